@@ -1,0 +1,161 @@
+//! Remembered devices: the ConfirmDevice verifier and the device's stored credentials.
+
+use core::fmt;
+
+use rand_core::CryptoRng;
+use zeroize::Zeroizing;
+
+use crate::encoding::{encode_base64, pad};
+use crate::group::{self, G};
+use crate::limits::MAX_SALT_DIGITS;
+use crate::srp::{Identity, check_identity, private_key_x};
+use crate::{DevicePassword, Error};
+
+/// Random bytes in a device password (the AWS SDKs' `generateRandomString`).
+const DEVICE_PASSWORD_BYTES: usize = 40;
+/// Random bytes in a device salt.
+const DEVICE_SALT_BYTES: usize = 16;
+
+/// What ConfirmDevice needs: `DeviceSecretVerifierConfig` {`PasswordVerifier`, `Salt`}, and
+/// the device password the caller must keep for later device sign-ins.
+///
+/// `Debug` does not show the device password.
+pub struct DeviceVerifier {
+    password_verifier: String,
+    salt: String,
+    device_password: DevicePassword,
+}
+
+impl DeviceVerifier {
+    /// A new verifier for a device, with a random device password (base64 of 40 bytes)
+    /// and a random 16-byte salt from the operating system's CSPRNG.
+    ///
+    /// # Errors
+    /// [`Error::Rng`] if the OS gives no randomness; [`Error::EmptyInput`] or
+    /// [`Error::TooLarge`] for the keys.
+    pub fn generate(device_group_key: &str, device_key: &str) -> Result<Self, Error> {
+        let mut bytes = Zeroizing::new([0u8; DEVICE_PASSWORD_BYTES + DEVICE_SALT_BYTES]);
+        getrandom::fill(&mut bytes[..]).map_err(|_| Error::Rng)?;
+        Self::from_random_bytes(device_group_key, device_key, &bytes)
+    }
+
+    /// As [`DeviceVerifier::generate`], with randomness from the given RNG.
+    ///
+    /// # Errors
+    /// As [`DeviceVerifier::generate`], but for [`Error::Rng`].
+    pub fn generate_from_rng<R: CryptoRng + ?Sized>(
+        rng: &mut R,
+        device_group_key: &str,
+        device_key: &str,
+    ) -> Result<Self, Error> {
+        let mut bytes = Zeroizing::new([0u8; DEVICE_PASSWORD_BYTES + DEVICE_SALT_BYTES]);
+        rng.fill_bytes(&mut bytes[..]);
+        Self::from_random_bytes(device_group_key, device_key, &bytes)
+    }
+
+    fn from_random_bytes(
+        device_group_key: &str,
+        device_key: &str,
+        bytes: &[u8; DEVICE_PASSWORD_BYTES + DEVICE_SALT_BYTES],
+    ) -> Result<Self, Error> {
+        let (password, salt) = bytes.split_at(DEVICE_PASSWORD_BYTES);
+        let password = DevicePassword::new(encode_base64(password));
+        Self::from_parts(device_group_key, device_key, password, salt)
+    }
+
+    /// The deterministic entry point: the verifier for a given device password and salt
+    /// bytes (the salt is read as a number, so leading zero bytes drop out, as in the SDKs).
+    ///
+    /// `x = H(padHex(salt) ‖ H(deviceGroupKey ‖ deviceKey ‖ ":" ‖ devicePassword))`,
+    /// `PasswordVerifier = base64(padHex(g^x mod N))`, `Salt = base64(padHex(salt))`.
+    ///
+    /// # Errors
+    /// [`Error::EmptyInput`] for an empty key or salt, [`Error::TooLarge`] for one over
+    /// the limits.
+    pub fn from_parts(
+        device_group_key: &str,
+        device_key: &str,
+        device_password: DevicePassword,
+        salt: &[u8],
+    ) -> Result<Self, Error> {
+        check_identity("DEVICE_GROUP_KEY", device_group_key)?;
+        check_identity("DEVICE_KEY", device_key)?;
+        if salt.is_empty() {
+            return Err(Error::EmptyInput { field: "salt" });
+        }
+        if salt.len() > MAX_SALT_DIGITS / 2 {
+            return Err(Error::TooLarge {
+                field: "salt",
+                max: MAX_SALT_DIGITS / 2,
+            });
+        }
+        let x = private_key_x(
+            salt,
+            &Identity {
+                realm: device_group_key,
+                user: device_key,
+                password: device_password.bytes(),
+            },
+        );
+        let verifier = group::cognito().modulus.pow_vartime(&G, &x[..]);
+        Ok(DeviceVerifier {
+            password_verifier: encode_base64(&pad(&verifier)),
+            salt: encode_base64(&pad(salt)),
+            device_password,
+        })
+    }
+
+    /// `DeviceSecretVerifierConfig.PasswordVerifier` (base64).
+    #[must_use]
+    pub fn password_verifier(&self) -> &str {
+        &self.password_verifier
+    }
+
+    /// `DeviceSecretVerifierConfig.Salt` (base64).
+    #[must_use]
+    pub fn salt(&self) -> &str {
+        &self.salt
+    }
+
+    /// The device password to store with the device key and group key.
+    #[must_use]
+    pub fn device_password(&self) -> &DevicePassword {
+        &self.device_password
+    }
+
+    /// Gives up the verifier, keeping the device password.
+    #[must_use]
+    pub fn into_device_password(self) -> DevicePassword {
+        self.device_password
+    }
+}
+
+impl fmt::Debug for DeviceVerifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeviceVerifier")
+            .field("password_verifier", &self.password_verifier)
+            .field("salt", &self.salt)
+            .finish_non_exhaustive() // avoids printing the device password
+    }
+}
+
+/// A device Cognito remembers: its key, its group key and its password.
+///
+/// `Debug` does not show the password.
+pub struct RememberedDevice {
+    /// `DEVICE_KEY` (e.g. `us-east-1_0bd64aca-…`), from `NewDeviceMetadata`.
+    pub device_key: String,
+    /// The device group key, from `NewDeviceMetadata`.
+    pub device_group_key: String,
+    /// The password chosen at ConfirmDevice.
+    pub device_password: DevicePassword,
+}
+
+impl fmt::Debug for RememberedDevice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RememberedDevice")
+            .field("device_key", &self.device_key)
+            .field("device_group_key", &self.device_group_key)
+            .finish_non_exhaustive() // avoids printing the device password
+    }
+}

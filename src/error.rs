@@ -1,0 +1,111 @@
+//! The crate's one error type.
+
+use core::fmt;
+
+/// Why an input was refused.
+///
+/// Every refusal of the crate is one of these. None of them carries a value derived
+/// from a secret: the fields name *which* input was wrong, never its content.
+/// [`Error::category`] gives the short name used by the test-vector format
+/// (`FORMAT.md`'s `error` field) and by the CLI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// A field that must be hexadecimal holds another character.
+    BadHex {
+        /// The field (e.g. `"SRP_B"`).
+        field: &'static str,
+    },
+    /// A field that must be standard base64 (with padding) is not.
+    BadBase64 {
+        /// The field (e.g. `"SECRET_BLOCK"`).
+        field: &'static str,
+    },
+    /// A field that must not be empty is.
+    EmptyInput {
+        /// The field.
+        field: &'static str,
+    },
+    /// A field is larger than anything Cognito sends; it was not parsed.
+    TooLarge {
+        /// The field.
+        field: &'static str,
+        /// The largest accepted length, in bytes of the field's text.
+        max: usize,
+    },
+    /// The user pool id does not match `^[\w-]+_[0-9a-zA-Z]+$` or is longer than 55 characters.
+    BadPoolId,
+    /// The ephemeral secret `a` is zero or longer than 1024 bytes.
+    AOutOfRange,
+    /// `A = g^a mod N` is zero (impossible for the Cognito group; checked anyway).
+    AModNZero,
+    /// The server's `B` is a multiple of `N`.
+    BModNZero,
+    /// The scrambling parameter `u = H(padHex(A) ‖ padHex(B))` is zero.
+    UZero,
+    /// A required challenge parameter is absent.
+    MissingParameter {
+        /// The parameter (e.g. `"SRP_B"`).
+        name: &'static str,
+    },
+    /// A timestamp is outside 1970–9999 or not of the form `Tue Nov 3 08:05:09 UTC 2026`.
+    BadTimestamp,
+    /// The challenge is one this crate refuses to answer (e.g. `ADMIN_NO_SRP_AUTH`).
+    UnsupportedChallenge,
+    /// The answer given does not fit the challenge it was given for.
+    AnswerMismatch,
+    /// The operating system's random number generator failed.
+    Rng,
+}
+
+impl Error {
+    /// The short category name (`bad_hex`, `b_mod_n_zero`, …), as in the vector files.
+    #[must_use]
+    pub fn category(&self) -> &'static str {
+        match self {
+            Error::BadHex { .. } => "bad_hex",
+            Error::BadBase64 { .. } => "bad_base64",
+            Error::EmptyInput { .. } => "empty_input",
+            Error::TooLarge { .. } => "too_large",
+            Error::BadPoolId => "bad_pool_id",
+            Error::AOutOfRange => "a_out_of_range",
+            Error::AModNZero => "a_mod_n_zero",
+            Error::BModNZero => "b_mod_n_zero",
+            Error::UZero => "u_zero",
+            Error::MissingParameter { .. } => "missing_parameter",
+            Error::BadTimestamp => "bad_timestamp",
+            Error::UnsupportedChallenge => "unsupported_challenge",
+            Error::AnswerMismatch => "answer_mismatch",
+            Error::Rng => "rng",
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::BadHex { field } => write!(f, "{field} is not hexadecimal"),
+            Error::BadBase64 { field } => write!(f, "{field} is not standard padded base64"),
+            Error::EmptyInput { field } => write!(f, "{field} is empty"),
+            Error::TooLarge { field, max } => {
+                write!(f, "{field} is longer than {max} bytes, more than Cognito sends")
+            }
+            Error::BadPoolId => f.write_str(
+                "the user pool id must match ^[\\w-]+_[0-9a-zA-Z]+$ and be at most 55 characters",
+            ),
+            Error::AOutOfRange => f.write_str("the ephemeral secret a must be 1 to 1024 bytes and not 0"),
+            Error::AModNZero => f.write_str("A = g^a mod N is zero"),
+            Error::BModNZero => f.write_str("SRP_B is a multiple of N"),
+            Error::UZero => f.write_str("u = H(A | B) is zero"),
+            Error::MissingParameter { name } => write!(f, "the challenge has no {name} parameter"),
+            Error::BadTimestamp => f.write_str(
+                "the timestamp must be of the form `Tue Nov 3 08:05:09 UTC 2026`, years 1970 to 9999",
+            ),
+            Error::UnsupportedChallenge => f.write_str("this challenge is not answered by this crate"),
+            Error::AnswerMismatch => f.write_str("the answer does not fit the challenge"),
+            Error::Rng => f.write_str("the operating system's random number generator failed"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

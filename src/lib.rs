@@ -1,0 +1,36 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod arith;
+mod auth;
+mod challenge;
+mod client;
+mod device;
+mod encoding;
+mod error;
+mod group;
+mod limits;
+mod parameters;
+mod pool;
+mod secret;
+mod secret_hash;
+mod srp;
+mod timestamp;
+#[cfg(feature = "vectors")]
+pub mod vectors;
+
+pub use auth::{AuthFlow, InitiateAuth};
+pub use challenge::{Answer, Challenge, ChallengeName, MfaType, ResponseBuilder, Selection};
+pub use client::AppClient;
+pub use device::{DeviceVerifier, RememberedDevice};
+pub use error::Error;
+pub use limits::{
+    MAX_A_BYTES, MAX_IDENTITY_BYTES, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
+};
+pub use parameters::Parameters;
+pub use pool::{MAX_POOL_ID_LEN, PoolId};
+pub use secret::{ClientSecret, DevicePassword, Password};
+pub use secret_hash::secret_hash;
+pub use srp::{EphemeralSecret, PasswordClaim, Session, SrpA};
+pub use timestamp::Timestamp;
