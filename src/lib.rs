@@ -13,6 +13,8 @@ mod group;
 mod limits;
 mod parameters;
 mod pool;
+#[cfg(feature = "serde")]
+pub mod request;
 mod secret;
 mod secret_hash;
 mod srp;

@@ -1,1 +1,219 @@
-fn main() {}
+//! `srp-cognito`: check test vectors, compute one, and compute SECRET_HASH.
+
+use std::io::{self, Read, Write};
+use std::process::ExitCode;
+
+use srp_cognito::vectors::{check_file, compute_json};
+use srp_cognito::{ClientSecret, secret_hash};
+use zeroize::Zeroizing;
+
+/// The most the `compute` and `secret-hash` commands read from standard input.
+const MAX_STDIN_BYTES: u64 = 1 << 20;
+
+const USAGE: &str = "\
+srp-cognito: Amazon Cognito SRP client cryptography, checked against test vectors
+
+Usage: srp-cognito <command> [options]
+
+Commands:
+  verify-vectors FILE...   check every vector of the files (FORMAT.md, or RFC 5054's)
+  compute                  compute one vector's expected values from JSON on stdin
+  secret-hash              compute SECRET_HASH (client secret from the environment or stdin)
+  help [COMMAND]           this text, or a command's
+
+Run `srp-cognito COMMAND --help` for a command's options and an example.
+";
+
+const VERIFY_HELP: &str = "\
+srp-cognito verify-vectors FILE...
+
+Checks every vector of each file against this implementation. Prints one line per
+failing vector (file, id, the fields that differ), then exactly `N passed, N failed`.
+Exits 1 if any vector failed, 2 on a usage error.
+
+Example:
+  srp-cognito verify-vectors test-vectors/*.json
+";
+
+const COMPUTE_HELP: &str = "\
+srp-cognito compute
+
+Reads one JSON object {\"kind\": ..., \"input\": {...}} on standard input (kinds and
+fields as in test-vectors/FORMAT.md, plus `rfc5054`), prints the computed `expected`
+object as JSON and exits 0. Password verifiers include the intermediates u, x, s and
+hkdf_key, which are secrets: use test inputs only. A refused input prints
+{\"error\": \"<category>\"} and exits 2; so do malformed JSON (bad_json), an unknown kind
+(unknown_kind) and a missing or unknown input field (bad_input).
+
+Example:
+  echo '{\"kind\":\"timestamp\",\"input\":{\"unix_seconds\":1793693109}}' | srp-cognito compute
+  {\"timestamp\":\"Tue Nov 3 08:05:09 UTC 2026\"}
+";
+
+const SECRET_HASH_HELP: &str = "\
+srp-cognito secret-hash --username USERNAME --client-id CLIENT_ID
+
+Prints SECRET_HASH = base64(HMAC-SHA256(client secret, USERNAME + CLIENT_ID)). The client
+secret is read from the environment variable SRP_COGNITO_CLIENT_SECRET, or else from the
+first line of standard input; never from the command line. In a challenge response,
+USERNAME must be the challenge's USERNAME (the internal username), not an alias.
+
+Example:
+  SRP_COGNITO_CLIENT_SECRET=clientSecret srp-cognito secret-hash --username test --client-id 123abd
+  LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg=
+";
+
+/// How a command ended: an exit code, with text for stderr on a usage error.
+enum Outcome {
+    Done(u8),
+    Usage(String),
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        None => Outcome::Usage("no command given".into()),
+        Some("-h" | "--help") => help(None),
+        Some("help") => help(args.get(1).map(String::as_str)),
+        Some("-V" | "--version") => {
+            println!("srp-cognito {}", env!("CARGO_PKG_VERSION"));
+            Outcome::Done(0)
+        }
+        Some(command) => {
+            let rest = &args[1..];
+            if rest.iter().any(|a| a == "-h" || a == "--help") {
+                help(Some(command))
+            } else {
+                match command {
+                    "verify-vectors" => verify_vectors(rest),
+                    "compute" => compute(rest),
+                    "secret-hash" => secret_hash_command(rest),
+                    other => Outcome::Usage(format!("unknown command {other:?}")),
+                }
+            }
+        }
+    };
+    match outcome {
+        Outcome::Done(code) => ExitCode::from(code),
+        Outcome::Usage(message) => {
+            eprintln!("srp-cognito: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn help(command: Option<&str>) -> Outcome {
+    let text = match command {
+        None => USAGE,
+        Some("verify-vectors") => VERIFY_HELP,
+        Some("compute") => COMPUTE_HELP,
+        Some("secret-hash") => SECRET_HASH_HELP,
+        Some(other) => return Outcome::Usage(format!("unknown command {other:?}")),
+    };
+    print!("{text}");
+    Outcome::Done(0)
+}
+
+fn verify_vectors(files: &[String]) -> Outcome {
+    if files.is_empty() {
+        return Outcome::Usage("verify-vectors needs at least one FILE".into());
+    }
+    if let Some(option) = files.iter().find(|f| f.starts_with('-')) {
+        return Outcome::Usage(format!("unknown option {option:?}"));
+    }
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut out = io::stdout().lock();
+    for file in files {
+        let report = match std::fs::read_to_string(file) {
+            Ok(text) => check_file(&text),
+            Err(e) => {
+                let _ = writeln!(out, "{file}: (file): cannot read: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        passed += report.passed;
+        failed += report.failures.len();
+        for failure in &report.failures {
+            let _ = writeln!(
+                out,
+                "{file}: {}: {}",
+                failure.id,
+                failure.problems.join("; ")
+            );
+        }
+    }
+    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    Outcome::Done(u8::from(failed > 0))
+}
+
+/// Reads standard input, up to `MAX_STDIN_BYTES`.
+fn read_stdin() -> io::Result<String> {
+    let mut text = String::new();
+    io::stdin()
+        .take(MAX_STDIN_BYTES)
+        .read_to_string(&mut text)?;
+    Ok(text)
+}
+
+fn compute(args: &[String]) -> Outcome {
+    if let Some(arg) = args.first() {
+        return Outcome::Usage(format!("compute takes no arguments, got {arg:?}"));
+    }
+    let result = match read_stdin() {
+        Ok(text) => compute_json(&text).map_err(|e| e.category()),
+        Err(_) => Err("bad_json"),
+    };
+    let (json, code) = match result {
+        Ok(expected) => (serde_json::Value::Object(expected), 0),
+        Err(category) => (serde_json::json!({ "error": category }), 2),
+    };
+    println!("{json}");
+    Outcome::Done(code)
+}
+
+fn secret_hash_command(args: &[String]) -> Outcome {
+    let (mut username, mut client_id) = (None, None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let slot = match arg.as_str() {
+            "--username" => &mut username,
+            "--client-id" => &mut client_id,
+            "--client-secret" => {
+                return Outcome::Usage(
+                    "the client secret is never taken from the command line: \
+                     set SRP_COGNITO_CLIENT_SECRET or pipe it on stdin"
+                        .into(),
+                );
+            }
+            other => return Outcome::Usage(format!("unknown option {other:?}")),
+        };
+        match rest.next() {
+            Some(value) => *slot = Some(value.clone()),
+            None => return Outcome::Usage(format!("{arg} needs a value")),
+        }
+    }
+    let (Some(username), Some(client_id)) = (username, client_id) else {
+        return Outcome::Usage("secret-hash needs --username and --client-id".into());
+    };
+    let secret = match std::env::var("SRP_COGNITO_CLIENT_SECRET") {
+        Ok(secret) => ClientSecret::new(secret),
+        Err(_) => match read_stdin().map(Zeroizing::new) {
+            Ok(text) => ClientSecret::new(text.lines().next().unwrap_or_default()),
+            Err(e) => {
+                eprintln!("srp-cognito: cannot read the client secret from stdin: {e}");
+                return Outcome::Done(2);
+            }
+        },
+    };
+    match secret_hash(&username, &client_id, &secret) {
+        Ok(hash) => {
+            println!("{hash}");
+            Outcome::Done(0)
+        }
+        Err(e) => {
+            eprintln!("srp-cognito: {e} ({})", e.category());
+            Outcome::Done(2)
+        }
+    }
+}

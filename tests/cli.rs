@@ -1,0 +1,179 @@
+//! The `srp-cognito` binary: `compute` agrees with every vector, `verify-vectors` prints
+//! and exits as documented, `secret-hash` takes its secret from the environment or stdin.
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{Value, json};
+
+const BIN: &str = env!("CARGO_BIN_EXE_srp-cognito");
+
+fn vector_dir() -> String {
+    format!("{}/test-vectors", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn run(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("SRP_COGNITO_CLIENT_SECRET")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn compute_agrees_with_every_vector() {
+    let mut checked = 0;
+    for file in [
+        "secret_hash.json",
+        "timestamp.json",
+        "srp_a.json",
+        "password_verifier.json",
+        "device.json",
+        "invalid.json",
+        "published.json",
+    ] {
+        let text = std::fs::read_to_string(format!("{}/{file}", vector_dir())).unwrap();
+        let document: Value = serde_json::from_str(&text).unwrap();
+        for vector in document["vectors"].as_array().unwrap() {
+            let request = json!({"kind": vector["kind"], "input": vector["input"]}).to_string();
+            let output = run(&["compute"], &request, &[]);
+            let printed: Value = serde_json::from_str(&stdout(&output)).unwrap();
+            let id = &vector["id"];
+            if let Some(error) = vector.get("error") {
+                assert_eq!(output.status.code(), Some(2), "{file}: {id}");
+                assert_eq!(printed, json!({"error": error}), "{file}: {id}");
+            } else {
+                assert_eq!(output.status.code(), Some(0), "{file}: {id}: {printed}");
+                for (key, want) in vector["expected"].as_object().unwrap() {
+                    assert_eq!(&printed[key], want, "{file}: {id}: {key}");
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 94);
+}
+
+#[test]
+fn compute_refuses_malformed_requests() {
+    for (request, category) in [
+        ("", "bad_json"),
+        ("{", "bad_json"),
+        ("[]", "bad_json"),
+        (r#"{"kind": "srp_a"}"#, "bad_json"),
+        (
+            r#"{"kind": "srp_a", "input": {"a": "1"}, "extra": 1}"#,
+            "bad_json",
+        ),
+        (r#"{"kind": "nope", "input": {}}"#, "unknown_kind"),
+        (r#"{"kind": "srp_a", "input": {}}"#, "bad_input"),
+        (r#"{"kind": "srp_a", "input": {"a": 5}}"#, "bad_input"),
+        (r#"{"kind": "srp_a", "input": {"a": "xyz"}}"#, "bad_hex"),
+    ] {
+        let output = run(&["compute"], request, &[]);
+        assert_eq!(output.status.code(), Some(2), "{request}");
+        assert_eq!(
+            stdout(&output).trim(),
+            json!({"error": category}).to_string(),
+            "{request}"
+        );
+    }
+}
+
+#[test]
+fn verify_vectors_output_and_exit_code() {
+    let dir = vector_dir();
+    let files: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path().display().to_string())
+        .filter(|p| p.ends_with(".json"))
+        .collect();
+    let args: Vec<&str> = std::iter::once("verify-vectors")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let output = run(&args, "", &[]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "95 passed, 0 failed\n");
+
+    // A file with one altered vector: one failure line naming it, then the count, exit 1.
+    let text = std::fs::read_to_string(format!("{dir}/srp_a.json")).unwrap();
+    let altered = text.replacen("\"srp_a\": \"4\"", "\"srp_a\": \"5\"", 1);
+    assert_ne!(altered, text, "the a = 2 vector expects SRP_A = 4");
+    let path =
+        std::env::temp_dir().join(format!("srp-cognito-altered-{}.json", std::process::id()));
+    std::fs::write(&path, altered).unwrap();
+    let output = run(&["verify-vectors", path.to_str().unwrap()], "", &[]);
+    std::fs::remove_file(&path).unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let printed = stdout(&output);
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines.len(), 2, "{printed}");
+    assert!(
+        lines[0].contains("pub-srp-a-01") && lines[0].contains("srp_a"),
+        "{printed}"
+    );
+    assert_eq!(lines[1], "9 passed, 1 failed");
+
+    assert_eq!(run(&["verify-vectors"], "", &[]).status.code(), Some(2));
+}
+
+#[test]
+fn secret_hash_from_environment_or_stdin_never_argv() {
+    let args = ["secret-hash", "--username", "test", "--client-id", "123abd"];
+    let want = "LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg=\n";
+    let output = run(&args, "", &[("SRP_COGNITO_CLIENT_SECRET", "clientSecret")]);
+    assert_eq!(
+        (output.status.code(), stdout(&output).as_str()),
+        (Some(0), want)
+    );
+    let output = run(&args, "clientSecret\n", &[]);
+    assert_eq!(
+        (output.status.code(), stdout(&output).as_str()),
+        (Some(0), want)
+    );
+    let output = run(&args, "", &[]);
+    assert_eq!(output.status.code(), Some(2), "an empty secret is refused");
+    let mut with_secret = args.to_vec();
+    with_secret.extend(["--client-secret", "clientSecret"]);
+    let output = run(&with_secret, "", &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).is_empty());
+}
+
+#[test]
+fn help_everywhere() {
+    for args in [
+        vec!["--help"],
+        vec!["help"],
+        vec!["verify-vectors", "--help"],
+        vec!["compute", "--help"],
+        vec!["secret-hash", "--help"],
+        vec!["help", "compute"],
+    ] {
+        let output = run(&args, "", &[]);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let text = stdout(&output);
+        assert!(text.contains("srp-cognito"), "{args:?}");
+        if args.len() > 1 {
+            assert!(text.contains("Example"), "{args:?}: {text}");
+        }
+    }
+    assert_eq!(run(&[], "", &[]).status.code(), Some(2));
+    assert_eq!(run(&["frobnicate"], "", &[]).status.code(), Some(2));
+}
