@@ -1,0 +1,97 @@
+//! Secrets never show in `Debug` or in error messages; secret types are not `Clone` and
+//! are wiped on drop.
+
+use std::collections::HashMap;
+
+use srp_cognito::{
+    AppClient, Challenge, ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret,
+    Parameters, Password, PoolId, RememberedDevice, Session, secret_hash,
+};
+use zeroize::ZeroizeOnDrop;
+
+/// Compiles only if `T` is not `Clone` (the call is ambiguous otherwise).
+trait AmbiguousIfClone<A> {
+    fn check() {}
+}
+impl<T> AmbiguousIfClone<()> for T {}
+impl<T: Clone> AmbiguousIfClone<u8> for T {}
+
+fn wiped_on_drop<T: ZeroizeOnDrop>() {}
+
+#[test]
+fn secret_types_are_not_clone_and_are_wiped() {
+    <EphemeralSecret as AmbiguousIfClone<_>>::check();
+    <Session as AmbiguousIfClone<_>>::check();
+    <Password as AmbiguousIfClone<_>>::check();
+    <ClientSecret as AmbiguousIfClone<_>>::check();
+    <DevicePassword as AmbiguousIfClone<_>>::check();
+    <DeviceVerifier as AmbiguousIfClone<_>>::check();
+    <RememberedDevice as AmbiguousIfClone<_>>::check();
+    <AppClient as AmbiguousIfClone<_>>::check();
+    <Parameters as AmbiguousIfClone<_>>::check();
+    wiped_on_drop::<EphemeralSecret>();
+    wiped_on_drop::<Session>();
+    wiped_on_drop::<Password>();
+    wiped_on_drop::<ClientSecret>();
+    wiped_on_drop::<DevicePassword>();
+}
+
+#[test]
+fn debug_never_shows_a_secret() {
+    let a_hex = "5ec7e75ec7e75ec7e75ec7e7";
+    let a = EphemeralSecret::from_hex(a_hex).unwrap();
+    assert!(!format!("{a:?}").contains(a_hex));
+
+    let pool = PoolId::parse("us-east-1_abc").unwrap();
+    let password = Password::new("p4ssw0rd-visible?");
+    let session = Session::user(a, &pool, "alice", &password, "0a1b", "123456").unwrap();
+    let shown = format!("{session:?}");
+    for secret in [
+        session.expose_x_hex().to_string(),
+        session.expose_s_hex().to_string(),
+        session.expose_key_hex().to_string(),
+    ] {
+        assert!(!shown.contains(&secret), "{shown}");
+    }
+    assert!(shown.contains(&session.u_hex()));
+    assert!(!format!("{password:?}").contains("p4ssw0rd"));
+
+    let client = AppClient::with_secret("client", ClientSecret::new("cl13nt-s3cret")).unwrap();
+    assert!(!format!("{client:?}").contains("cl13nt-s3cret"));
+
+    let verifier =
+        DeviceVerifier::from_parts("-grp", "dev", DevicePassword::new("d3v1ce-pw"), &[7; 16])
+            .unwrap();
+    assert!(!format!("{verifier:?}").contains("d3v1ce-pw"));
+    let device = RememberedDevice {
+        device_key: "dev".into(),
+        device_group_key: "-grp".into(),
+        device_password: verifier.into_device_password(),
+    };
+    assert!(!format!("{device:?}").contains("d3v1ce-pw"));
+}
+
+#[test]
+fn errors_do_not_echo_their_input() {
+    let secretish = "zz-very-secret-zz";
+    let errors = [
+        EphemeralSecret::from_hex(secretish).unwrap_err(),
+        PoolId::parse(secretish).unwrap_err(),
+        secret_hash("u", "c", &ClientSecret::new("")).unwrap_err(),
+    ];
+    for e in errors {
+        assert!(!e.to_string().contains("very-secret"), "{e}");
+        assert!(!format!("{e:?}").contains("very-secret"), "{e:?}");
+    }
+    let challenge = Challenge::new(
+        "PASSWORD_VERIFIER",
+        HashMap::from([("SRP_B".to_owned(), secretish.to_owned())]),
+    );
+    let a = EphemeralSecret::from_hex("5").unwrap();
+    let pool = PoolId::parse("us-east-1_abc").unwrap();
+    let ts = srp_cognito::Timestamp::from_unix_seconds(0).unwrap();
+    let e = challenge
+        .password_claim(a, &pool, &Password::new("pw"), &ts)
+        .unwrap_err();
+    assert!(!e.to_string().contains("very-secret"), "{e}");
+}
