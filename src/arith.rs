@@ -1,101 +1,168 @@
-//! Modular arithmetic: the one place in the crate that does big-number math.
+//! The protocol's modular arithmetic in the Cognito group, behind one narrow interface.
 //!
-//! The interface is deliberately narrow and byte-oriented (big-endian in, big-endian out)
-//! so that this num-bigint implementation can be replaced by a constant-time engine
-//! without touching the protocol code.
-//!
-//! NOTE: everything here is variable-time (num-bigint's `modpow` and division branch on
-//! and index by the values), hence the `_vartime` names. num-bigint also keeps
-//! temporaries that this module cannot wipe; the values it owns are wiped on drop.
+//! [`GroupArith`] is everything the protocol asks of big numbers: `g^e`, whether
+//! `B ≡ 0 (mod N)`, and the premaster secret `S`. [`ConstantTime`] implements it on the
+//! crate's fixed-size Montgomery engine ([`crate::uint`]); the num-bigint implementation in
+//! [`crate::reference`] is kept as the reference for differential tests and benchmarks.
 
-use num_bigint::BigUint;
-use num_traits::Zero;
-use zeroize::Zeroizing;
+use std::sync::OnceLock;
 
-/// A `BigUint` whose digits are overwritten with zeros when dropped (best effort:
-/// num-bigint's own temporaries are out of reach).
-struct Wiped(BigUint);
+use zeroize::{Zeroize, Zeroizing};
 
-impl Wiped {
-    fn from_be(be: &[u8]) -> Self {
-        Wiped(BigUint::from_bytes_be(be))
+use crate::group::{G, N};
+use crate::uint::Uint;
+use crate::uint::comb::{Comb, small};
+use crate::uint::mont::{Mont, MontParams};
+use crate::uint::pow::pow;
+
+/// Limbs of the 3072-bit group.
+pub(crate) const LIMBS: usize = 48;
+
+/// What the protocol needs of modular arithmetic modulo the Cognito group's `N`.
+/// Inputs and outputs are big-endian bytes; outputs are `N`-sized (384 bytes).
+pub(crate) trait GroupArith {
+    /// `g^e mod N`.
+    fn pow_g(e: &[u8]) -> Zeroizing<Vec<u8>>;
+
+    /// Whether `b ≡ 0 (mod N)`. `b` is public; its length is at most 512 bytes.
+    fn is_zero_mod_n(b: &[u8]) -> bool;
+
+    /// `S = (B − k·g^x)^(a + u·x) mod N`, the base reduced mod `N`.
+    fn premaster_secret(b: &[u8], k: &[u8], x: &[u8], a: &[u8], u: &[u8]) -> Zeroizing<Vec<u8>>;
+}
+
+/// The constant-time engine: Montgomery arithmetic on 48 limbs, comb tables for `g`.
+///
+/// NOTE: what is public: the lengths of the inputs (so the bit length `8·len` of each
+/// exponent), and `B`.
+pub(crate) struct ConstantTime;
+
+/// The engine's constants for the Cognito group, built on first use.
+struct Engine {
+    params: MontParams<LIMBS>,
+    g: Mont<LIMBS>,
+    /// `g^e` for exponents of up to 1024 bits (a 128-byte `a`).
+    comb_a: OnceLock<Comb<LIMBS>>,
+    /// `g^e` for exponents of up to 256 bits (`x`).
+    comb_x: OnceLock<Comb<LIMBS>>,
+}
+
+/// Exponent sizes the two comb tables cover, in bits.
+const COMB_A_BITS: usize = 1024;
+const COMB_X_BITS: usize = 256;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let n = Uint::from_be_slice(&N).and_then(MontParams::new);
+        // N is a constant odd 3072-bit prime: both steps succeed.
+        let params = n.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long"));
+        let g = small(&params, u64::from(G[0]));
+        Engine {
+            params,
+            g,
+            comb_a: OnceLock::new(),
+            comb_x: OnceLock::new(),
+        }
+    })
+}
+
+impl Engine {
+    fn comb_a(&self) -> &Comb<LIMBS> {
+        self.comb_a
+            .get_or_init(|| Comb::new(&self.params, &self.g, COMB_A_BITS))
+    }
+
+    fn comb_x(&self) -> &Comb<LIMBS> {
+        self.comb_x
+            .get_or_init(|| Comb::new(&self.params, &self.g, COMB_X_BITS))
+    }
+
+    /// `g^e` in the domain: by comb when `e`'s length fits a table, else by window.
+    fn pow_g(&self, e: &[u8]) -> Mont<LIMBS> {
+        let p = &self.params;
+        let by_comb = if 8 * e.len() <= COMB_X_BITS {
+            self.comb_x().pow(p, e)
+        } else if 8 * e.len() <= COMB_A_BITS {
+            self.comb_a().pow(p, e)
+        } else {
+            None
+        };
+        by_comb.unwrap_or_else(|| pow(p, &self.g, e))
+    }
+
+    /// The value out of the domain, as 384 big-endian bytes.
+    fn to_bytes(&self, x: &Mont<LIMBS>) -> Zeroizing<Vec<u8>> {
+        let mut plain = self.params.retrieve(x);
+        let mut out = Zeroizing::new(vec![0u8; 8 * LIMBS]);
+        plain.write_be(&mut out);
+        plain.zeroize();
+        out
     }
 }
 
-impl Drop for Wiped {
-    fn drop(&mut self) {
-        let digits = usize::try_from(self.0.bits().div_ceil(32)).unwrap_or(0);
-        // `assign_from_slice` clears and refills the same buffer: the old digits are
-        // overwritten by zeros before the value is normalised to zero.
-        self.0.assign_from_slice(&vec![0u32; digits]);
-    }
+/// The table memory of the engine's comb tables, in bytes (both built).
+#[cfg(any(test, feature = "bench-internals"))]
+pub(crate) fn comb_table_bytes() -> usize {
+    let e = engine();
+    e.comb_a().table_bytes() + e.comb_x().table_bytes()
 }
 
-/// An odd modulus `N`; values are big-endian bytes, results are `len()` bytes long.
-pub(crate) struct Modulus {
-    n: BigUint,
-    len: usize,
-}
-
-impl Modulus {
-    /// The modulus with big-endian bytes `n_be` (must be odd and > 1).
-    pub(crate) fn from_be(n_be: &[u8]) -> Self {
-        let n = BigUint::from_bytes_be(n_be);
-        let len = usize::try_from(n.bits().div_ceil(8)).unwrap_or(usize::MAX);
-        Modulus { n, len }
-    }
-
-    fn to_be(&self, v: &BigUint) -> Zeroizing<Vec<u8>> {
-        let digits = Zeroizing::new(v.to_bytes_be());
-        let mut out = Zeroizing::new(vec![0u8; self.len]);
-        let start = self.len.saturating_sub(digits.len());
-        out[start..].copy_from_slice(&digits[digits.len().saturating_sub(self.len)..]);
+impl GroupArith for ConstantTime {
+    fn pow_g(e: &[u8]) -> Zeroizing<Vec<u8>> {
+        let engine = engine();
+        let mut r = engine.pow_g(e);
+        let out = engine.to_bytes(&r);
+        r.zeroize();
         out
     }
 
-    /// Whether `x ≡ 0 (mod N)`.
-    pub(crate) fn is_zero_mod_vartime(&self, x: &[u8]) -> bool {
-        (&Wiped::from_be(x).0 % &self.n).is_zero()
+    fn is_zero_mod_n(b: &[u8]) -> bool {
+        bool::from(engine().params.reduce_be(b).ct_is_zero())
     }
 
-    /// `base^exp mod N`.
-    pub(crate) fn pow_vartime(&self, base: &[u8], exp: &[u8]) -> Zeroizing<Vec<u8>> {
-        let b = Wiped::from_be(base);
-        let e = Wiped::from_be(exp);
-        let r = Wiped(b.0.modpow(&e.0, &self.n));
-        self.to_be(&r.0)
-    }
-
-    /// `a · b mod N`.
-    pub(crate) fn mul_vartime(&self, a: &[u8], b: &[u8]) -> Zeroizing<Vec<u8>> {
-        let p = Wiped(&Wiped::from_be(a).0 * &Wiped::from_be(b).0);
-        let r = Wiped(&p.0 % &self.n);
-        self.to_be(&r.0)
-    }
-
-    /// `(a + b) mod N` (RFC 5054's `B = k·v + g^b`, in the vector checker).
-    #[cfg_attr(not(feature = "vectors"), allow(dead_code))]
-    pub(crate) fn add_vartime(&self, a: &[u8], b: &[u8]) -> Zeroizing<Vec<u8>> {
-        let s = Wiped(&Wiped::from_be(a).0 + &Wiped::from_be(b).0);
-        let r = Wiped(&s.0 % &self.n);
-        self.to_be(&r.0)
-    }
-
-    /// `(a − b) mod N`, the result in `[0, N)` even when `b > a`.
-    pub(crate) fn sub_vartime(&self, a: &[u8], b: &[u8]) -> Zeroizing<Vec<u8>> {
-        let a = Wiped(&Wiped::from_be(a).0 % &self.n);
-        let b = Wiped(&Wiped::from_be(b).0 % &self.n);
-        let r = Wiped((&a.0 + &self.n) - &b.0);
-        let r = Wiped(&r.0 % &self.n);
-        self.to_be(&r.0)
+    fn premaster_secret(b: &[u8], k: &[u8], x: &[u8], a: &[u8], u: &[u8]) -> Zeroizing<Vec<u8>> {
+        let engine = engine();
+        let p = &engine.params;
+        let b = p.to_mont(&p.reduce_be(b));
+        let k = p.to_mont(&p.reduce_be(k));
+        let mut gx = engine.pow_g(x);
+        let mut kgx = p.mul(&k, &gx);
+        // (B − k·g^x)·R = B·R − k·g^x·R: the subtraction works in the domain.
+        let mut base = Mont(p.sub(&b.0, &kgx.0));
+        let exponent = mul_add(a, u, x);
+        let mut s = pow(p, &base, &exponent);
+        let out = engine.to_bytes(&s);
+        for value in [&mut gx, &mut kgx, &mut base, &mut s] {
+            value.zeroize();
+        }
+        out
     }
 }
 
-/// `a + u·x` over the integers (no reduction), as minimal big-endian bytes.
-pub(crate) fn mul_add_vartime(a: &[u8], u: &[u8], x: &[u8]) -> Zeroizing<Vec<u8>> {
-    let ux = Wiped(&Wiped::from_be(u).0 * &Wiped::from_be(x).0);
-    let r = Wiped(&Wiped::from_be(a).0 + &ux.0);
-    Zeroizing::new(r.0.to_bytes_be())
+/// `a + u·x` in constant time, as big-endian bytes of the public length
+/// `max(len(a), len(u) + len(x)) + 1`.
+pub(crate) fn mul_add(a: &[u8], u: &[u8], x: &[u8]) -> Zeroizing<Vec<u8>> {
+    let len = a.len().max(u.len() + x.len()) + 1;
+    // Little-endian base-2^8 digits, accumulated in u32 columns (255² · 32 < 2^32 per
+    // column for the 32-byte u and x of the protocol; u64 keeps any length safe).
+    let mut columns = Zeroizing::new(vec![0u64; len]);
+    for (i, &ui) in u.iter().rev().enumerate() {
+        for (j, &xj) in x.iter().rev().enumerate() {
+            columns[i + j] += u64::from(ui) * u64::from(xj);
+        }
+    }
+    for (i, &ai) in a.iter().rev().enumerate() {
+        columns[i] += u64::from(ai);
+    }
+    let mut out = Zeroizing::new(vec![0u8; len]);
+    let mut carry = 0u64;
+    for (i, column) in columns.iter().enumerate() {
+        let value = column + carry;
+        out[len - 1 - i] = value as u8;
+        carry = value >> 8;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -103,16 +170,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn small_modulus() {
-        let m = Modulus::from_be(&[23]);
-        assert_eq!(&*m.pow_vartime(&[5], &[3]), &[10]); // 125 mod 23
-        assert_eq!(&*m.sub_vartime(&[3], &[5]), &[21]);
-        assert_eq!(&*m.sub_vartime(&[3], &[0, 28]), &[21]); // 28 ≡ 5
-        assert_eq!(&*m.mul_vartime(&[7], &[8]), &[10]);
-        assert_eq!(&*m.add_vartime(&[20], &[7]), &[4]);
-        assert!(m.is_zero_mod_vartime(&[46]));
-        assert!(m.is_zero_mod_vartime(&[]));
-        assert!(!m.is_zero_mod_vartime(&[47]));
-        assert_eq!(&*mul_add_vartime(&[1], &[0x10], &[0x10]), &[1, 1]);
+    fn mul_add_small() {
+        assert_eq!(&*mul_add(&[1], &[0x10], &[0x10]), &[0, 1, 1]);
+        assert_eq!(&*mul_add(&[0xff, 0xff], &[0xff], &[0xff]), &[1, 0xfe, 0]);
+        assert_eq!(&*mul_add(&[], &[], &[]), &[0]);
     }
 }

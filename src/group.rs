@@ -4,7 +4,6 @@ use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
-use crate::arith::Modulus;
 use crate::encoding::pad;
 
 /// `N`, the 3072-bit MODP prime of RFC 3526 §4 (also RFC 5054's 3072-bit group),
@@ -46,24 +45,14 @@ const fn hex_array<const LEN: usize>(hex: &str) -> [u8; LEN] {
     out
 }
 
-/// The group's arithmetic and the multiplier `k`, computed once.
-pub(crate) struct Group {
-    pub(crate) modulus: Modulus,
-    /// `k = H(padHex(N) ‖ padHex(g))`.
-    pub(crate) k: [u8; 32],
-}
-
-/// The Cognito group, built on first use and shared by all threads.
-pub(crate) fn cognito() -> &'static Group {
-    static GROUP: OnceLock<Group> = OnceLock::new();
-    GROUP.get_or_init(|| {
+/// `k = H(padHex(N) ‖ padHex(g))`, computed once.
+pub(crate) fn k() -> &'static [u8; 32] {
+    static K: OnceLock<[u8; 32]> = OnceLock::new();
+    K.get_or_init(|| {
         let mut h = Sha256::new();
         h.update(&*pad(&N));
         h.update(&*pad(&G));
-        Group {
-            modulus: Modulus::from_be(&N),
-            k: h.finalize().into(),
-        }
+        h.finalize().into()
     })
 }
 
@@ -76,7 +65,7 @@ mod tests {
     fn k_matches_the_sdks() {
         // k as AWS's JavaScript SDK computes it (hexHash(padHex(N) + padHex(g))).
         assert_eq!(
-            &*bytes_to_hex(&cognito().k),
+            &*bytes_to_hex(k()),
             "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"
         );
     }

@@ -10,15 +10,23 @@ mod device;
 mod encoding;
 mod error;
 mod group;
+#[cfg(feature = "bench-internals")]
+#[doc(hidden)]
+pub mod internals;
 mod limits;
 mod parameters;
 mod pool;
+#[cfg(feature = "reference")]
+pub mod reference;
+#[cfg(all(test, not(feature = "reference")))]
+mod reference;
 #[cfg(feature = "serde")]
 pub mod request;
 mod secret;
 mod secret_hash;
 mod srp;
 mod timestamp;
+mod uint;
 #[cfg(feature = "vectors")]
 pub mod vectors;
 

@@ -10,8 +10,9 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::{ZeroizeOnDrop, Zeroizing};
 
+use crate::arith::{ConstantTime, GroupArith};
 use crate::encoding::{bytes_to_hex, decode_base64, decode_hex, encode_base64, number_to_hex, pad};
-use crate::group::{self, G};
+use crate::group;
 use crate::limits::{
     MAX_A_BYTES, MAX_IDENTITY_BYTES, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
     RANDOM_A_BYTES,
@@ -99,6 +100,11 @@ impl EphemeralSecret {
     /// # Errors
     /// [`Error::AOutOfRange`] for an empty, zero or longer-than-1024-byte `a`.
     pub fn from_bytes(a: &[u8]) -> Result<Self, Error> {
+        Self::from_bytes_in::<ConstantTime>(a)
+    }
+
+    /// [`EphemeralSecret::from_bytes`] with the given arithmetic.
+    pub(crate) fn from_bytes_in<A: GroupArith>(a: &[u8]) -> Result<Self, Error> {
         if a.is_empty() || a.len() > MAX_A_BYTES {
             return Err(Error::AOutOfRange);
         }
@@ -106,10 +112,9 @@ impl EphemeralSecret {
         if !nonzero {
             return Err(Error::AOutOfRange);
         }
-        let group = group::cognito();
         // `A = g^a mod N`
-        let big_a = group.modulus.pow_vartime(&G, a);
-        if group.modulus.is_zero_mod_vartime(&big_a) {
+        let big_a = A::pow_g(a);
+        if A::is_zero_mod_n(&big_a) {
             return Err(Error::AModNZero);
         }
         Ok(EphemeralSecret {
@@ -267,13 +272,25 @@ impl Session {
         salt: &str,
         srp_b: &str,
     ) -> Result<Session, Error> {
+        Self::user_in::<ConstantTime>(a, pool, user_id_for_srp, password, salt, srp_b)
+    }
+
+    /// [`Session::user`] with the given arithmetic.
+    pub(crate) fn user_in<A: GroupArith>(
+        a: EphemeralSecret,
+        pool: &PoolId,
+        user_id_for_srp: &str,
+        password: &Password,
+        salt: &str,
+        srp_b: &str,
+    ) -> Result<Session, Error> {
         check_identity("USER_ID_FOR_SRP", user_id_for_srp)?;
         let id = Identity {
             realm: pool.name(),
             user: user_id_for_srp,
             password: password.bytes(),
         };
-        Session::derive(a, &id, &ServerValues { salt, srp_b })
+        Session::derive::<A>(a, &id, &ServerValues { salt, srp_b })
     }
 
     /// A remembered device's session for a DEVICE_PASSWORD_VERIFIER challenge: the same
@@ -289,6 +306,25 @@ impl Session {
         salt: &str,
         srp_b: &str,
     ) -> Result<Session, Error> {
+        Self::device_in::<ConstantTime>(
+            a,
+            device_group_key,
+            device_key,
+            device_password,
+            salt,
+            srp_b,
+        )
+    }
+
+    /// [`Session::device`] with the given arithmetic.
+    pub(crate) fn device_in<A: GroupArith>(
+        a: EphemeralSecret,
+        device_group_key: &str,
+        device_key: &str,
+        device_password: &DevicePassword,
+        salt: &str,
+        srp_b: &str,
+    ) -> Result<Session, Error> {
         check_identity("DEVICE_GROUP_KEY", device_group_key)?;
         check_identity("DEVICE_KEY", device_key)?;
         let id = Identity {
@@ -296,21 +332,20 @@ impl Session {
             user: device_key,
             password: device_password.bytes(),
         };
-        Session::derive(a, &id, &ServerValues { salt, srp_b })
+        Session::derive::<A>(a, &id, &ServerValues { salt, srp_b })
     }
 
     /// Runs the client's side of SRP-6a for `id` against the server values.
     ///
     /// `S = (B − k·g^x)^(a + u·x) mod N`; the base is reduced mod `N` (it may be negative,
     /// and `B` may be ≥ `N`).
-    fn derive(
+    fn derive<A: GroupArith>(
         a: EphemeralSecret,
         id: &Identity<'_>,
         server: &ServerValues<'_>,
     ) -> Result<Session, Error> {
-        let group = group::cognito();
         let b = decode_hex("SRP_B", server.srp_b, MAX_SRP_B_DIGITS)?;
-        if group.modulus.is_zero_mod_vartime(&b) {
+        if A::is_zero_mod_n(&b) {
             return Err(Error::BModNZero);
         }
         let salt = decode_hex("SALT", server.salt, MAX_SALT_DIGITS)?;
@@ -319,12 +354,8 @@ impl Session {
             return Err(Error::UZero);
         }
         let x = private_key_x(&salt, id);
-        // `g^x`, then `k·g^x`, then `B − k·g^x`, all mod N.
-        let gx = group.modulus.pow_vartime(&G, &x[..]);
-        let kgx = group.modulus.mul_vartime(&group.k, &gx);
-        let base = group.modulus.sub_vartime(&b, &kgx);
-        let exponent = crate::arith::mul_add_vartime(&a.a, &u, &x[..]);
-        let s = group.modulus.pow_vartime(&base, &exponent);
+        // `S = (B − k·g^x)^(a + u·x) mod N`
+        let s = A::premaster_secret(&b, group::k(), &x[..], &a.a, &u);
         // `key = HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key")[..16]`
         let key = hkdf_16(&pad(&s), &pad(&u));
         Ok(Session {
@@ -395,7 +426,9 @@ impl ZeroizeOnDrop for Session {}
 /// Checks `0 < value < N` for a full-length value: for tests of the group's public values.
 #[cfg(test)]
 pub(crate) fn in_group(value: &[u8]) -> bool {
-    value.len() == group::N.len() && value < &group::N[..] && value.iter().any(|&b| b != 0)
+    value.len() == crate::group::N.len()
+        && value < &crate::group::N[..]
+        && value.iter().any(|&b| b != 0)
 }
 
 #[cfg(test)]

@@ -12,10 +12,13 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::arith::Modulus;
+use crate::arith::mul_add;
 use crate::encoding::{bytes_to_hex, decode_hex, number_to_hex, pad};
 use crate::limits::{MAX_SALT_DIGITS, MAX_SRP_B_DIGITS};
 use crate::srp::{hkdf_16, scrambler_u};
+use crate::uint::Uint;
+use crate::uint::mont::{Mont, MontParams};
+use crate::uint::pow::pow;
 use crate::{
     ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId,
     Session, Timestamp, secret_hash,
@@ -266,6 +269,9 @@ fn verifier<'a>(kind: &str, input: &mut Input<'a>, out: &mut Expected) -> Result
     Ok(())
 }
 
+/// Limbs of RFC 5054's 1024-bit group.
+const RFC5054_LIMBS: usize = 16;
+
 /// RFC 5054 Appendix B's arithmetic, in its own group: from `N`, `g`, `k`, `x`, `u`, `a`,
 /// `b`: `v = g^x`, `A = g^a`, `B = k·v + g^b`, `S = (B − k·g^x)^(a + u·x)`, all mod `N`
 /// (and `S` checked against the server's `(A·v^u)^b`). `I`, `P` and `s` are read and not
@@ -287,24 +293,37 @@ fn rfc5054(input: &mut Input<'_>, out: &mut Expected) -> Result<(), ComputeError
         input.text(unused)?;
     }
     input.finish()?;
-    if n.last().is_none_or(|&low| low & 1 == 0) {
-        return Err(ComputeError::BadInput { field: "N".into() });
-    }
-    let m = Modulus::from_be(&n);
-    let v = m.pow_vartime(&g, &x);
-    let big_a = m.pow_vartime(&g, &a);
-    let big_b = m.add_vartime(&m.mul_vartime(&k, &v), &m.pow_vartime(&g, &b));
-    let base = m.sub_vartime(&big_b, &m.mul_vartime(&k, &m.pow_vartime(&g, &x)));
-    let s_client = m.pow_vartime(&base, &crate::arith::mul_add_vartime(&a, &u, &x));
-    let s_server = m.pow_vartime(&m.mul_vartime(&big_a, &m.pow_vartime(&v, &u)), &b);
-    put(out, "v", number_to_hex(&v).as_str());
-    put(out, "A", number_to_hex(&big_a).as_str());
-    put(out, "B", number_to_hex(&big_b).as_str());
-    put(out, "S", number_to_hex(&s_client).as_str());
-    put(out, "S_server", number_to_hex(&s_server).as_str());
+    // The engine, generic over its limb count, runs the RFC's 1024-bit group on 16 limbs.
+    let bad = |field: &str| ComputeError::BadInput {
+        field: field.into(),
+    };
+    let p = Uint::<RFC5054_LIMBS>::from_be_slice(&n)
+        .and_then(MontParams::new)
+        .ok_or_else(|| bad("N"))?;
+    let enter = |field: &str, value: &[u8]| -> Result<Mont<RFC5054_LIMBS>, ComputeError> {
+        Uint::from_be_slice(value)
+            .map(|v| p.to_mont(&v))
+            .ok_or_else(|| bad(field))
+    };
+    let leave = |value: &Mont<RFC5054_LIMBS>| {
+        let mut bytes = [0u8; 8 * RFC5054_LIMBS];
+        p.retrieve(value).write_be(&mut bytes);
+        number_to_hex(&bytes)
+    };
+    let (g, k) = (enter("g", &g)?, enter("k", &k)?);
+    let v = pow(&p, &g, &x);
+    let big_a = pow(&p, &g, &a);
+    let big_b = Mont(p.add(&p.mul(&k, &v).0, &pow(&p, &g, &b).0));
+    let base = Mont(p.sub(&big_b.0, &p.mul(&k, &pow(&p, &g, &x)).0));
+    let s_client = pow(&p, &base, &mul_add(&a, &u, &x));
+    let s_server = pow(&p, &p.mul(&big_a, &pow(&p, &v, &u)), &b);
+    put(out, "v", leave(&v).as_str());
+    put(out, "A", leave(&big_a).as_str());
+    put(out, "B", leave(&big_b).as_str());
+    put(out, "S", leave(&s_client).as_str());
+    put(out, "S_server", leave(&s_server).as_str());
     Ok(())
 }
-
 /// Parses a `compute` request, `{"kind": ..., "input": {...}}`, and computes it.
 ///
 /// # Errors

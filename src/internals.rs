@@ -1,0 +1,83 @@
+//! Engine internals for the benchmarks (feature `bench-internals`). Not part of the API:
+//! no stability promise, and values cross this boundary as plain limbs.
+
+use crate::arith::{ConstantTime, GroupArith, LIMBS};
+use crate::group::N;
+use crate::uint::Uint;
+use crate::uint::comb::Comb;
+use crate::uint::mont::{Mont, MontParams};
+
+/// 3072-bit limbs, least significant first.
+pub type Limbs = [u64; LIMBS];
+
+/// Montgomery arithmetic modulo the Cognito group's `N`.
+pub struct Field(MontParams<LIMBS>);
+
+impl Default for Field {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Field {
+    /// The field of the Cognito group.
+    #[must_use]
+    pub fn new() -> Self {
+        let params = Uint::from_be_slice(&N).and_then(MontParams::new);
+        Field(params.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long")))
+    }
+
+    /// `x·R mod N` for big-endian `x` (at most 384 bytes).
+    #[must_use]
+    pub fn to_mont(&self, x: &[u8]) -> Limbs {
+        self.0
+            .to_mont(&Uint::from_be_slice(x).unwrap_or(Uint::ZERO))
+            .0
+            .0
+    }
+
+    /// Montgomery multiplication.
+    #[must_use]
+    pub fn mul(&self, a: &Limbs, b: &Limbs) -> Limbs {
+        self.0.mul(&Mont(Uint(*a)), &Mont(Uint(*b))).0.0
+    }
+
+    /// Montgomery squaring.
+    #[must_use]
+    pub fn square(&self, a: &Limbs) -> Limbs {
+        self.0.square(&Mont(Uint(*a))).0.0
+    }
+
+    /// `base^exp` (base in the domain) by the constant-time fixed window.
+    #[must_use]
+    pub fn pow(&self, base: &Limbs, exp: &[u8]) -> Limbs {
+        crate::uint::pow::pow(&self.0, &Mont(Uint(*base)), exp).0.0
+    }
+
+    /// A comb table for `base` (in the domain) and exponents of `max_bits`.
+    #[must_use]
+    pub fn comb(&self, base: &Limbs, max_bits: usize) -> FixedBase {
+        FixedBase(Comb::new(&self.0, &Mont(Uint(*base)), max_bits))
+    }
+
+    /// `base^exp` by a comb table (`None` past its size).
+    #[must_use]
+    pub fn comb_pow(&self, table: &FixedBase, exp: &[u8]) -> Option<Limbs> {
+        table.0.pow(&self.0, exp).map(|m| m.0.0)
+    }
+}
+
+/// A comb table.
+pub struct FixedBase(Comb<LIMBS>);
+
+/// `g^e mod N` through the crate's engine (comb tables shared with the protocol).
+#[must_use]
+pub fn pow_g(e: &[u8]) -> Vec<u8> {
+    ConstantTime::pow_g(e).to_vec()
+}
+
+/// The memory of the engine's two comb tables, in bytes.
+#[must_use]
+pub fn comb_table_bytes() -> usize {
+    crate::arith::comb_table_bytes()
+}

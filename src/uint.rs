@@ -1,0 +1,133 @@
+//! Fixed-size unsigned integers of `L` 64-bit limbs (little-endian), and the constant-time
+//! helpers the Montgomery engine is built from.
+//!
+//! Nothing here branches on, or indexes memory by, a limb's value: only the sizes (the
+//! const `L`, slice lengths) steer control flow.
+
+pub(crate) mod comb;
+#[cfg(test)]
+mod differential;
+pub(crate) mod mont;
+pub(crate) mod pow;
+
+use subtle::{Choice, ConstantTimeEq};
+use zeroize::Zeroize;
+
+/// An unsigned integer of `L` 64-bit limbs, least significant first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Uint<const L: usize>(pub(crate) [u64; L]);
+
+impl<const L: usize> Uint<L> {
+    pub(crate) const ZERO: Self = Uint([0; L]);
+
+    /// The value of big-endian `bytes`, or `None` if it does not fit in `L` limbs
+    /// (the check looks at the slice's length and leading bytes, not at the value's limbs).
+    pub(crate) fn from_be_slice(bytes: &[u8]) -> Option<Self> {
+        let excess = bytes.len().saturating_sub(8 * L);
+        // Leading bytes beyond the capacity must be zero (public inputs only reach here
+        // with such bytes; secret inputs always fit).
+        if bytes[..excess].iter().any(|&b| b != 0) {
+            return None;
+        }
+        let bytes = &bytes[excess..];
+        let mut limbs = [0u64; L];
+        for (i, &b) in bytes.iter().rev().enumerate() {
+            limbs[i / 8] |= u64::from(b) << (8 * (i % 8));
+        }
+        Some(Uint(limbs))
+    }
+
+    /// Writes the value as `8·L` big-endian bytes into `out` (which must have that length).
+    pub(crate) fn write_be(&self, out: &mut [u8]) {
+        for (chunk, limb) in out.chunks_exact_mut(8).rev().zip(self.0.iter()) {
+            chunk.copy_from_slice(&limb.to_be_bytes());
+        }
+    }
+
+    /// `self + other`, and the carry out (0 or 1).
+    pub(crate) fn add_carry(&self, other: &Self) -> (Self, u64) {
+        let mut out = [0u64; L];
+        let mut carry = 0u64;
+        for ((o, &a), &b) in out.iter_mut().zip(&self.0).zip(&other.0) {
+            let sum = u128::from(a) + u128::from(b) + u128::from(carry);
+            *o = sum as u64;
+            carry = (sum >> 64) as u64;
+        }
+        (Uint(out), carry)
+    }
+
+    /// `self − other`, and the borrow out (0 or 1).
+    pub(crate) fn sub_borrow(&self, other: &Self) -> (Self, u64) {
+        let mut out = [0u64; L];
+        let mut borrow = 0u64;
+        for ((o, &a), &b) in out.iter_mut().zip(&self.0).zip(&other.0) {
+            let (d1, b1) = a.overflowing_sub(b);
+            let (d2, b2) = d1.overflowing_sub(borrow);
+            *o = d2;
+            borrow = u64::from(b1 | b2);
+        }
+        (Uint(out), borrow)
+    }
+
+    /// Whether the value is zero, in constant time.
+    pub(crate) fn ct_is_zero(&self) -> Choice {
+        self.0.iter().fold(0u64, |acc, &l| acc | l).ct_eq(&0)
+    }
+
+    /// `a` where `mask` is all ones, `b` where it is zero (`mask` must be one of the two).
+    pub(crate) fn select(mask: u64, a: &Self, b: &Self) -> Self {
+        let mut out = [0u64; L];
+        for ((o, &x), &y) in out.iter_mut().zip(&a.0).zip(&b.0) {
+            *o = (x & mask) | (y & !mask);
+        }
+        Uint(out)
+    }
+}
+
+impl<const L: usize> Zeroize for Uint<L> {
+    fn zeroize(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+/// All ones for a true `choice`, zero for a false one.
+pub(crate) fn mask(choice: Choice) -> u64 {
+    0u64.wrapping_sub(u64::from(choice.unwrap_u8()))
+}
+
+/// All ones when `x == y`, zero otherwise, in constant time.
+pub(crate) fn eq_mask(x: u64, y: u64) -> u64 {
+    mask(x.ct_eq(&y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bytes_round_trip() {
+        let u = Uint::<2>::from_be_slice(&[1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap();
+        assert_eq!(u.0, [0x0203_0405_0607_0809, 1]);
+        let mut out = [0u8; 16];
+        u.write_be(&mut out);
+        assert_eq!(out[7..], [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert!(Uint::<1>::from_be_slice(&[0, 0, 1, 2, 3, 4, 5, 6, 7, 8]).is_some());
+        assert!(Uint::<1>::from_be_slice(&[1, 0, 0, 0, 0, 0, 0, 0, 0]).is_none());
+        assert!(Uint::<1>::from_be_slice(&[]).is_some_and(|u| u.0 == [0]));
+    }
+
+    #[test]
+    fn add_sub_select() {
+        let max = Uint::<2>([u64::MAX, u64::MAX]);
+        let one = Uint::<2>([1, 0]);
+        let (sum, carry) = max.add_carry(&one);
+        assert_eq!((sum.0, carry), ([0, 0], 1));
+        let (diff, borrow) = Uint::ZERO.sub_borrow(&one);
+        assert_eq!((diff.0, borrow), (max.0, 1));
+        assert_eq!(Uint::select(u64::MAX, &max, &one).0, max.0);
+        assert_eq!(Uint::select(0, &max, &one).0, one.0);
+        assert!(bool::from(Uint::<2>::ZERO.ct_is_zero()));
+        assert!(!bool::from(one.ct_is_zero()));
+        assert_eq!((eq_mask(3, 3), eq_mask(3, 4)), (u64::MAX, 0));
+    }
+}

@@ -1,0 +1,209 @@
+//! Differential tests of the engine against num-bigint (`BigUint::modpow` and `%`):
+//! Montgomery multiplication and squaring, the fixed window and the comb, on random odd
+//! moduli of 1 to 16 limbs and on the Cognito group's 48-limb `N`, with the edge values
+//! (0, 1, N − 1, N, bases ≥ N, empty exponents, leading zero limbs, all-ones exponents,
+//! exponents of 1 to 8192 bits). Over 10,000 exponentiations are compared per run.
+
+use num_bigint::BigUint;
+use proptest::prelude::*;
+
+use super::Uint;
+use super::comb::Comb;
+use super::mont::{Mont, MontParams};
+use super::pow::pow;
+use crate::arith::{ConstantTime, GroupArith, LIMBS};
+use crate::group::N;
+
+/// Big-endian bytes of `v`, left-padded to `len`.
+fn padded(v: &BigUint, len: usize) -> Vec<u8> {
+    let digits = v.to_bytes_be();
+    let mut out = vec![0u8; len.max(digits.len())];
+    let start = out.len() - digits.len();
+    out[start..].copy_from_slice(&digits);
+    out
+}
+
+fn uint<const L: usize>(v: &BigUint) -> Uint<L> {
+    Uint::from_be_slice(&padded(v, 8 * L)).expect("fits")
+}
+
+fn big<const L: usize>(u: &Uint<L>) -> BigUint {
+    let mut bytes = vec![0u8; 8 * L];
+    u.write_be(&mut bytes);
+    BigUint::from_bytes_be(&bytes)
+}
+
+/// An odd modulus of exactly `L` limbs from random bytes.
+fn modulus<const L: usize>(bytes: &[u8]) -> (MontParams<L>, BigUint) {
+    let mut bytes = padded(&BigUint::from_bytes_be(bytes), 8 * L);
+    let len = bytes.len();
+    bytes[len - 1] |= 1;
+    bytes[len - 8 * L] |= 0x80 >> (bytes[0] % 8); // top limb non-zero, any top bit
+    let bytes = &bytes[len - 8 * L..];
+    let n = BigUint::from_bytes_be(bytes);
+    (MontParams::new(uint::<L>(&n)).expect("odd, full length"), n)
+}
+
+/// The base values to try: the random one and the edges, all below `R`.
+fn bases(random: &BigUint, n: &BigUint, limbs: usize) -> Vec<BigUint> {
+    let r = BigUint::from(1u8) << (64 * limbs);
+    let mut out = vec![
+        random % &r,
+        BigUint::ZERO,
+        BigUint::from(1u8),
+        n - 1u8,
+        n.clone(),
+        (n + 1u8) % &r,
+        &r - 1u8,
+    ];
+    out.dedup();
+    out
+}
+
+fn check_mont<const L: usize>(n_bytes: &[u8], a: &[u8], b: &[u8]) -> Result<(), TestCaseError> {
+    let (p, n) = modulus::<L>(n_bytes);
+    let r = BigUint::from(1u8) << (64 * L);
+    for x in bases(&BigUint::from_bytes_be(a), &n, L) {
+        let y = BigUint::from_bytes_be(b) % &r;
+        let (mx, my) = (p.to_mont(&uint(&x)), p.to_mont(&uint(&y)));
+        prop_assert_eq!(big(&p.retrieve(&p.mul(&mx, &my))), &x * &y % &n);
+        prop_assert_eq!(big(&p.retrieve(&p.square(&mx))), &x * &x % &n);
+        prop_assert_eq!(big(&p.reduce(&uint(&x))), &x % &n);
+        // Montgomery values stay fully reduced.
+        prop_assert!(big(&p.mul(&mx, &my).0) < n);
+    }
+    Ok(())
+}
+
+fn check_pow<const L: usize>(n_bytes: &[u8], base: &[u8], exp: &[u8]) -> Result<(), TestCaseError> {
+    let (p, n) = modulus::<L>(n_bytes);
+    for x in bases(&BigUint::from_bytes_be(base), &n, L) {
+        let got = p.retrieve(&pow(&p, &p.to_mont(&uint(&x)), exp));
+        prop_assert_eq!(big(&got), x.modpow(&BigUint::from_bytes_be(exp), &n));
+    }
+    Ok(())
+}
+
+/// Exponents: empty, short, long (up to 8192 bits), with leading zero limbs, all ones.
+fn exponent(max_bytes: usize) -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        6 => proptest::collection::vec(any::<u8>(), 0..=max_bytes.min(48)),
+        2 => proptest::collection::vec(any::<u8>(), 0..=max_bytes),
+        1 => (0..=max_bytes, 1..=max_bytes).prop_map(|(zeros, len)| {
+            let mut e = vec![0u8; zeros.min(len)];
+            e.resize(len, 0x5a);
+            e
+        }),
+        1 => (1..=max_bytes).prop_map(|len| vec![0xff; len]),
+    ]
+}
+
+fn bytes(max: usize) -> impl Strategy<Value = Vec<u8>> {
+    proptest::collection::vec(any::<u8>(), 1..=max)
+}
+
+macro_rules! differential {
+    ($($name:ident: $limbs:literal, $cases:literal, $max_exp:literal;)*) => {$(
+        mod $name {
+            use super::*;
+            proptest! {
+                #![proptest_config(ProptestConfig::with_cases($cases))]
+
+                #[test]
+                fn mont_matches_biguint(n in bytes(8 * $limbs), a in bytes(8 * $limbs), b in bytes(8 * $limbs)) {
+                    check_mont::<$limbs>(&n, &a, &b)?;
+                }
+
+                #[test]
+                fn pow_matches_modpow(n in bytes(8 * $limbs), base in bytes(8 * $limbs), exp in exponent($max_exp)) {
+                    check_pow::<$limbs>(&n, &base, &exp)?;
+                }
+            }
+        }
+    )*};
+}
+
+// Each pow case compares 7 bases (the random one and six edges): 7 × the cases below,
+// over 10,000 exponentiations in all.
+differential! {
+    limbs_1: 1, 400, 1024;
+    limbs_2: 2, 400, 1024;
+    limbs_3: 3, 300, 512;
+    limbs_4: 4, 300, 512;
+    limbs_8: 8, 200, 256;
+    limbs_16: 16, 120, 160;
+}
+
+fn cognito() -> (MontParams<LIMBS>, BigUint) {
+    let n = BigUint::from_bytes_be(&N);
+    (MontParams::new(uint::<LIMBS>(&n)).expect("N"), n)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn cognito_pow_matches_modpow(base in bytes(8 * LIMBS), exp in exponent(160)) {
+        let (p, n) = cognito();
+        for x in bases(&BigUint::from_bytes_be(&base), &n, LIMBS) {
+            let got = p.retrieve(&pow(&p, &p.to_mont(&uint(&x)), &exp));
+            prop_assert_eq!(big(&got), x.modpow(&BigUint::from_bytes_be(&exp), &n));
+        }
+    }
+
+    #[test]
+    fn cognito_pow_g_matches_modpow(exp in exponent(160)) {
+        // Through the engine: comb tables (≤ 32 and ≤ 128 bytes) or the window (longer).
+        let n = BigUint::from_bytes_be(&N);
+        let want = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&exp), &n);
+        prop_assert_eq!(BigUint::from_bytes_be(&ConstantTime::pow_g(&exp)), want);
+    }
+
+    #[test]
+    fn cognito_reduce_be_matches(b in bytes(512)) {
+        let (p, n) = cognito();
+        prop_assert_eq!(big(&p.reduce_be(&b)), BigUint::from_bytes_be(&b) % &n);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn comb_matches_modpow(n in bytes(32), base in bytes(32), bits in 1usize..200, exp in exponent(25)) {
+        let (p, n) = modulus::<4>(&n);
+        let base = BigUint::from_bytes_be(&base) % &n;
+        let comb = Comb::new(&p, &p.to_mont(&uint(&base)), bits);
+        match comb.pow(&p, &exp) {
+            Some(got) => {
+                prop_assert!(8 * exp.len() <= comb.max_bits());
+                prop_assert_eq!(big(&p.retrieve(&got)), base.modpow(&BigUint::from_bytes_be(&exp), &n));
+            }
+            None => prop_assert!(8 * exp.len() > comb.max_bits()),
+        }
+    }
+}
+
+#[test]
+fn cognito_edges() {
+    let (p, n) = cognito();
+    let one = p.one();
+    let n_minus_1 = p.to_mont(&uint(&(&n - 1u8)));
+    // (N − 1)² ≡ 1, and (N − 1)^(all ones) ≡ N − 1 (odd exponent).
+    assert_eq!(big(&p.retrieve(&p.square(&n_minus_1))), BigUint::from(1u8));
+    assert_eq!(
+        big(&p.retrieve(&pow(&p, &n_minus_1, &[0xff; 1024]))),
+        &n - 1u8
+    );
+    assert_eq!(
+        big(&p.retrieve(&pow(&p, &one, &[0xff; 1024]))),
+        BigUint::from(1u8)
+    );
+    // A 8192-bit exponent through pow_g (the window path).
+    let exp = [0xa7u8; 1024];
+    let want = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&exp), &n);
+    assert_eq!(BigUint::from_bytes_be(&ConstantTime::pow_g(&exp)), want);
+    // Comb table memory stays within the documented budget.
+    assert!(crate::arith::comb_table_bytes() <= 256 * 1024);
+    let _ = Mont(Uint::<LIMBS>::ZERO);
+}
