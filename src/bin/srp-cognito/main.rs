@@ -1,5 +1,7 @@
 //! `srp-cognito`: check test vectors, compute one, and compute SECRET_HASH.
 
+mod speed;
+
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -19,6 +21,7 @@ Commands:
   verify-vectors FILE...   check every vector of the files (FORMAT.md, or RFC 5054's)
   compute                  compute one vector's expected values from JSON on stdin
   secret-hash              compute SECRET_HASH (client secret from the environment or stdin)
+  speed                    time each protocol step, beside the num-bigint reference
   help [COMMAND]           this text, or a command's
 
 Run `srp-cognito COMMAND --help` for a command's options and an example.
@@ -63,6 +66,25 @@ Example:
   LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg=
 ";
 
+const SPEED_HELP: &str = "\
+srp-cognito speed [--json] [--threads N] [--time-per-op MS]
+
+Measures in-process, after a warm-up, the median time of SRP_A generation, of a full
+PASSWORD_VERIFIER response from challenge parameters (claim and ChallengeResponses) and of
+a ConfirmDevice verifier, each by the constant-time engine and by the straightforward
+num-bigint implementation, with the ratio (engine / num-bigint; lower is faster). Fixed
+inputs of Cognito's sizes. The machine is shared and noisy: compare ratios from one run.
+
+Options:
+  --json             print exactly one JSON object (times in microseconds)
+  --threads N        also report sign-ins per second on 1 and on N threads
+  --time-per-op MS   sampling time per operation and implementation (default 1200)
+
+Example:
+  srp-cognito speed --threads 2
+  srp-cognito speed --json
+";
+
 /// How a command ended: an exit code, with text for stderr on a usage error.
 enum Outcome {
     Done(u8),
@@ -88,6 +110,7 @@ fn main() -> ExitCode {
                     "verify-vectors" => verify_vectors(rest),
                     "compute" => compute(rest),
                     "secret-hash" => secret_hash_command(rest),
+                    "speed" => speed_command(rest),
                     other => Outcome::Usage(format!("unknown command {other:?}")),
                 }
             }
@@ -108,6 +131,7 @@ fn help(command: Option<&str>) -> Outcome {
         Some("verify-vectors") => VERIFY_HELP,
         Some("compute") => COMPUTE_HELP,
         Some("secret-hash") => SECRET_HASH_HELP,
+        Some("speed") => SPEED_HELP,
         Some(other) => return Outcome::Usage(format!("unknown command {other:?}")),
     };
     print!("{text}");
@@ -170,6 +194,39 @@ fn compute(args: &[String]) -> Outcome {
     };
     println!("{json}");
     Outcome::Done(code)
+}
+
+fn speed_command(args: &[String]) -> Outcome {
+    let mut options = speed::Options {
+        json: false,
+        threads: None,
+        time_per_op: std::time::Duration::from_millis(1200),
+    };
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--json" => options.json = true,
+            "--threads" | "--time-per-op" => {
+                let Some(value) = rest.next().and_then(|v| v.parse::<u64>().ok()) else {
+                    return Outcome::Usage(format!("{arg} needs a positive whole number"));
+                };
+                if value == 0 || value > 1024 * 1024 {
+                    return Outcome::Usage(format!("{arg} {value} is out of range"));
+                }
+                if arg == "--threads" {
+                    options.threads = usize::try_from(value).ok().filter(|&n| n <= 256);
+                    if options.threads.is_none() {
+                        return Outcome::Usage("--threads takes 1 to 256".into());
+                    }
+                } else {
+                    options.time_per_op = std::time::Duration::from_millis(value);
+                }
+            }
+            other => return Outcome::Usage(format!("unknown option {other:?}")),
+        }
+    }
+    speed::speed(&options);
+    Outcome::Done(0)
 }
 
 fn secret_hash_command(args: &[String]) -> Outcome {

@@ -1,0 +1,173 @@
+//! One group per layer, each operation beside its num-bigint baseline, on fixed-seed inputs:
+//! Montgomery multiplication and squaring; fixed-base and variable-base exponentiation;
+//! whole protocol steps through the public API.
+
+use std::collections::HashMap;
+use std::hint::black_box;
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use num_bigint::BigUint;
+use srp_cognito::internals::{Field, pow_g};
+use srp_cognito::reference::{device_verifier_vartime, ephemeral_vartime, password_claim_vartime};
+use srp_cognito::{
+    Challenge, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, Timestamp,
+};
+
+/// SplitMix64 bytes from a fixed seed.
+fn bytes(seed: u64, len: usize) -> Vec<u8> {
+    let mut state = seed;
+    let mut out = Vec::with_capacity(len + 8);
+    while out.len() < len {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        out.extend_from_slice(&(z ^ (z >> 31)).to_le_bytes());
+    }
+    out.truncate(len);
+    out
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// The group's N (RFC 3526, 3072 bits), for the num-bigint baselines.
+fn n() -> BigUint {
+    BigUint::parse_bytes(
+        concat!(
+            "ffffffffffffffffc90fdaa22168c234c4c6628b80dc1cd129024e088a67cc74",
+            "020bbea63b139b22514a08798e3404ddef9519b3cd3a431b302b0a6df25f1437",
+            "4fe1356d6d51c245e485b576625e7ec6f44c42e9a637ed6b0bff5cb6f406b7ed",
+            "ee386bfb5a899fa5ae9f24117c4b1fe649286651ece45b3dc2007cb8a163bf05",
+            "98da48361c55d39a69163fa8fd24cf5f83655d23dca3ad961c62f356208552bb",
+            "9ed529077096966d670c354e4abc9804f1746c08ca18217c32905e462e36ce3b",
+            "e39e772c180e86039b2783a2ec07a28fb5c55df06f4c52c9de2bcbf695581718",
+            "3995497cea956ae515d2261898fa051015728e5a8aaac42dad33170d04507a33",
+            "a85521abdf1cba64ecfb850458dbef0a8aea71575d060c7db3970f85a6e1e4c7",
+            "abf5ae8cdb0933d71e8c94e04a25619dcee3d2261ad2ee6bf12ffa06d98a0864",
+            "d87602733ec86a64521f2b18177b200cbbe117577a615d6c770988c0bad946e2",
+            "08e24fa074e5ab3143db5bfce0fd108e4b82d120a93ad2caffffffffffffffff",
+        )
+        .as_bytes(),
+        16,
+    )
+    .expect("hex")
+}
+
+fn montgomery(c: &mut Criterion) {
+    let field = Field::new();
+    let (a, b) = (bytes(1, 383), bytes(2, 383));
+    let (ma, mb) = (field.to_mont(&a), field.to_mont(&b));
+    let (ba, bb, n) = (BigUint::from_bytes_be(&a), BigUint::from_bytes_be(&b), n());
+    let mut group = c.benchmark_group("montgomery");
+    group.bench_function("mul/engine", |x| x.iter(|| field.mul(black_box(&ma), &mb)));
+    group.bench_function("mul/num-bigint", |x| x.iter(|| black_box(&ba) * &bb % &n));
+    group.bench_function("square/engine", |x| x.iter(|| field.square(black_box(&ma))));
+    group.bench_function("square/num-bigint", |x| {
+        x.iter(|| black_box(&ba) * &ba % &n)
+    });
+    group.finish();
+}
+
+fn exponentiation(c: &mut Criterion) {
+    let field = Field::new();
+    let n = n();
+    let two = BigUint::from(2u8);
+    let mut group = c.benchmark_group("exponentiation");
+    group.sample_size(20);
+    for (name, len) in [("fixed_base_1024", 128), ("fixed_base_256", 32)] {
+        let e = bytes(3, len);
+        let be = BigUint::from_bytes_be(&e);
+        let _ = pow_g(&e); // builds the comb table outside the measurement
+        group.bench_function(format!("{name}/engine"), |x| {
+            x.iter(|| pow_g(black_box(&e)))
+        });
+        group.bench_function(format!("{name}/num-bigint"), |x| {
+            x.iter(|| two.modpow(black_box(&be), &n))
+        });
+    }
+    // S's exponent a + u·x: 129 bytes for a 128-byte a.
+    let (base, e) = (bytes(4, 383), bytes(5, 129));
+    let mbase = field.to_mont(&base);
+    let (bbase, be) = (BigUint::from_bytes_be(&base), BigUint::from_bytes_be(&e));
+    group.bench_function("variable_base_1032/engine", |x| {
+        x.iter(|| field.pow(black_box(&mbase), &e))
+    });
+    group.bench_function("variable_base_1032/num-bigint", |x| {
+        x.iter(|| bbase.modpow(black_box(&be), &n))
+    });
+    group.finish();
+}
+
+fn protocol(c: &mut Criterion) {
+    let a = bytes(6, 128);
+    let mut srp_b = bytes(7, 384);
+    srp_b[0] = 0x7f;
+    let block = bytes(8, 1200);
+    let user = "6f1d3f2a-5c36-4b4e-9d6c-0e3f2b8a9c11";
+    let parameters = HashMap::from([
+        ("USER_ID_FOR_SRP".to_owned(), user.to_owned()),
+        ("SRP_B".to_owned(), hex(&srp_b)),
+        ("SALT".to_owned(), hex(&bytes(9, 16))),
+        (
+            "SECRET_BLOCK".to_owned(),
+            <base64ct::Base64 as base64ct::Encoding>::encode_string(&block),
+        ),
+    ]);
+    let challenge = Challenge::new("PASSWORD_VERIFIER", parameters);
+    let pool = PoolId::parse("us-east-1_AbCdEf123").expect("pool id");
+    let password = Password::new("correct horse battery staple");
+    let ts = Timestamp::from_unix_seconds(1_793_693_109).expect("timestamp");
+    let device_salt = bytes(10, 16);
+    let device_password = "bstlTmF6bXzb2xDtmDq+p42VJXwJR5CfDmQoA6SjL+sW8UAdTI0XPA==";
+    let (group_key, device_key) = (
+        "-rZ8kjX5uJ",
+        "us-east-1_0bd64aca-0152-4a24-9b79-65554b5c2159",
+    );
+
+    let mut group = c.benchmark_group("protocol");
+    group.sample_size(20);
+    group.bench_function("srp_a/engine", |x| {
+        x.iter(|| EphemeralSecret::from_bytes(black_box(&a)).expect("a"))
+    });
+    group.bench_function("srp_a/num-bigint", |x| {
+        x.iter(|| ephemeral_vartime(black_box(&a)).expect("a"))
+    });
+    group.bench_function("password_verifier/engine", |x| {
+        x.iter_batched(
+            || EphemeralSecret::from_bytes(&a).expect("a"),
+            |eph| {
+                challenge
+                    .password_claim(eph, &pool, &password, &ts)
+                    .expect("claim")
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("password_verifier/num-bigint", |x| {
+        x.iter_batched(
+            || ephemeral_vartime(&a).expect("a"),
+            |eph| password_claim_vartime(&challenge, eph, &pool, &password, &ts).expect("claim"),
+            BatchSize::SmallInput,
+        )
+    });
+    group.bench_function("device_verifier/engine", |x| {
+        x.iter(|| {
+            let pw = DevicePassword::new(device_password);
+            DeviceVerifier::from_parts(group_key, device_key, pw, black_box(&device_salt))
+                .expect("verifier")
+        })
+    });
+    group.bench_function("device_verifier/num-bigint", |x| {
+        x.iter(|| {
+            let pw = DevicePassword::new(device_password);
+            device_verifier_vartime(group_key, device_key, pw, black_box(&device_salt))
+                .expect("verifier")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, montgomery, exponentiation, protocol);
+criterion_main!(benches);
