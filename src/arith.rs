@@ -10,10 +10,10 @@ use std::sync::OnceLock;
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::group::{G, N};
-use crate::uint::Uint;
-use crate::uint::comb::{Comb, small};
-use crate::uint::mont::{Mont, MontParams};
+use crate::uint::comb::Comb;
+use crate::uint::mont::MontParams;
 use crate::uint::pow::pow;
+use crate::uint::{Domain, Uint};
 
 /// Limbs of the 3072-bit group.
 pub(crate) const LIMBS: usize = 48;
@@ -31,112 +31,187 @@ pub(crate) trait GroupArith {
     fn premaster_secret(b: &[u8], k: &[u8], x: &[u8], a: &[u8], u: &[u8]) -> Zeroizing<Vec<u8>>;
 }
 
-/// The constant-time engine: Montgomery arithmetic on 48 limbs, comb tables for `g`.
+/// The constant-time engine: Montgomery arithmetic on the fastest backend this CPU has,
+/// comb tables for `g`.
 ///
 /// NOTE: what is public: the lengths of the inputs (so the bit length `8·len` of each
 /// exponent), and `B`.
 pub(crate) struct ConstantTime;
 
-/// The engine's constants for the Cognito group, built on first use.
-struct Engine {
-    params: MontParams<LIMBS>,
-    g: Mont<LIMBS>,
-    /// `g^e` for exponents of up to 1024 bits (a 128-byte `a`).
-    comb_a: OnceLock<Comb<LIMBS>>,
-    /// `g^e` for exponents of up to 256 bits (`x`).
-    comb_x: OnceLock<Comb<LIMBS>>,
-}
-
 /// Exponent sizes the two comb tables cover, in bits.
 const COMB_A_BITS: usize = 1024;
 const COMB_X_BITS: usize = 256;
 
-fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let n = Uint::from_be_slice(&N).and_then(MontParams::new);
-        // N is a constant odd 3072-bit prime: both steps succeed.
-        let params = n.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long"));
-        let g = small(&params, u64::from(G[0]));
-        Engine {
-            params,
+/// One backend's exponentiation state: its domain, `g` in it, and the comb tables for
+/// `g`, each built on first use.
+struct EngineOf<F: Domain> {
+    field: F,
+    g: F::Elem,
+    /// `g^e` for exponents of up to 1024 bits (a 128-byte `a`).
+    comb_a: OnceLock<Comb<F>>,
+    /// `g^e` for exponents of up to 256 bits (`x`).
+    comb_x: OnceLock<Comb<F>>,
+}
+
+impl<F: Domain> EngineOf<F> {
+    fn new(field: F) -> Self {
+        let mut g = Uint::ZERO;
+        g.0[0] = u64::from(G[0]);
+        let g = field.enter(&g);
+        EngineOf {
+            field,
             g,
             comb_a: OnceLock::new(),
             comb_x: OnceLock::new(),
         }
-    })
-}
+    }
 
-impl Engine {
-    fn comb_a(&self) -> &Comb<LIMBS> {
+    fn comb_a(&self) -> &Comb<F> {
         self.comb_a
-            .get_or_init(|| Comb::new(&self.params, &self.g, COMB_A_BITS))
+            .get_or_init(|| Comb::new(&self.field, &self.g, COMB_A_BITS))
     }
 
-    fn comb_x(&self) -> &Comb<LIMBS> {
+    fn comb_x(&self) -> &Comb<F> {
         self.comb_x
-            .get_or_init(|| Comb::new(&self.params, &self.g, COMB_X_BITS))
+            .get_or_init(|| Comb::new(&self.field, &self.g, COMB_X_BITS))
     }
 
-    /// `g^e` in the domain: by comb when `e`'s length fits a table, else by window.
-    fn pow_g(&self, e: &[u8]) -> Mont<LIMBS> {
-        let p = &self.params;
+    /// `g^e mod N`: by comb when `e`'s length fits a table, else by window.
+    fn pow_g(&self, e: &[u8]) -> Uint<LIMBS> {
+        let f = &self.field;
         let by_comb = if 8 * e.len() <= COMB_X_BITS {
-            self.comb_x().pow(p, e)
+            self.comb_x().pow(f, e)
         } else if 8 * e.len() <= COMB_A_BITS {
-            self.comb_a().pow(p, e)
+            self.comb_a().pow(f, e)
         } else {
             None
         };
-        by_comb.unwrap_or_else(|| pow(p, &self.g, e))
+        let mut r = by_comb.unwrap_or_else(|| pow(f, &self.g, e));
+        let out = f.leave(&r);
+        r.zeroize();
+        out
     }
 
-    /// The value out of the domain, as 384 big-endian bytes.
-    fn to_bytes(&self, x: &Mont<LIMBS>) -> Zeroizing<Vec<u8>> {
-        let mut plain = self.params.retrieve(x);
-        let mut out = Zeroizing::new(vec![0u8; 8 * LIMBS]);
-        plain.write_be(&mut out);
-        plain.zeroize();
+    /// `base^e mod N` for `base < N`, by window.
+    fn pow(&self, base: &Uint<LIMBS>, e: &[u8]) -> Uint<LIMBS> {
+        let f = &self.field;
+        let mut base = f.enter(base);
+        let mut r = pow(f, &base, e);
+        let out = f.leave(&r);
+        base.zeroize();
+        r.zeroize();
         out
+    }
+
+    /// The memory of both comb tables, in bytes.
+    #[cfg(any(test, feature = "bench-internals"))]
+    fn table_bytes(&self) -> usize {
+        self.comb_a().table_bytes() + self.comb_x().table_bytes()
+    }
+}
+
+/// The backends: the portable engine, and AVX-512 IFMA where the CPU has it.
+enum Backend {
+    Portable(Box<EngineOf<MontParams<LIMBS>>>),
+    #[cfg(target_arch = "x86_64")]
+    Ifma(Box<EngineOf<crate::uint::ifma::Ifma>>),
+}
+
+/// Runs `$body` with `$e` bound to the backend's engine, whichever it is.
+macro_rules! with_backend {
+    ($backend:expr, $e:ident => $body:expr) => {
+        match $backend {
+            Backend::Portable($e) => $body,
+            #[cfg(target_arch = "x86_64")]
+            Backend::Ifma($e) => $body,
+        }
+    };
+}
+
+/// The engine for the Cognito group: the plain-value arithmetic (reductions, `k·g^x`,
+/// the subtraction) on the portable Montgomery parameters, the exponentiations on the
+/// backend.
+struct Engine {
+    plain: MontParams<LIMBS>,
+    backend: Backend,
+}
+
+fn n_params() -> MontParams<LIMBS> {
+    let n = Uint::from_be_slice(&N).and_then(MontParams::new);
+    // N is a constant odd 3072-bit prime: both steps succeed.
+    n.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long"))
+}
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        // SRP_COGNITO_BACKEND=portable forces the portable backend (to test both).
+        let forced_portable = std::env::var("SRP_COGNITO_BACKEND").is_ok_and(|b| b == "portable");
+        #[cfg(target_arch = "x86_64")]
+        if !forced_portable && crate::uint::ifma::available() {
+            let n = Uint::from_be_slice(&N).unwrap_or(Uint::ZERO);
+            if let Some(field) = crate::uint::ifma::Ifma::new(&n) {
+                return Engine {
+                    plain: n_params(),
+                    backend: Backend::Ifma(Box::new(EngineOf::new(field))),
+                };
+            }
+        }
+        let _ = forced_portable;
+        Engine {
+            plain: n_params(),
+            backend: Backend::Portable(Box::new(EngineOf::new(n_params()))),
+        }
+    })
+}
+
+/// The name of the backend in use: `portable` or `avx512ifma`.
+pub(crate) fn backend_name() -> &'static str {
+    match engine().backend {
+        Backend::Portable(_) => "portable",
+        #[cfg(target_arch = "x86_64")]
+        Backend::Ifma(_) => "avx512ifma",
     }
 }
 
 /// The table memory of the engine's comb tables, in bytes (both built).
 #[cfg(any(test, feature = "bench-internals"))]
 pub(crate) fn comb_table_bytes() -> usize {
-    let e = engine();
-    e.comb_a().table_bytes() + e.comb_x().table_bytes()
+    with_backend!(&engine().backend, e => e.table_bytes())
+}
+
+/// 384 big-endian bytes of `x`, wiping `x`.
+fn to_bytes(mut x: Uint<LIMBS>) -> Zeroizing<Vec<u8>> {
+    let mut out = Zeroizing::new(vec![0u8; 8 * LIMBS]);
+    x.write_be(&mut out);
+    x.zeroize();
+    out
 }
 
 impl GroupArith for ConstantTime {
     fn pow_g(e: &[u8]) -> Zeroizing<Vec<u8>> {
-        let engine = engine();
-        let mut r = engine.pow_g(e);
-        let out = engine.to_bytes(&r);
-        r.zeroize();
-        out
+        to_bytes(with_backend!(&engine().backend, b => b.pow_g(e)))
     }
 
     fn is_zero_mod_n(b: &[u8]) -> bool {
-        bool::from(engine().params.reduce_be(b).ct_is_zero())
+        bool::from(engine().plain.reduce_be(b).ct_is_zero())
     }
 
     fn premaster_secret(b: &[u8], k: &[u8], x: &[u8], a: &[u8], u: &[u8]) -> Zeroizing<Vec<u8>> {
         let engine = engine();
-        let p = &engine.params;
-        let b = p.to_mont(&p.reduce_be(b));
+        let p = &engine.plain;
+        let b = p.reduce_be(b);
         let k = p.to_mont(&p.reduce_be(k));
-        let mut gx = engine.pow_g(x);
-        let mut kgx = p.mul(&k, &gx);
-        // (B − k·g^x)·R = B·R − k·g^x·R: the subtraction works in the domain.
-        let mut base = Mont(p.sub(&b.0, &kgx.0));
+        let mut gx = with_backend!(&engine.backend, e => e.pow_g(x));
+        // k·g^x mod N, then (B − k·g^x) mod N.
+        let mut kgx = p.retrieve(&p.mul(&k, &p.to_mont(&gx)));
+        let mut base = p.sub(&b, &kgx);
         let exponent = mul_add(a, u, x);
-        let mut s = pow(p, &base, &exponent);
-        let out = engine.to_bytes(&s);
-        for value in [&mut gx, &mut kgx, &mut base, &mut s] {
+        let s = with_backend!(&engine.backend, e => e.pow(&base, &exponent));
+        for value in [&mut gx, &mut kgx, &mut base] {
             value.zeroize();
         }
-        out
+        to_bytes(s)
     }
 }
 

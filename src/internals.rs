@@ -68,7 +68,7 @@ impl Field {
 }
 
 /// A comb table.
-pub struct FixedBase(Comb<LIMBS>);
+pub struct FixedBase(Comb<MontParams<LIMBS>>);
 
 /// `g^e mod N` through the crate's engine (comb tables shared with the protocol).
 #[must_use]

@@ -1,5 +1,5 @@
 #![doc = include_str!("../README.md")]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)] // allowed in one module: the AVX-512 IFMA backend (uint/ifma.rs)
 #![warn(missing_docs)]
 
 mod arith;
@@ -44,3 +44,11 @@ pub use secret::{ClientSecret, DevicePassword, Password};
 pub use secret_hash::secret_hash;
 pub use srp::{EphemeralSecret, PasswordClaim, Session, SrpA};
 pub use timestamp::Timestamp;
+
+/// The arithmetic backend this process uses: `"avx512ifma"` on CPUs with AVX-512 IFMA,
+/// else `"portable"` (set `SRP_COGNITO_BACKEND=portable` to force the portable one).
+/// Both are constant-time and give identical results.
+#[must_use]
+pub fn backend() -> &'static str {
+    arith::backend_name()
+}

@@ -7,11 +7,36 @@
 pub(crate) mod comb;
 #[cfg(test)]
 mod differential;
+#[cfg(target_arch = "x86_64")]
+pub(crate) mod ifma;
 pub(crate) mod mont;
 pub(crate) mod pow;
 
 use subtle::{Choice, ConstantTimeEq};
 use zeroize::Zeroize;
+
+/// What the exponentiations need of a Montgomery-style domain: implemented by the
+/// portable [`mont::MontParams`] and by the AVX-512 IFMA backend.
+pub(crate) trait Field {
+    /// An element of the domain.
+    type Elem: Copy + Zeroize;
+    /// One, in the domain.
+    fn one(&self) -> Self::Elem;
+    /// `a·b`, in the domain.
+    fn mul(&self, a: &Self::Elem, b: &Self::Elem) -> Self::Elem;
+    /// `a²`, in the domain.
+    fn square(&self, a: &Self::Elem) -> Self::Elem;
+    /// `table[index]`, reading every entry (no memory access depends on `index`).
+    fn lookup(table: &[Self::Elem], index: u64) -> Self::Elem;
+}
+
+/// A [`Field`] for the 3072-bit group that plain, fully reduced values enter and leave.
+pub(crate) trait Domain: Field {
+    /// `x` (`< N`) into the domain.
+    fn enter(&self, x: &Uint<48>) -> Self::Elem;
+    /// The element's value, fully reduced (`< N`).
+    fn leave(&self, x: &Self::Elem) -> Uint<48>;
+}
 
 /// An unsigned integer of `L` 64-bit limbs, least significant first.
 #[derive(Clone, Copy, PartialEq, Eq)]

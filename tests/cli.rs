@@ -157,6 +157,39 @@ fn secret_hash_from_environment_or_stdin_never_argv() {
 }
 
 #[test]
+fn speed_prints_one_json_object() {
+    let output = run(
+        &["speed", "--json", "--threads", "2", "--time-per-op", "30"],
+        "",
+        &[],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let printed = stdout(&output);
+    assert_eq!(printed.lines().count(), 1, "{printed}");
+    let object: Value = serde_json::from_str(&printed).unwrap();
+    for key in [
+        "srp_a_us",
+        "password_verifier_us",
+        "device_verifier_us",
+        "naive_srp_a_us",
+        "naive_password_verifier_us",
+        "naive_device_verifier_us",
+        "sign_ins_per_s",
+        "thread_scaling",
+    ] {
+        assert!(
+            object[key].as_f64().is_some_and(|v| v > 0.0),
+            "{key}: {printed}"
+        );
+    }
+    assert!(["portable", "avx512ifma"].contains(&object["backend"].as_str().unwrap()));
+    assert_eq!(
+        run(&["speed", "--threads", "0"], "", &[]).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
 fn help_everywhere() {
     for args in [
         vec!["--help"],
@@ -164,6 +197,7 @@ fn help_everywhere() {
         vec!["verify-vectors", "--help"],
         vec!["compute", "--help"],
         vec!["secret-hash", "--help"],
+        vec!["speed", "--help"],
         vec!["help", "compute"],
     ] {
         let output = run(&args, "", &[]);

@@ -6,24 +6,23 @@
 //! bits `c, c + d, …, c + 7d` of `e`: `d` squarings and `d` multiplications, against about
 //! `8d` squarings for a window method.
 
-use super::Uint;
-use super::mont::{Mont, MontParams};
-use super::pow::{bit, lookup};
+use super::Field;
+use super::pow::bit;
 
 /// Bits gathered per column: a table of 256 entries.
 const TEETH: usize = 8;
 
 /// A comb table for one base and one exponent size.
-pub(crate) struct Comb<const L: usize> {
+pub(crate) struct Comb<F: Field> {
     /// Columns: the table covers exponents of up to `TEETH·spacing` bits.
     spacing: usize,
-    table: Box<[Mont<L>]>,
+    table: Box<[F::Elem]>,
 }
 
-impl<const L: usize> Comb<L> {
+impl<F: Field> Comb<F> {
     /// The table for `base` and exponents of at most `max_bits` bits (variable-time in
     /// `base`, which must be public).
-    pub(crate) fn new(p: &MontParams<L>, base: &Mont<L>, max_bits: usize) -> Self {
+    pub(crate) fn new(p: &F, base: &F::Elem, max_bits: usize) -> Self {
         let spacing = max_bits.div_ceil(TEETH).max(1);
         // teeth[i] = base^(2^(i·spacing))
         let mut teeth = [*base; TEETH];
@@ -57,7 +56,7 @@ impl<const L: usize> Comb<L> {
     ///
     /// Constant-time in the value of `exp`: always `spacing` squarings, multiplications and
     /// full-table lookups, whatever the exponent's length.
-    pub(crate) fn pow(&self, p: &MontParams<L>, exp: &[u8]) -> Option<Mont<L>> {
+    pub(crate) fn pow(&self, p: &F, exp: &[u8]) -> Option<F::Elem> {
         if 8 * exp.len() > self.max_bits() {
             return None;
         }
@@ -65,18 +64,11 @@ impl<const L: usize> Comb<L> {
             (0..TEETH).fold(0, |acc, i| acc | (bit(exp, c + i * self.spacing) << i))
         };
         let top = self.spacing - 1;
-        let mut acc = lookup(&self.table, column(top));
+        let mut acc = F::lookup(&self.table, column(top));
         for c in (0..top).rev() {
             acc = p.square(&acc);
-            acc = p.mul(&acc, &lookup(&self.table, column(c)));
+            acc = p.mul(&acc, &F::lookup(&self.table, column(c)));
         }
         Some(acc)
     }
-}
-
-/// The Montgomery form of a small public integer, such as the generator `g = 2`.
-pub(crate) fn small<const L: usize>(p: &MontParams<L>, value: u64) -> Mont<L> {
-    let mut x = Uint::<L>::ZERO;
-    x.0[0] = value;
-    p.to_mont(&x)
 }

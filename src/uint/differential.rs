@@ -7,10 +7,10 @@
 use num_bigint::BigUint;
 use proptest::prelude::*;
 
-use super::Uint;
 use super::comb::Comb;
 use super::mont::{Mont, MontParams};
 use super::pow::pow;
+use super::{Field, Uint};
 use crate::arith::{ConstantTime, GroupArith, LIMBS};
 use crate::group::N;
 
@@ -206,4 +206,76 @@ fn cognito_edges() {
     // Comb table memory stays within the documented budget.
     assert!(crate::arith::comb_table_bytes() <= 256 * 1024);
     let _ = Mont(Uint::<LIMBS>::ZERO);
+}
+
+/// The AVX-512 IFMA backend against num-bigint, on random odd 3072-bit moduli and on N
+/// (skipped, with a note, on CPUs without IFMA).
+#[cfg(target_arch = "x86_64")]
+mod ifma {
+    use super::*;
+    use crate::uint::Domain;
+    use crate::uint::ifma::{Ifma, available};
+
+    fn field(n_bytes: &[u8]) -> Option<(Ifma, BigUint)> {
+        let (_, n) = modulus::<LIMBS>(n_bytes);
+        Ifma::new(&uint::<LIMBS>(&n)).map(|f| (f, n))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(150))]
+
+        #[test]
+        fn ifma_matches_biguint(n in bytes(8 * LIMBS), a in bytes(8 * LIMBS), b in bytes(8 * LIMBS), exp in exponent(40)) {
+            if !available() {
+                return Ok(()); // nothing to test on this CPU
+            }
+            let (f, n) = field(&n).expect("the IFMA backend takes any odd 3072-bit modulus");
+            for x in bases(&BigUint::from_bytes_be(&a), &n, LIMBS) {
+                let x = x % &n;
+                let y = BigUint::from_bytes_be(&b) % &n;
+                let (ex, ey) = (f.enter(&uint(&x)), f.enter(&uint(&y)));
+                prop_assert_eq!(big(&f.leave(&ex)), x.clone());
+                prop_assert_eq!(big(&f.leave(&f.mul(&ex, &ey))), &x * &y % &n);
+                prop_assert_eq!(big(&f.leave(&f.square(&ex))), &x * &x % &n);
+                prop_assert_eq!(big(&f.leave(&pow(&f, &ex, &exp))), x.modpow(&BigUint::from_bytes_be(&exp), &n));
+            }
+        }
+    }
+
+    #[test]
+    fn ifma_on_n_with_edges_and_comb() {
+        let n = BigUint::from_bytes_be(&N);
+        let Some(f) = Ifma::new(&uint::<LIMBS>(&n)) else {
+            eprintln!("note: this CPU has no AVX-512 IFMA; the IFMA backend is not tested here");
+            return;
+        };
+        for x in [
+            BigUint::ZERO,
+            BigUint::from(1u8),
+            &n - 1u8,
+            &n - 2u8,
+            BigUint::from(2u8),
+        ] {
+            let ex = f.enter(&uint(&x));
+            for exp in [
+                vec![],
+                vec![0],
+                vec![0xff; 129],
+                vec![0x80; 1024],
+                vec![0, 0, 0, 1],
+            ] {
+                let want = x.modpow(&BigUint::from_bytes_be(&exp), &n);
+                assert_eq!(big(&f.leave(&pow(&f, &ex, &exp))), want);
+            }
+        }
+        let g = f.enter(&uint(&BigUint::from(2u8)));
+        let comb = Comb::new(&f, &g, 1024);
+        for seed in 0u8..20 {
+            let exp: Vec<u8> = (0..128u8)
+                .map(|i| i.wrapping_mul(37).wrapping_add(seed))
+                .collect();
+            let want = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&exp), &n);
+            assert_eq!(big(&f.leave(&comb.pow(&f, &exp).expect("fits"))), want);
+        }
+    }
 }

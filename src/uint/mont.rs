@@ -9,7 +9,7 @@
 
 use zeroize::Zeroize;
 
-use super::Uint;
+use super::{Domain, Field, Uint, eq_mask};
 
 /// A value `x·R mod N` in the Montgomery domain, fully reduced (`< N`).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -111,11 +111,6 @@ impl<const L: usize> MontParams<L> {
             r2: r,
             one: Mont(one),
         })
-    }
-
-    /// One in the Montgomery domain (`R mod N`).
-    pub(crate) fn one(&self) -> Mont<L> {
-        self.one
     }
 
     /// `x·R mod N`: enters the domain. Any `x < R` is accepted (and so reduced mod `N`).
@@ -261,8 +256,45 @@ impl<const L: usize> MontParams<L> {
     }
 }
 
+impl<const L: usize> Field for MontParams<L> {
+    type Elem = Mont<L>;
+
+    fn one(&self) -> Mont<L> {
+        self.one
+    }
+
+    fn mul(&self, a: &Mont<L>, b: &Mont<L>) -> Mont<L> {
+        MontParams::mul(self, a, b)
+    }
+
+    fn square(&self, a: &Mont<L>) -> Mont<L> {
+        MontParams::square(self, a)
+    }
+
+    fn lookup(table: &[Mont<L>], index: u64) -> Mont<L> {
+        let mut out = [0u64; L];
+        for (k, entry) in (0u64..).zip(table) {
+            let mask = eq_mask(k, index);
+            for (o, &limb) in out.iter_mut().zip(&entry.0.0) {
+                *o |= limb & mask;
+            }
+        }
+        Mont(Uint(out))
+    }
+}
+
+impl Domain for MontParams<48> {
+    fn enter(&self, x: &Uint<48>) -> Mont<48> {
+        self.to_mont(x)
+    }
+
+    fn leave(&self, x: &Mont<48>) -> Uint<48> {
+        self.retrieve(x)
+    }
+}
+
 /// `2x mod N` for `x < N` (used only to build the constants of a public modulus).
-fn mod_double<const L: usize>(x: &Uint<L>, n: &Uint<L>) -> Uint<L> {
+pub(crate) fn mod_double<const L: usize>(x: &Uint<L>, n: &Uint<L>) -> Uint<L> {
     let (twice, carry) = x.add_carry(x);
     let (diff, borrow) = twice.sub_borrow(n);
     let keep = 0u64.wrapping_sub((carry ^ 1) & borrow);

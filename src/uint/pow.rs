@@ -2,24 +2,11 @@
 
 use zeroize::Zeroize;
 
-use super::eq_mask;
-use super::mont::{Mont, MontParams};
+use super::Field;
 
 /// Bits per window: a table of 32 powers, about one multiplication per 5 squarings.
 pub(crate) const WINDOW: usize = 5;
 const TABLE: usize = 1 << WINDOW;
-
-/// `table[index]`, reading every entry (no memory access depends on `index`).
-pub(crate) fn lookup<const L: usize>(table: &[Mont<L>], index: u64) -> Mont<L> {
-    let mut out = [0u64; L];
-    for (k, entry) in (0u64..).zip(table) {
-        let mask = eq_mask(k, index);
-        for (o, &limb) in out.iter_mut().zip(&entry.0.0) {
-            *o |= limb & mask;
-        }
-    }
-    Mont(super::Uint(out))
-}
 
 /// Bit `position` (0 = least significant) of the big-endian number `be`; 0 past its end.
 /// The position is public; the bit is read without a branch on its value.
@@ -36,7 +23,7 @@ pub(crate) fn bit(be: &[u8], position: usize) -> u64 {
 /// Constant-time in `base` and in the value of `exp`: the work depends only on
 /// `exp.len()` (its bit length is taken as `8·exp.len()`, leading zeros included). No heap
 /// allocation: the 32-entry table lives on the stack and is wiped after use.
-pub(crate) fn pow<const L: usize>(p: &MontParams<L>, base: &Mont<L>, exp: &[u8]) -> Mont<L> {
+pub(crate) fn pow<F: Field>(p: &F, base: &F::Elem, exp: &[u8]) -> F::Elem {
     let mut table = [p.one(); TABLE];
     table[1] = *base;
     for i in 2..TABLE {
@@ -51,12 +38,12 @@ pub(crate) fn pow<const L: usize>(p: &MontParams<L>, base: &Mont<L>, exp: &[u8])
         |w: usize| -> u64 { (0..WINDOW).fold(0, |acc, k| acc | (bit(exp, w * WINDOW + k) << k)) };
     let mut acc = p.one();
     if let Some(top) = windows.checked_sub(1) {
-        acc = lookup(&table, window(top));
+        acc = F::lookup(&table, window(top));
         for w in (0..top).rev() {
             for _ in 0..WINDOW {
                 acc = p.square(&acc);
             }
-            acc = p.mul(&acc, &lookup(&table, window(w)));
+            acc = p.mul(&acc, &F::lookup(&table, window(w)));
         }
     }
     table.zeroize();

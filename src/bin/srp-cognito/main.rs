@@ -80,6 +80,9 @@ Options:
   --threads N        also report sign-ins per second on 1 and on N threads
   --time-per-op MS   sampling time per operation and implementation (default 1200)
 
+The backend (avx512ifma where the CPU has it, else portable) is printed; set
+SRP_COGNITO_BACKEND=portable to measure the portable one.
+
 Example:
   srp-cognito speed --threads 2
   srp-cognito speed --json

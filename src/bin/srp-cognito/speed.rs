@@ -150,19 +150,28 @@ fn run(step: Step, naive: bool, inputs: &Inputs, i: usize) -> Duration {
     }
 }
 
-/// The median of the step's times, after a warm-up, within about `budget`.
-fn median_us(step: Step, naive: bool, inputs: &Inputs, budget: Duration) -> f64 {
+/// The medians of the step's times by the engine and by num-bigint, after a warm-up,
+/// within about `2·budget`. Samples alternate between the two, so that both see the same
+/// load on a shared machine.
+fn medians_us(step: Step, inputs: &Inputs, budget: Duration) -> (f64, f64) {
     let warm_up = Instant::now();
     let mut i = 0;
     while i < 3 || warm_up.elapsed() < budget / 6 {
-        run(step, naive, inputs, i);
+        run(step, false, inputs, i);
+        run(step, true, inputs, i);
         i += 1;
     }
     let start = Instant::now();
-    let mut samples = Vec::new();
-    while samples.len() < 5 || (start.elapsed() < budget && samples.len() < 2000) {
-        samples.push(run(step, naive, inputs, samples.len()).as_secs_f64() * 1e6);
+    let (mut engine, mut naive) = (Vec::new(), Vec::new());
+    while engine.len() < 5 || (start.elapsed() < 2 * budget && engine.len() < 2000) {
+        let i = engine.len();
+        engine.push(run(step, false, inputs, i).as_secs_f64() * 1e6);
+        naive.push(run(step, true, inputs, i).as_secs_f64() * 1e6);
     }
+    (median(engine), median(naive))
+}
+
+fn median(mut samples: Vec<f64>) -> f64 {
     samples.sort_by(f64::total_cmp);
     samples[samples.len() / 2]
 }
@@ -205,8 +214,7 @@ pub(crate) fn speed(options: &Options) {
         ("password_verifier", Step::PasswordVerifier),
         ("device_verifier", Step::DeviceVerifier),
     ] {
-        let engine = median_us(step, false, &inputs, budget);
-        let naive = median_us(step, true, &inputs, budget);
+        let (engine, naive) = medians_us(step, &inputs, budget);
         results.push((name, engine, naive));
     }
     let sign_in = results[0].1 + results[1].1;
@@ -223,6 +231,7 @@ pub(crate) fn speed(options: &Options) {
             object.insert(format!("naive_{name}_us"), round(*naive).into());
             object.insert(format!("{name}_ratio"), round3(engine / naive).into());
         }
+        object.insert("backend".into(), srp_cognito::backend().into());
         object.insert("sign_in_us".into(), round(sign_in).into());
         object.insert("naive_sign_in_us".into(), round(naive_sign_in).into());
         object.insert(
@@ -238,7 +247,10 @@ pub(crate) fn speed(options: &Options) {
         println!("{}", serde_json::Value::Object(object));
         return;
     }
-    println!("median time per operation (engine: constant-time; num-bigint: the reference)");
+    println!(
+        "median time per operation (engine: constant-time, {} backend; num-bigint: the reference)",
+        srp_cognito::backend()
+    );
     println!(
         "{:<34} {:>12} {:>12} {:>9}",
         "operation", "engine", "num-bigint", "ratio"
