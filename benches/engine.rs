@@ -1,6 +1,10 @@
 //! One group per layer, each operation beside its num-bigint baseline, on fixed-seed inputs:
 //! Montgomery multiplication and squaring; fixed-base and variable-base exponentiation;
 //! whole protocol steps through the public API.
+//!
+//! `engine` is the portable Montgomery code, `engine-ifma` the AVX-512 IFMA kernel (where
+//! the CPU has it). `pow_g` and the protocol steps run on the backend the crate selects
+//! (`srp_cognito::backend()`; `SRP_COGNITO_BACKEND=portable` forces the portable one).
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -67,6 +71,16 @@ fn montgomery(c: &mut Criterion) {
     group.bench_function("square/num-bigint", |x| {
         x.iter(|| black_box(&ba) * &ba % &n)
     });
+    #[cfg(target_arch = "x86_64")]
+    if let Some(ifma) = srp_cognito::internals::IfmaField::new() {
+        let (ia, ib) = (ifma.enter(&a), ifma.enter(&b));
+        group.bench_function("mul/engine-ifma", |x| {
+            x.iter(|| ifma.mul(black_box(&ia), &ib))
+        });
+        group.bench_function("square/engine-ifma", |x| {
+            x.iter(|| ifma.square(black_box(&ia)))
+        });
+    }
     group.finish();
 }
 
@@ -97,6 +111,13 @@ fn exponentiation(c: &mut Criterion) {
     group.bench_function("variable_base_1032/num-bigint", |x| {
         x.iter(|| bbase.modpow(black_box(&be), &n))
     });
+    #[cfg(target_arch = "x86_64")]
+    if let Some(ifma) = srp_cognito::internals::IfmaField::new() {
+        let ibase = ifma.enter(&base);
+        group.bench_function("variable_base_1032/engine-ifma", |x| {
+            x.iter(|| ifma.pow(black_box(&ibase), &e))
+        });
+    }
     group.finish();
 }
 

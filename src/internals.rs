@@ -70,6 +70,52 @@ impl Field {
 /// A comb table.
 pub struct FixedBase(Comb<MontParams<LIMBS>>);
 
+/// The AVX-512 IFMA kernel modulo `N`, where the CPU has it.
+#[cfg(target_arch = "x86_64")]
+pub struct IfmaField(crate::uint::ifma::Ifma);
+
+/// An element of the IFMA domain.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+pub struct IfmaElem(crate::uint::ifma::Elem);
+
+#[cfg(target_arch = "x86_64")]
+impl IfmaField {
+    /// The kernel, or `None` on a CPU without AVX-512 IFMA.
+    #[must_use]
+    pub fn new() -> Option<Self> {
+        let n = Uint::from_be_slice(&N)?;
+        crate::uint::ifma::Ifma::new(&n).map(IfmaField)
+    }
+
+    /// Big-endian `x` (below N) into the domain.
+    #[must_use]
+    pub fn enter(&self, x: &[u8]) -> IfmaElem {
+        use crate::uint::Domain;
+        IfmaElem(self.0.enter(&Uint::from_be_slice(x).unwrap_or(Uint::ZERO)))
+    }
+
+    /// Almost-Montgomery multiplication.
+    #[must_use]
+    pub fn mul(&self, a: &IfmaElem, b: &IfmaElem) -> IfmaElem {
+        use crate::uint::Field as _;
+        IfmaElem(self.0.mul(&a.0, &b.0))
+    }
+
+    /// Squaring (the same multiplication).
+    #[must_use]
+    pub fn square(&self, a: &IfmaElem) -> IfmaElem {
+        use crate::uint::Field as _;
+        IfmaElem(self.0.square(&a.0))
+    }
+
+    /// `base^exp` by the constant-time fixed window.
+    #[must_use]
+    pub fn pow(&self, base: &IfmaElem, exp: &[u8]) -> IfmaElem {
+        IfmaElem(crate::uint::pow::pow(&self.0, &base.0, exp))
+    }
+}
+
 /// `g^e mod N` through the crate's engine (comb tables shared with the protocol).
 #[must_use]
 pub fn pow_g(e: &[u8]) -> Vec<u8> {

@@ -27,7 +27,7 @@ pub(crate) trait Field {
     /// `a²`, in the domain.
     fn square(&self, a: &Self::Elem) -> Self::Elem;
     /// `table[index]`, reading every entry (no memory access depends on `index`).
-    fn lookup(table: &[Self::Elem], index: u64) -> Self::Elem;
+    fn lookup(&self, table: &[Self::Elem], index: u64) -> Self::Elem;
 }
 
 /// A [`Field`] for the 3072-bit group that plain, fully reduced values enter and leave.

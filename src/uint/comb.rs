@@ -1,51 +1,68 @@
-//! Fixed-base exponentiation with a precomputed comb (Lim–Lee, one table).
+//! Fixed-base exponentiation with precomputed comb tables (Lim–Lee).
 //!
-//! For a base `g` and exponents of at most `TEETH·d` bits, the table holds, for every
-//! 8-bit `j`, `T[j] = Π g^(2^(i·d))` over the bits `i` set in `j`. Then
-//! `g^e = Π_c (…)²·T[e_c]`, column `c` running from `d − 1` down to 0 and `e_c` gathering
-//! bits `c, c + d, …, c + 7d` of `e`: `d` squarings and `d` multiplications, against about
-//! `8d` squarings for a window method.
+//! An exponent of at most `t` bits is written as `TEETH` rows of `a = ⌈t/TEETH⌉` bits,
+//! each row cut into `BLOCKS` blocks of `b = ⌈a/BLOCKS⌉` columns. Block `s` has a table of
+//! `2^TEETH` entries, `G[s][j] = Π g^(2^(i·a + s·b))` over the bits `i` set in `j`. Then
+//! `g^e = Π_c (…)² · Π_s G[s][e_{s,c}]`, column `c` running from `b − 1` down to 0 and
+//! `e_{s,c}` gathering bits `i·a + s·b + c` of `e`: `b − 1` squarings and `BLOCKS·b`
+//! multiplications and table lookups, against about `t` squarings for a window method.
+//! For `t = 1024`: 85 squarings and 172 multiplications, with two 64-entry tables.
 
 use super::Field;
 use super::pow::bit;
 
-/// Bits gathered per column: a table of 256 entries.
-const TEETH: usize = 8;
+/// Bits gathered per lookup: tables of 64 entries.
+const TEETH: usize = 6;
+/// Tables per exponent size: halves the squarings.
+const BLOCKS: usize = 2;
 
-/// A comb table for one base and one exponent size.
+/// Comb tables for one base and one exponent size.
 pub(crate) struct Comb<F: Field> {
-    /// Columns: the table covers exponents of up to `TEETH·spacing` bits.
-    spacing: usize,
+    /// Bits per row: `row` bits apart, the teeth.
+    row: usize,
+    /// Columns per block.
+    block: usize,
+    /// `BLOCKS` tables of `2^TEETH` entries, one after the other.
     table: Box<[F::Elem]>,
 }
 
 impl<F: Field> Comb<F> {
-    /// The table for `base` and exponents of at most `max_bits` bits (variable-time in
+    /// The tables for `base` and exponents of at most `max_bits` bits (variable-time in
     /// `base`, which must be public).
     pub(crate) fn new(p: &F, base: &F::Elem, max_bits: usize) -> Self {
-        let spacing = max_bits.div_ceil(TEETH).max(1);
-        // teeth[i] = base^(2^(i·spacing))
-        let mut teeth = [*base; TEETH];
-        for i in 1..TEETH {
-            teeth[i] = teeth[i - 1];
-            for _ in 0..spacing {
-                teeth[i] = p.square(&teeth[i]);
+        let row = max_bits.div_ceil(TEETH).max(1);
+        let block = row.div_ceil(BLOCKS);
+        // teeth[s][i] = base^(2^(i·row + s·block)), by squaring up through the positions.
+        let mut positions: Vec<(usize, usize, usize)> = (0..BLOCKS)
+            .flat_map(|s| (0..TEETH).map(move |i| (i * row + s * block, s, i)))
+            .collect();
+        positions.sort_unstable();
+        let mut teeth = vec![[*base; TEETH]; BLOCKS];
+        let (mut x, mut at) = (*base, 0);
+        for (position, s, i) in positions {
+            while at < position {
+                x = p.square(&x);
+                at += 1;
+            }
+            teeth[s][i] = x;
+        }
+        let entries = 1 << TEETH;
+        let mut table = vec![p.one(); BLOCKS * entries].into_boxed_slice();
+        for (s, teeth) in teeth.iter().enumerate() {
+            for j in 1..entries {
+                let lowest = j.trailing_zeros() as usize;
+                table[s * entries + j] = p.mul(&table[s * entries + (j & (j - 1))], &teeth[lowest]);
             }
         }
-        let mut table = vec![p.one(); 1 << TEETH].into_boxed_slice();
-        for j in 1..table.len() {
-            let lowest = j.trailing_zeros() as usize;
-            table[j] = p.mul(&table[j & (j - 1)], &teeth[lowest]);
-        }
-        Comb { spacing, table }
+        Comb { row, block, table }
     }
 
-    /// The largest exponent size the table covers, in bits.
+    /// The largest exponent size the tables cover, in bits.
     pub(crate) fn max_bits(&self) -> usize {
-        TEETH * self.spacing
+        TEETH * self.row
     }
 
-    /// The table's size in bytes.
+    /// The tables' size in bytes.
     #[cfg(any(test, feature = "bench-internals"))]
     pub(crate) fn table_bytes(&self) -> usize {
         core::mem::size_of_val(&*self.table)
@@ -54,20 +71,28 @@ impl<F: Field> Comb<F> {
     /// `base^exp mod N` for big-endian `exp` of at most `max_bits()` bits (`None` for a
     /// longer `exp`: the choice rests on its length only, never on its leading bytes).
     ///
-    /// Constant-time in the value of `exp`: always `spacing` squarings, multiplications and
-    /// full-table lookups, whatever the exponent's length.
+    /// Constant-time in the value of `exp`: always the same squarings, multiplications and
+    /// full-table lookups, whatever the exponent.
     pub(crate) fn pow(&self, p: &F, exp: &[u8]) -> Option<F::Elem> {
         if 8 * exp.len() > self.max_bits() {
             return None;
         }
-        let column = |c: usize| -> u64 {
-            (0..TEETH).fold(0, |acc, i| acc | (bit(exp, c + i * self.spacing) << i))
+        let entries = 1 << TEETH;
+        let index = |s: usize, c: usize| -> u64 {
+            let column = s * self.block + c;
+            if column >= self.row {
+                return 0; // past the row's end (public positions)
+            }
+            (0..TEETH).fold(0, |acc, i| acc | (bit(exp, i * self.row + column) << i))
         };
-        let top = self.spacing - 1;
-        let mut acc = F::lookup(&self.table, column(top));
-        for c in (0..top).rev() {
-            acc = p.square(&acc);
-            acc = p.mul(&acc, &F::lookup(&self.table, column(c)));
+        let mut acc = p.one();
+        for c in (0..self.block).rev() {
+            if c + 1 < self.block {
+                acc = p.square(&acc);
+            }
+            for (s, table) in self.table.chunks_exact(entries).enumerate() {
+                acc = p.mul(&acc, &p.lookup(table, index(s, c)));
+            }
         }
         Some(acc)
     }

@@ -20,6 +20,7 @@ use core::arch::x86_64::{
     _mm512_setzero_si512, _mm512_storeu_si512,
 };
 
+use core::arch::x86_64::{_mm512_and_si512, _mm512_or_si512};
 use zeroize::Zeroize;
 
 use super::mont::mod_double;
@@ -188,6 +189,25 @@ fn amm52(a: &Elem, b: &Elem, n: &Elem, k0: u64) -> Elem {
     out
 }
 
+/// `table[index]`, reading every entry: each entry is and-ed with an all-ones or all-zeros
+/// mask (from a constant-time comparison) and or-ed in, eight lanes at a time.
+#[target_feature(enable = "avx512f")]
+fn lookup512(table: &[Elem], index: u64) -> Elem {
+    let mut acc = [_mm512_setzero_si512(); VECTORS];
+    for (k, entry) in (0u64..).zip(table) {
+        let mask = _mm512_set1_epi64(eq_mask(k, index) as i64);
+        for (a, v) in acc.iter_mut().zip(load(entry)) {
+            *a = _mm512_or_si512(*a, _mm512_and_si512(v, mask));
+        }
+    }
+    let mut out = Elem([0; LANES]);
+    for (v, vector) in acc.iter().enumerate() {
+        // SAFETY: lanes 8v..8v+8 lie inside the 64-lane array; unaligned stores are allowed.
+        unsafe { _mm512_storeu_si512(out.0[8 * v..].as_mut_ptr().cast(), *vector) };
+    }
+    out
+}
+
 impl Field for Ifma {
     type Elem = Elem;
 
@@ -203,15 +223,9 @@ impl Field for Ifma {
         self.amm(a, a)
     }
 
-    fn lookup(table: &[Elem], index: u64) -> Elem {
-        let mut out = [0u64; LANES];
-        for (k, entry) in (0u64..).zip(table) {
-            let mask = eq_mask(k, index);
-            for (o, &lane) in out.iter_mut().zip(&entry.0) {
-                *o |= lane & mask;
-            }
-        }
-        Elem(out)
+    fn lookup(&self, table: &[Elem], index: u64) -> Elem {
+        // SAFETY: `self` exists only if `available()` returned true (AVX-512F).
+        unsafe { lookup512(table, index) }
     }
 }
 

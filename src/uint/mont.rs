@@ -271,7 +271,7 @@ impl<const L: usize> Field for MontParams<L> {
         MontParams::square(self, a)
     }
 
-    fn lookup(table: &[Mont<L>], index: u64) -> Mont<L> {
+    fn lookup(&self, table: &[Mont<L>], index: u64) -> Mont<L> {
         let mut out = [0u64; L];
         for (k, entry) in (0u64..).zip(table) {
             let mask = eq_mask(k, index);

@@ -38,12 +38,12 @@ pub(crate) fn pow<F: Field>(p: &F, base: &F::Elem, exp: &[u8]) -> F::Elem {
         |w: usize| -> u64 { (0..WINDOW).fold(0, |acc, k| acc | (bit(exp, w * WINDOW + k) << k)) };
     let mut acc = p.one();
     if let Some(top) = windows.checked_sub(1) {
-        acc = F::lookup(&table, window(top));
+        acc = p.lookup(&table, window(top));
         for w in (0..top).rev() {
             for _ in 0..WINDOW {
                 acc = p.square(&acc);
             }
-            acc = p.mul(&acc, &F::lookup(&table, window(w)));
+            acc = p.mul(&acc, &p.lookup(&table, window(w)));
         }
     }
     table.zeroize();
