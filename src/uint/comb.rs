@@ -37,7 +37,7 @@ impl<F: Field> Comb<F> {
             .flat_map(|s| (0..TEETH).map(move |i| (i * row + s * block, s, i)))
             .collect();
         positions.sort_unstable();
-        let mut teeth = vec![[*base; TEETH]; BLOCKS];
+        let mut teeth = [[*base; TEETH]; BLOCKS];
         let (mut x, mut at) = (*base, 0);
         for (position, s, i) in positions {
             while at < position {
