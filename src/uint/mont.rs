@@ -71,6 +71,21 @@ impl Acc {
     }
 }
 
+/// Column `i` of `a²`: `Σ a[j]·a[i−j]` over `from ≤ j < i − j`, doubled, plus `a[i/2]²` on
+/// even columns (`from` is where `i − j` stops being a limb index).
+#[inline(always)]
+fn square_column<const L: usize>(a: &[u64; L], i: usize, from: usize) -> Acc {
+    let mut d = Acc::ZERO;
+    for j in from..i.div_ceil(2) {
+        d.mac(a[j], a[i - j]);
+    }
+    d.double();
+    if i.is_multiple_of(2) {
+        d.mac(a[i / 2], a[i / 2]);
+    }
+    d
+}
+
 /// The constants of Montgomery arithmetic modulo one `N`.
 pub(crate) struct MontParams<const L: usize> {
     n: Uint<L>,
@@ -207,15 +222,7 @@ impl<const L: usize> MontParams<L> {
         let mut t = Acc::ZERO;
         // Columns 0..L: the low half, where the m[i] are chosen.
         for i in 0..L {
-            let mut d = Acc::ZERO;
-            for j in 0..i.div_ceil(2) {
-                d.mac(a[j], a[i - j]);
-            }
-            d.double();
-            if i % 2 == 0 {
-                d.mac(a[i / 2], a[i / 2]);
-            }
-            t.add(d);
+            t.add(square_column(a, i, 0));
             for j in 0..i {
                 t.mac(m[j], n[i - j]);
             }
@@ -226,15 +233,7 @@ impl<const L: usize> MontParams<L> {
         }
         // Columns L..2L: the high half, the result.
         for i in L..2 * L {
-            let mut d = Acc::ZERO;
-            for j in i + 1 - L..i.div_ceil(2) {
-                d.mac(a[j], a[i - j]);
-            }
-            d.double();
-            if i % 2 == 0 {
-                d.mac(a[i / 2], a[i / 2]);
-            }
-            t.add(d);
+            t.add(square_column(a, i, i + 1 - L));
             for j in i + 1 - L..L {
                 t.mac(m[j], n[i - j]);
             }
