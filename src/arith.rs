@@ -222,18 +222,20 @@ pub(crate) fn mul_add(a: &[u8], u: &[u8], x: &[u8]) -> Zeroizing<Vec<u8>> {
     // Little-endian base-2^8 digits, accumulated in u32 columns (255² · 32 < 2^32 per
     // column for the 32-byte u and x of the protocol; u64 keeps any length safe).
     let mut columns = Zeroizing::new(vec![0u64; len]);
+    // Wrapping arithmetic throughout: an overflow check is a branch on secret data, and
+    // the bounds above make overflow impossible.
     for (i, &ui) in u.iter().rev().enumerate() {
         for (j, &xj) in x.iter().rev().enumerate() {
-            columns[i + j] += u64::from(ui) * u64::from(xj);
+            columns[i + j] = columns[i + j].wrapping_add(u64::from(ui) * u64::from(xj));
         }
     }
     for (i, &ai) in a.iter().rev().enumerate() {
-        columns[i] += u64::from(ai);
+        columns[i] = columns[i].wrapping_add(u64::from(ai));
     }
     let mut out = Zeroizing::new(vec![0u8; len]);
     let mut carry = 0u64;
     for (i, column) in columns.iter().enumerate() {
-        let value = column + carry;
+        let value = column.wrapping_add(carry);
         out[len - 1 - i] = value as u8;
         carry = value >> 8;
     }

@@ -34,7 +34,8 @@ fn hex_char_ct(nibble: u8) -> u8 {
     // 0..=9 -> '0'..='9'; 10..=15 -> 'a'..='f', which sit 39 further on.
     let n = nibble & 0x0f;
     let letter = in_range_mask(n, 10, 15);
-    n + b'0' + (letter & 39)
+    // Wrapping: an overflow check would be a branch on the (secret) nibble.
+    n.wrapping_add(b'0').wrapping_add(letter & 39)
 }
 
 /// Decodes hex text into big-endian bytes; an odd count of digits reads as if a `0` led.

@@ -108,15 +108,10 @@ impl EphemeralSecret {
         if a.is_empty() || a.len() > MAX_A_BYTES {
             return Err(Error::AOutOfRange);
         }
-        let nonzero = a.iter().fold(0u8, |acc, &b| acc | b).ct_eq(&0).unwrap_u8() == 0;
-        if !nonzero {
-            return Err(Error::AOutOfRange);
-        }
+        refuse_zero_a(a)?;
         // `A = g^a mod N`
         let big_a = A::pow_g(a);
-        if A::is_zero_mod_n(&big_a) {
-            return Err(Error::AModNZero);
-        }
+        check_public_a::<A>(&big_a)?;
         Ok(EphemeralSecret {
             a: Zeroizing::new(a.to_vec()),
             srp_a: SrpA(number_to_hex(&big_a).to_string()),
@@ -196,6 +191,37 @@ pub(crate) struct Identity<'a> {
 struct ServerValues<'a> {
     pub(crate) salt: &'a str,
     pub(crate) srp_b: &'a str,
+}
+
+/// Refuses `a = 0`. The zero test is constant-time; the refusal itself reveals only that
+/// this `a` was zero (and such an `a` is never used). Kept out of line so that the
+/// constant-time check (ct/ctgrind.supp) can name it.
+#[inline(never)]
+fn refuse_zero_a(a: &[u8]) -> Result<(), Error> {
+    if bool::from(a.iter().fold(0u8, |acc, &b| acc | b).ct_eq(&0)) {
+        return Err(Error::AOutOfRange);
+    }
+    Ok(())
+}
+
+/// Refuses `A ≡ 0`. `A` is public (it is sent as `SRP_A`), so branching on it is fine;
+/// out of line so that the constant-time check can name it.
+#[inline(never)]
+fn check_public_a<A: GroupArith>(big_a: &[u8]) -> Result<(), Error> {
+    if A::is_zero_mod_n(big_a) {
+        return Err(Error::AModNZero);
+    }
+    Ok(())
+}
+
+/// Refuses `u = 0`. `u = H(A ‖ B)` is public; out of line so that the constant-time check
+/// can name it.
+#[inline(never)]
+fn check_public_u(u: &[u8; 32]) -> Result<(), Error> {
+    if bool::from(u.ct_eq(&[0u8; 32])) {
+        return Err(Error::UZero);
+    }
+    Ok(())
 }
 
 /// Checks an identity string against the crate's limits.
@@ -350,9 +376,7 @@ impl Session {
         }
         let salt = decode_hex("SALT", server.salt, MAX_SALT_DIGITS)?;
         let u = scrambler_u(&a.a_padded, &b);
-        if bool::from(u.ct_eq(&[0u8; 32])) {
-            return Err(Error::UZero);
-        }
+        check_public_u(&u)?;
         let x = private_key_x(&salt, id);
         // `S = (B − k·g^x)^(a + u·x) mod N`
         let s = A::premaster_secret(&b, group::k(), &x[..], &a.a, &u);

@@ -99,8 +99,11 @@ impl<const L: usize> Uint<L> {
         self.0.iter().fold(0u64, |acc, &l| acc | l).ct_eq(&0)
     }
 
-    /// `a` where `mask` is all ones, `b` where it is zero (`mask` must be one of the two).
-    pub(crate) fn select(mask: u64, a: &Self, b: &Self) -> Self {
+    /// `a` if `choice` is true, else `b`. The mask goes through `Choice`, an optimization
+    /// barrier: with a mask the compiler can see to be 0 or all ones, it turns this back
+    /// into a branch and a conditional copy (valgrind's taint check caught exactly that).
+    pub(crate) fn select(choice: Choice, a: &Self, b: &Self) -> Self {
+        let mask = mask(choice);
         let mut out = [0u64; L];
         for ((o, &x), &y) in out.iter_mut().zip(&a.0).zip(&b.0) {
             *o = (x & mask) | (y & !mask);
@@ -149,8 +152,8 @@ mod tests {
         assert_eq!((sum.0, carry), ([0, 0], 1));
         let (diff, borrow) = Uint::ZERO.sub_borrow(&one);
         assert_eq!((diff.0, borrow), (max.0, 1));
-        assert_eq!(Uint::select(u64::MAX, &max, &one).0, max.0);
-        assert_eq!(Uint::select(0, &max, &one).0, one.0);
+        assert_eq!(Uint::select(Choice::from(1), &max, &one).0, max.0);
+        assert_eq!(Uint::select(Choice::from(0), &max, &one).0, one.0);
         assert!(bool::from(Uint::<2>::ZERO.ct_is_zero()));
         assert!(!bool::from(one.ct_is_zero()));
         assert_eq!((eq_mask(3, 3), eq_mask(3, 4)), (u64::MAX, 0));

@@ -159,7 +159,9 @@ fn amm52(a: &Elem, b: &Elem, n: &Elem, k0: u64) -> Elem {
         for (rv, &x) in r.iter_mut().zip(&nv) {
             *rv = _mm512_madd52lo_epu64(*rv, x, mv);
         }
-        let carry = (r0 + ((u128::from(m) * u128::from(n.0[0])) as u64 & MASK52)) >> 52;
+        // Wrapping arithmetic: an overflow check would be a branch on secret data (the
+        // sum stays below 2^64: r0 < 2^62, the low half below 2^52).
+        let carry = r0.wrapping_add((u128::from(m) * u128::from(n.0[0])) as u64 & MASK52) >> 52;
         // Divide by 2^52: every lane moves down one place; lane 0's carry joins the new lane 0.
         for v in 0..VECTORS - 1 {
             r[v] = _mm512_alignr_epi64::<1>(r[v + 1], r[v]);
@@ -181,7 +183,7 @@ fn amm52(a: &Elem, b: &Elem, n: &Elem, k0: u64) -> Elem {
     let mut out = Elem([0; LANES]);
     let mut carry = 0u64;
     for (o, &lane) in out.0.iter_mut().zip(&lanes).take(LIMBS52) {
-        let v = lane + carry;
+        let v = lane.wrapping_add(carry);
         *o = v & MASK52;
         carry = v >> 52;
     }
@@ -240,6 +242,6 @@ impl Domain for Ifma {
         // AMM(x, 1) = (x + m·N)/R' ≤ N: one conditional subtraction reduces it fully.
         let value = to64(&self.amm(x, &one));
         let (diff, borrow) = value.sub_borrow(&self.n64);
-        Uint::select(0u64.wrapping_sub(borrow), &value, &diff)
+        Uint::select(subtle::Choice::from(borrow as u8), &value, &diff)
     }
 }

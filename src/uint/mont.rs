@@ -7,6 +7,7 @@
 //! squaring computes each off-diagonal product once. Both run in constant time: loop
 //! bounds depend on `L` only, and the final conditional subtraction is a masked select.
 
+use subtle::Choice;
 use zeroize::Zeroize;
 
 use super::{Domain, Field, Uint, eq_mask};
@@ -174,7 +175,7 @@ impl<const L: usize> MontParams<L> {
     pub(crate) fn sub(&self, a: &Uint<L>, b: &Uint<L>) -> Uint<L> {
         let (diff, borrow) = a.sub_borrow(b);
         let (wrapped, _) = diff.add_carry(&self.n);
-        Uint::select(0u64.wrapping_sub(borrow), &wrapped, &diff)
+        Uint::select(Choice::from(borrow as u8), &wrapped, &diff)
     }
 
     /// `a·b·R⁻¹ mod N`: Montgomery multiplication (FIPS). The products `a·b` and the
@@ -250,7 +251,7 @@ impl<const L: usize> MontParams<L> {
     fn subtract_n_if_needed(&self, x: Uint<L>, hi: u64) -> Uint<L> {
         let (diff, borrow) = x.sub_borrow(&self.n);
         // Keep `x` only when there was no carry word and the subtraction borrowed.
-        let keep_x = 0u64.wrapping_sub((hi ^ 1) & borrow & 1);
+        let keep_x = Choice::from(((hi ^ 1) & borrow & 1) as u8);
         Uint::select(keep_x, &x, &diff)
     }
 }
@@ -296,7 +297,7 @@ impl Domain for MontParams<48> {
 pub(crate) fn mod_double<const L: usize>(x: &Uint<L>, n: &Uint<L>) -> Uint<L> {
     let (twice, carry) = x.add_carry(x);
     let (diff, borrow) = twice.sub_borrow(n);
-    let keep = 0u64.wrapping_sub((carry ^ 1) & borrow);
+    let keep = Choice::from(((carry ^ 1) & borrow) as u8);
     Uint::select(keep, &twice, &diff)
 }
 
