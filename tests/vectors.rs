@@ -49,6 +49,11 @@ fn invalid() {
 }
 
 #[test]
+fn invalid_extra() {
+    check("invalid_extra.json", 37);
+}
+
+#[test]
 fn published() {
     check("published.json", 29);
 }
@@ -73,6 +78,7 @@ fn every_tampered_vector_fails() {
         "device.json",
         "invalid.json",
         "published.json",
+        "invalid_extra.json",
     ] {
         let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
         let document: Value = serde_json::from_str(&text).unwrap();
@@ -110,5 +116,9 @@ fn every_tampered_vector_fails() {
             tampered += 1;
         }
     }
-    assert_eq!(tampered, 94, "every shared vector");
+    assert_eq!(
+        tampered,
+        94 + 37,
+        "every shared vector and every extra refusal"
+    );
 }
