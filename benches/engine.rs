@@ -38,7 +38,7 @@ fn hex(b: &[u8]) -> String {
 
 /// The group's N (RFC 3526, 3072 bits), for the num-bigint baselines.
 fn n() -> BigUint {
-    BigUint::from_bytes_be(&srp_cognito::internals::MODULUS)
+    BigUint::from_bytes_be(&srp_cognito::N)
 }
 
 fn montgomery(c: &mut Criterion) {

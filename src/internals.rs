@@ -7,9 +7,6 @@ use crate::uint::Uint;
 use crate::uint::comb::Comb;
 use crate::uint::mont::{Mont, MontParams};
 
-/// The group's modulus `N`, big-endian.
-pub const MODULUS: [u8; 384] = N;
-
 /// 3072-bit limbs, least significant first.
 pub type Limbs = [u64; LIMBS];
 

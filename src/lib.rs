@@ -45,6 +45,9 @@ pub use secret_hash::secret_hash;
 pub use srp::{EphemeralSecret, PasswordClaim, Session, SrpA};
 pub use timestamp::Timestamp;
 
+/// The group's modulus `N`, big-endian: the 3072-bit MODP prime of RFC 3526 (`g = 2`).
+pub const N: [u8; 384] = group::N;
+
 /// The arithmetic backend this process uses: `"avx512ifma"` on CPUs with AVX-512 IFMA,
 /// else `"portable"` (set `SRP_COGNITO_BACKEND=portable` to force the portable one).
 /// Both are constant-time and give identical results.

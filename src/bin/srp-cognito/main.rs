@@ -1,5 +1,6 @@
 //! `srp-cognito`: check test vectors, compute one, and compute SECRET_HASH.
 
+mod signin;
 mod speed;
 
 use std::io::{self, Read, Write};
@@ -22,6 +23,7 @@ Commands:
   compute                  compute one vector's expected values from JSON on stdin
   secret-hash              compute SECRET_HASH (client secret from the environment or stdin)
   speed                    time each protocol step, beside the num-bigint reference
+  sign-in                  sign in over HTTPS with SRP (and a remembered device); print the tokens
   help [COMMAND]           this text, or a command's
 
 Run `srp-cognito COMMAND --help` for a command's options and an example.
@@ -88,6 +90,28 @@ Example:
   srp-cognito speed --json
 ";
 
+const SIGN_IN_HELP: &str = "\
+srp-cognito sign-in --pool-id POOL_ID --client-id CLIENT_ID --username USERNAME
+                    [--endpoint-url URL] [--password-stdin]
+                    [--device-key KEY --device-group-key GROUP_KEY --device-password-file FILE]
+
+Signs in with USER_SRP_AUTH over HTTPS against Cognito's JSON API (no AWS credentials
+needed) and prints the AuthenticationResult as JSON. With a remembered device it answers
+DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER too. Any other challenge (SOFTWARE_TOKEN_MFA,
+NEW_PASSWORD_REQUIRED, ...) is printed with its ChallengeName, ChallengeParameters and
+Session for a script to answer. The region comes from the pool id; --endpoint-url points
+elsewhere (a local test server).
+
+Secrets never on the command line: the password from SRP_COGNITO_PASSWORD, from the first
+line of stdin with --password-stdin, or from a prompt without echo; the client secret (for
+app clients that have one) from SRP_COGNITO_CLIENT_SECRET; the device password from its
+file. A refusal by Cognito prints its error type, HTTP status and message and exits 1.
+
+Example:
+  SRP_COGNITO_PASSWORD='correct horse' srp-cognito sign-in \\
+      --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf --username alice
+";
+
 /// How a command ended: an exit code, with text for stderr on a usage error.
 enum Outcome {
     Done(u8),
@@ -114,6 +138,7 @@ fn main() -> ExitCode {
                     "compute" => compute(rest),
                     "secret-hash" => secret_hash_command(rest),
                     "speed" => speed_command(rest),
+                    "sign-in" => sign_in_command(rest),
                     other => Outcome::Usage(format!("unknown command {other:?}")),
                 }
             }
@@ -135,6 +160,7 @@ fn help(command: Option<&str>) -> Outcome {
         Some("compute") => COMPUTE_HELP,
         Some("secret-hash") => SECRET_HASH_HELP,
         Some("speed") => SPEED_HELP,
+        Some("sign-in") => SIGN_IN_HELP,
         Some(other) => return Outcome::Usage(format!("unknown command {other:?}")),
     };
     print!("{text}");
@@ -197,6 +223,64 @@ fn compute(args: &[String]) -> Outcome {
     };
     println!("{json}");
     Outcome::Done(code)
+}
+
+fn sign_in_command(args: &[String]) -> Outcome {
+    let mut values: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let mut password_stdin = false;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--password-stdin" => password_stdin = true,
+            "--password" | "--client-secret" => {
+                return Outcome::Usage(format!(
+                    "{arg} is not taken on the command line: see `srp-cognito sign-in --help`"
+                ));
+            }
+            option @ ("--pool-id"
+            | "--client-id"
+            | "--username"
+            | "--endpoint-url"
+            | "--device-key"
+            | "--device-group-key"
+            | "--device-password-file") => {
+                match rest.next() {
+                    Some(value) => values.insert(option, value.clone()),
+                    None => return Outcome::Usage(format!("{option} needs a value")),
+                };
+            }
+            other => return Outcome::Usage(format!("unknown option {other:?}")),
+        }
+    }
+    let (Some(pool_id), Some(client_id), Some(username)) = (
+        values.remove("--pool-id"),
+        values.remove("--client-id"),
+        values.remove("--username"),
+    ) else {
+        return Outcome::Usage("sign-in needs --pool-id, --client-id and --username".into());
+    };
+    let options = signin::Options {
+        pool_id,
+        client_id,
+        username,
+        endpoint_url: values.remove("--endpoint-url"),
+        device_key: values.remove("--device-key"),
+        device_group_key: values.remove("--device-group-key"),
+        device_password_file: values.remove("--device-password-file"),
+        password_stdin,
+    };
+    match signin::sign_in(&options) {
+        Ok(result) => {
+            let text = serde_json::to_string_pretty(&result).unwrap_or_default();
+            println!("{text}");
+            Outcome::Done(0)
+        }
+        Err(signin::Failure::Usage(message)) => Outcome::Usage(message),
+        Err(signin::Failure::Refused(message)) => {
+            eprintln!("srp-cognito: {message}");
+            Outcome::Done(1)
+        }
+    }
 }
 
 fn speed_command(args: &[String]) -> Outcome {

@@ -1,0 +1,241 @@
+//! `srp-cognito sign-in`: the whole SRP sign-in over HTTPS against Cognito's JSON API.
+//!
+//! InitiateAuth (USER_SRP_AUTH) → PASSWORD_VERIFIER → tokens, or, with a remembered device,
+//! → DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER → tokens. Any other challenge (MFA,
+//! NEW_PASSWORD_REQUIRED, …) is printed with its Session for a script to answer.
+//! Neither call needs AWS credentials.
+
+use std::collections::HashMap;
+use std::io::{self, BufRead, IsTerminal};
+use std::time::Duration;
+
+use serde::Serialize;
+use serde_json::Value;
+use srp_cognito::request::{CONTENT_TYPE, InitiateAuthRequest, RespondToAuthChallengeRequest};
+use srp_cognito::{
+    Answer, AppClient, Challenge, ChallengeName, ClientSecret, DevicePassword, EphemeralSecret,
+    InitiateAuth, Password, PoolId, RememberedDevice, ResponseBuilder, Timestamp,
+};
+use zeroize::Zeroizing;
+
+/// Why a sign-in stopped.
+pub(crate) enum Failure {
+    /// A usage error: exit 2.
+    Usage(String),
+    /// Cognito refused (its error type, HTTP status and message), or the transport failed,
+    /// or a challenge could not be answered: exit 1.
+    Refused(String),
+}
+
+/// The options of `sign-in`.
+pub(crate) struct Options {
+    pub(crate) pool_id: String,
+    pub(crate) client_id: String,
+    pub(crate) username: String,
+    pub(crate) endpoint_url: Option<String>,
+    pub(crate) device_key: Option<String>,
+    pub(crate) device_group_key: Option<String>,
+    pub(crate) device_password_file: Option<String>,
+    pub(crate) password_stdin: bool,
+}
+
+/// The endpoint: `--endpoint-url`, or the region's from the pool id.
+fn endpoint(pool: &PoolId, endpoint_url: Option<&str>) -> String {
+    endpoint_url.map_or_else(
+        || format!("https://cognito-idp.{}.amazonaws.com/", pool.region()),
+        str::to_owned,
+    )
+}
+
+/// The user's password: `SRP_COGNITO_PASSWORD`, or the first line of stdin with
+/// `--password-stdin`, or a prompt without echo on a terminal. Never argv.
+fn password(from_stdin: bool) -> Result<Password, Failure> {
+    if let Ok(password) = std::env::var("SRP_COGNITO_PASSWORD") {
+        return Ok(Password::new(password));
+    }
+    if from_stdin {
+        let mut line = Zeroizing::new(String::new());
+        io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| Failure::Refused(format!("cannot read the password from stdin: {e}")))?;
+        return Ok(Password::new(line.trim_end_matches(['\r', '\n'])));
+    }
+    if io::stdin().is_terminal() {
+        let typed = rpassword::prompt_password("Password: ")
+            .map_err(|e| Failure::Refused(format!("cannot read the password: {e}")))?;
+        return Ok(Password::new(typed));
+    }
+    Err(Failure::Usage(
+        "no password: set SRP_COGNITO_PASSWORD, pass --password-stdin, or run on a terminal".into(),
+    ))
+}
+
+/// The app client, with `SRP_COGNITO_CLIENT_SECRET` when set.
+pub(crate) fn app_client(client_id: &str) -> Result<AppClient, Failure> {
+    let client = match std::env::var("SRP_COGNITO_CLIENT_SECRET") {
+        Ok(secret) => AppClient::with_secret(client_id, ClientSecret::new(secret)),
+        Err(_) => AppClient::new(client_id),
+    };
+    client.map_err(|e| Failure::Usage(format!("client id: {e}")))
+}
+
+/// One call of Cognito's JSON API.
+struct Api {
+    agent: ureq::Agent,
+    url: String,
+}
+
+impl Api {
+    fn new(url: String) -> Self {
+        let config = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build();
+        Api {
+            agent: config.into(),
+            url,
+        }
+    }
+
+    /// POSTs `body` with the operation's `X-Amz-Target`; Cognito's error as a `Failure`.
+    fn call(&self, target: &str, body: &impl Serialize) -> Result<Value, Failure> {
+        let body = Zeroizing::new(
+            serde_json::to_string(body).map_err(|e| Failure::Refused(e.to_string()))?,
+        );
+        let mut response = self
+            .agent
+            .post(&self.url)
+            .header("Content-Type", CONTENT_TYPE)
+            .header("X-Amz-Target", target)
+            .send(body.as_str())
+            .map_err(|e| Failure::Refused(format!("{}: {e}", self.url)))?;
+        let status = response.status().as_u16();
+        let text = response
+            .body_mut()
+            .read_to_string()
+            .map_err(|e| Failure::Refused(format!("{}: {e}", self.url)))?;
+        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        if status >= 400 {
+            // `__type` may carry a namespace: `com.amazonaws…#NotAuthorizedException`.
+            let kind = value["__type"].as_str().unwrap_or("UnknownError");
+            let kind = kind.rsplit('#').next().unwrap_or(kind);
+            let message = value["message"]
+                .as_str()
+                .or(value["Message"].as_str())
+                .unwrap_or("");
+            return Err(Failure::Refused(format!(
+                "{kind} (HTTP {status}): {message}"
+            )));
+        }
+        Ok(value)
+    }
+}
+
+/// A challenge in a response, if there is one.
+fn challenge_of(response: &Value) -> Option<(Challenge, Option<String>)> {
+    let name = response["ChallengeName"].as_str()?;
+    let parameters: HashMap<String, String> = response["ChallengeParameters"]
+        .as_object()
+        .map(|map| {
+            map.iter()
+                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let session = response["Session"].as_str().map(str::to_owned);
+    Some((Challenge::new(name, parameters), session))
+}
+
+fn refused(what: &str) -> impl Fn(srp_cognito::Error) -> Failure + '_ {
+    move |e| Failure::Refused(format!("{what}: {e} ({})", e.category()))
+}
+
+/// Runs the sign-in; returns the JSON to print (AuthenticationResult, or the next
+/// challenge with its Session).
+pub(crate) fn sign_in(options: &Options) -> Result<Value, Failure> {
+    let pool =
+        PoolId::parse(&options.pool_id).map_err(|e| Failure::Usage(format!("--pool-id: {e}")))?;
+    let client = app_client(&options.client_id)?;
+    let device = remembered_device(options)?;
+    let password = password(options.password_stdin)?;
+    let api = Api::new(endpoint(&pool, options.endpoint_url.as_deref()));
+    let device_key = device.as_ref().map(|d| d.device_key.as_str());
+
+    let a = EphemeralSecret::random().map_err(refused("randomness"))?;
+    let init = InitiateAuth::user_srp_auth(&client, &options.username, a.srp_a(), device_key)
+        .map_err(refused("InitiateAuth"))?;
+    let mut response = api.call(
+        InitiateAuthRequest::TARGET,
+        &InitiateAuthRequest::new(&client, init),
+    )?;
+    let (mut user_a, mut device_a) = (Some(a), None);
+    // At most four round trips: PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
+    for _ in 0..4 {
+        let Some((challenge, session)) = challenge_of(&response) else {
+            return Ok(response["AuthenticationResult"].clone());
+        };
+        let now = Timestamp::now().map_err(refused("clock"))?;
+        let builder =
+            ResponseBuilder::new(&challenge, &client).fallback_username(&options.username);
+        let builder = match device_key {
+            Some(key) => builder.device_key(key),
+            None => builder,
+        };
+        let responses = match (challenge.name(), &device, user_a.take()) {
+            (ChallengeName::PasswordVerifier, _, Some(a)) => {
+                let claim = challenge
+                    .password_claim(a, &pool, &password, &now)
+                    .map_err(refused("PASSWORD_VERIFIER"))?;
+                builder.build(Answer::PasswordVerifier(&claim))
+            }
+            (ChallengeName::DeviceSrpAuth, Some(_), _) => {
+                let a = EphemeralSecret::random().map_err(refused("randomness"))?;
+                let responses = builder.build(Answer::DeviceSrpAuth(a.srp_a()));
+                device_a = Some(a);
+                responses
+            }
+            (ChallengeName::DevicePasswordVerifier, Some(device), _) => {
+                let a = device_a.take().ok_or_else(|| {
+                    Failure::Refused("DEVICE_PASSWORD_VERIFIER out of turn".into())
+                })?;
+                let claim = challenge
+                    .device_password_claim(a, device, &now)
+                    .map_err(refused("DEVICE_PASSWORD_VERIFIER"))?;
+                builder.build(Answer::DevicePasswordVerifier(&claim))
+            }
+            // Any other challenge is the script's to answer.
+            _ => return Ok(response),
+        }
+        .map_err(refused("ChallengeResponses"))?;
+        let request =
+            RespondToAuthChallengeRequest::new(&client, &challenge, session.as_deref(), responses);
+        response = api.call(RespondToAuthChallengeRequest::TARGET, &request)?;
+    }
+    Err(Failure::Refused("too many challenges".into()))
+}
+
+/// The remembered device from `--device-key`, `--device-group-key` and the password file.
+fn remembered_device(options: &Options) -> Result<Option<RememberedDevice>, Failure> {
+    match (
+        &options.device_key,
+        &options.device_group_key,
+        &options.device_password_file,
+    ) {
+        (None, None, None) => Ok(None),
+        (Some(key), Some(group), Some(file)) => {
+            let text = Zeroizing::new(std::fs::read_to_string(file).map_err(|e| {
+                Failure::Refused(format!("cannot read the device password file {file}: {e}"))
+            })?);
+            Ok(Some(RememberedDevice {
+                device_key: key.clone(),
+                device_group_key: group.clone(),
+                device_password: DevicePassword::new(text.trim_end()),
+            }))
+        }
+        _ => Err(Failure::Usage(
+            "a remembered device needs --device-key, --device-group-key and --device-password-file"
+                .into(),
+        )),
+    }
+}

@@ -1,0 +1,496 @@
+//! `srp-cognito sign-in` against a mock Cognito on 127.0.0.1 that runs the server side of
+//! SRP (num-bigint): it checks every request's shape and SECRET_HASH (computed with the
+//! internal username, not the alias typed), and verifies the claim signatures for real,
+//! for the user and for a remembered device (whose verifier comes from the crate's
+//! ConfirmDevice code).
+#![cfg(feature = "cli")]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+
+use base64ct::{Base64, Encoding};
+use hmac::{Hmac, KeyInit, Mac};
+use num_bigint::BigUint;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use srp_cognito::{ClientSecret, DevicePassword, DeviceVerifier, secret_hash};
+
+const BIN: &str = env!("CARGO_BIN_EXE_srp-cognito");
+const POOL: &str = "us-east-1_AbCdEf123";
+const POOL_NAME: &str = "AbCdEf123";
+const CLIENT_ID: &str = "3z57ildt8dipg4dt9wl5m6ulaf";
+const INTERNAL: &str = "6f1d3f2a-5c36-4b4e-9d6c-0e3f2b8a9c11";
+const ALIAS: &str = "alice@example.com";
+const PASSWORD: &str = "correct horse battery staple";
+const SALT: &str = "0b7dcf905f418bf27b6623aa4d2f58f"; // odd length, leading zero digit
+const DEVICE_KEY: &str = "us-east-1_0bd64aca-0152-4a24-9b79-65554b5c2159";
+const GROUP_KEY: &str = "-rZ8kjX5uJ";
+
+fn n() -> BigUint {
+    BigUint::from_bytes_be(&srp_cognito::N)
+}
+
+fn pad(v: &BigUint) -> Vec<u8> {
+    let mut bytes = v.to_bytes_be();
+    if bytes[0] & 0x80 != 0 {
+        bytes.insert(0, 0);
+    }
+    bytes
+}
+
+fn h(parts: &[&[u8]]) -> BigUint {
+    let mut hash = Sha256::new();
+    for part in parts {
+        hash.update(part);
+    }
+    BigUint::from_bytes_be(&hash.finalize())
+}
+
+/// x for a realm (pool name or device group key), a user and a password.
+fn private_x(salt: &BigUint, realm: &str, user: &str, password: &str) -> BigUint {
+    let inner = Sha256::digest(format!("{realm}{user}:{password}"));
+    h(&[&pad(salt), &inner])
+}
+
+/// The server's half of one SRP exchange.
+struct Exchange {
+    b: BigUint,
+    big_b: BigUint,
+    verifier: BigUint,
+    realm: String,
+    user: String,
+}
+
+impl Exchange {
+    fn new(verifier: BigUint, realm: &str, user: &str, seed: u8) -> Self {
+        let (n, g) = (n(), BigUint::from(2u8));
+        let k = h(&[&pad(&n), &pad(&g)]);
+        let b = BigUint::from_bytes_be(&[seed; 128]);
+        let big_b = (&k * &verifier + g.modpow(&b, &n)) % &n;
+        Exchange {
+            b,
+            big_b,
+            verifier,
+            realm: realm.into(),
+            user: user.into(),
+        }
+    }
+
+    /// Whether `signature` is the claim of someone who knows the password.
+    fn verify(&self, srp_a: &str, block: &[u8], timestamp: &str, signature: &str) -> bool {
+        let n = n();
+        let a = BigUint::parse_bytes(srp_a.as_bytes(), 16).expect("SRP_A hex");
+        let u = h(&[&pad(&a), &pad(&self.big_b)]);
+        let s = (&a * self.verifier.modpow(&u, &n)).modpow(&self.b, &n);
+        let hk = hkdf::Hkdf::<Sha256>::new(Some(&pad(&u)), &pad(&s));
+        let mut key = [0u8; 16];
+        hk.expand(b"Caldera Derived Key", &mut key)
+            .expect("16 bytes");
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key).expect("key");
+        for part in [
+            self.realm.as_bytes(),
+            self.user.as_bytes(),
+            block,
+            timestamp.as_bytes(),
+        ] {
+            mac.update(part);
+        }
+        Base64::encode_string(&mac.finalize().into_bytes()) == signature
+    }
+}
+
+/// What the mock does after the password is verified.
+#[derive(Clone, Copy, PartialEq)]
+enum Then {
+    Tokens,
+    Device,
+    Mfa,
+}
+
+struct Mock {
+    secret: Option<String>,
+    then: Then,
+    device_verifier: Option<(BigUint, String)>,
+    user: Option<Exchange>,
+    device: Option<Exchange>,
+    /// Every problem the mock found in a request.
+    problems: Vec<String>,
+    block: Vec<u8>,
+    /// The client's SRP_A of InitiateAuth and of DEVICE_SRP_AUTH.
+    user_a: String,
+    device_a: String,
+}
+
+impl Mock {
+    fn expect(&mut self, ok: bool, what: &str) {
+        if !ok {
+            self.problems.push(what.to_owned());
+        }
+    }
+
+    fn secret_hash_ok(&self, params: &Value, username: &str) -> bool {
+        match &self.secret {
+            None => params.get("SECRET_HASH").is_none(),
+            Some(secret) => {
+                let want = secret_hash(username, CLIENT_ID, &ClientSecret::new(secret.clone()))
+                    .expect("hash");
+                params["SECRET_HASH"] == want
+            }
+        }
+    }
+
+    fn tokens() -> Value {
+        json!({"AuthenticationResult": {"AccessToken": "access-token", "IdToken": "id-token",
+            "RefreshToken": "refresh-token", "ExpiresIn": 3600, "TokenType": "Bearer"}})
+    }
+
+    fn refuse() -> (u16, Value) {
+        (
+            400,
+            json!({"__type": "NotAuthorizedException", "message": "Incorrect username or password."}),
+        )
+    }
+
+    fn handle(&mut self, target: &str, body: &Value) -> (u16, Value) {
+        self.expect(body["ClientId"] == CLIENT_ID, "ClientId");
+        let block64 = Base64::encode_string(&self.block);
+        match target {
+            "AWSCognitoIdentityProviderService.InitiateAuth" => {
+                let params = &body["AuthParameters"];
+                self.expect(body["AuthFlow"] == "USER_SRP_AUTH", "AuthFlow");
+                self.expect(
+                    params["USERNAME"] == ALIAS,
+                    "InitiateAuth USERNAME is the alias typed",
+                );
+                let hash_ok = self.secret_hash_ok(params, ALIAS);
+                self.expect(hash_ok, "InitiateAuth SECRET_HASH");
+                let wants_device = self.then == Then::Device;
+                self.expect(
+                    (params["DEVICE_KEY"] == DEVICE_KEY) == wants_device,
+                    "InitiateAuth DEVICE_KEY",
+                );
+                let salt = BigUint::parse_bytes(SALT.as_bytes(), 16).expect("salt");
+                let v = BigUint::from(2u8)
+                    .modpow(&private_x(&salt, POOL_NAME, INTERNAL, PASSWORD), &n());
+                let exchange = Exchange::new(v, POOL_NAME, INTERNAL, 0x42);
+                let srp_b = exchange.big_b.to_str_radix(16);
+                self.user = Some(exchange);
+                (
+                    200,
+                    json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": "session-1",
+                    "ChallengeParameters": {"USERNAME": INTERNAL, "USER_ID_FOR_SRP": INTERNAL,
+                        "SALT": SALT, "SRP_B": srp_b, "SECRET_BLOCK": block64}}),
+                )
+            }
+            "AWSCognitoIdentityProviderService.RespondToAuthChallenge" => {
+                let r = &body["ChallengeResponses"];
+                let hash_ok = self.secret_hash_ok(r, INTERNAL);
+                self.expect(hash_ok, "SECRET_HASH with the internal username");
+                self.expect(
+                    r["USERNAME"] == INTERNAL,
+                    "USERNAME is the internal username",
+                );
+                let s = |k: &str| r[k].as_str().unwrap_or("").to_owned();
+                match body["ChallengeName"].as_str() {
+                    Some("PASSWORD_VERIFIER") => {
+                        self.expect(body["Session"] == "session-1", "Session");
+                        let ok = self.user.as_ref().is_some_and(|x| {
+                            x.verify(
+                                &self.user_a,
+                                &self.block,
+                                &s("TIMESTAMP"),
+                                &s("PASSWORD_CLAIM_SIGNATURE"),
+                            )
+                        });
+                        self.expect(
+                            s("PASSWORD_CLAIM_SECRET_BLOCK") == block64,
+                            "secret block echoed",
+                        );
+                        if !ok {
+                            return Self::refuse();
+                        }
+                        match self.then {
+                            Then::Tokens => (200, Self::tokens()),
+                            Then::Mfa => (
+                                200,
+                                json!({"ChallengeName": "SOFTWARE_TOKEN_MFA",
+                                "Session": "session-mfa", "ChallengeParameters": {"USERNAME": INTERNAL}}),
+                            ),
+                            Then::Device => (
+                                200,
+                                json!({"ChallengeName": "DEVICE_SRP_AUTH",
+                                "Session": "session-2", "ChallengeParameters": {"USERNAME": INTERNAL}}),
+                            ),
+                        }
+                    }
+                    Some("DEVICE_SRP_AUTH") => {
+                        self.expect(s("DEVICE_KEY") == DEVICE_KEY, "DEVICE_SRP_AUTH DEVICE_KEY");
+                        let (v, salt) = self.device_verifier.clone().expect("a device");
+                        let exchange = Exchange::new(v, GROUP_KEY, DEVICE_KEY, 0x24);
+                        let srp_b = exchange.big_b.to_str_radix(16);
+                        self.device = Some(exchange);
+                        self.device_a = s("SRP_A");
+                        (
+                            200,
+                            json!({"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "session-3",
+                            "ChallengeParameters": {"USERNAME": INTERNAL, "SALT": salt,
+                                "SRP_B": srp_b, "SECRET_BLOCK": block64}}),
+                        )
+                    }
+                    Some("DEVICE_PASSWORD_VERIFIER") => {
+                        self.expect(
+                            s("DEVICE_KEY") == DEVICE_KEY,
+                            "DEVICE_PASSWORD_VERIFIER DEVICE_KEY",
+                        );
+                        let ok = self.device.as_ref().is_some_and(|x| {
+                            x.verify(
+                                &self.device_a,
+                                &self.block,
+                                &s("TIMESTAMP"),
+                                &s("PASSWORD_CLAIM_SIGNATURE"),
+                            )
+                        });
+                        if ok {
+                            (200, Self::tokens())
+                        } else {
+                            Self::refuse()
+                        }
+                    }
+                    other => {
+                        self.problems
+                            .push(format!("unexpected challenge {other:?}"));
+                        (
+                            400,
+                            json!({"__type": "InvalidParameterException", "message": "?"}),
+                        )
+                    }
+                }
+            }
+            other => {
+                self.problems.push(format!("unexpected target {other}"));
+                (400, json!({"__type": "UnknownOperationException"}))
+            }
+        }
+    }
+}
+
+/// Reads one HTTP/1.1 request (headers and a Content-Length body); None at end of stream.
+fn read_request(reader: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let (mut length, mut target) = (0usize, String::new());
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        let (name, value) = header.split_once(':')?;
+        match name.to_ascii_lowercase().as_str() {
+            "content-length" => length = value.trim().parse().ok()?,
+            "x-amz-target" => target = value.trim().to_owned(),
+            _ => {}
+        }
+    }
+    let mut body = vec![0u8; length];
+    reader.read_exact(&mut body).ok()?;
+    Some((target, body))
+}
+
+/// Starts the mock on a free port; returns its URL and its state.
+fn start(mock: Mock) -> (String, Arc<Mutex<Mock>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}/", listener.local_addr().expect("addr"));
+    let state = Arc::new(Mutex::new(mock));
+    let shared = Arc::clone(&state);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut writer = stream;
+            while let Some((target, body)) = read_request(&mut reader) {
+                let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                let mut mock = shared.lock().expect("lock");
+                if target.ends_with("InitiateAuth") {
+                    mock.user_a = body["AuthParameters"]["SRP_A"]
+                        .as_str()
+                        .unwrap_or("")
+                        .to_owned();
+                }
+                let (status, reply) = mock.handle(&target, &body);
+                drop(mock);
+                let text = reply.to_string();
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\n\r\n",
+                    text.len()
+                );
+                if writer
+                    .write_all(head.as_bytes())
+                    .and_then(|()| writer.write_all(text.as_bytes()))
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        }
+    });
+    (url, state)
+}
+
+fn mock(secret: Option<&str>, then: Then) -> Mock {
+    Mock {
+        secret: secret.map(str::to_owned),
+        then,
+        device_verifier: None,
+        user: None,
+        device: None,
+        problems: Vec::new(),
+        block: (0..1200u32).map(|i| (i * 7 % 251) as u8).collect(),
+        user_a: String::new(),
+        device_a: String::new(),
+    }
+}
+
+fn sign_in(url: &str, password: &str, secret: Option<&str>, extra: &[&str]) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .args([
+            "sign-in",
+            "--pool-id",
+            POOL,
+            "--client-id",
+            CLIENT_ID,
+            "--username",
+            ALIAS,
+        ])
+        .args(["--endpoint-url", url])
+        .args(extra)
+        .env("SRP_COGNITO_PASSWORD", password)
+        .env_remove("SRP_COGNITO_CLIENT_SECRET")
+        .stdin(Stdio::null());
+    if let Some(secret) = secret {
+        command.env("SRP_COGNITO_CLIENT_SECRET", secret);
+    }
+    command.output().expect("the binary runs")
+}
+
+fn tokens_printed(output: &Output) -> bool {
+    let printed: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    printed["AccessToken"] == "access-token"
+}
+
+#[test]
+fn user_srp_sign_in_with_and_without_a_client_secret() {
+    for secret in [
+        None,
+        Some("c8i0amgpness5o79dzbj7knvy6am54ckrwyoive4c923f5n00ck"),
+    ] {
+        let (url, state) = start(mock(secret, Then::Tokens));
+        let output = sign_in(&url, PASSWORD, secret, &[]);
+        let problems = state.lock().expect("lock").problems.clone();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(
+            tokens_printed(&output),
+            "{}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+    }
+}
+
+#[test]
+fn a_wrong_password_is_refused_with_cognitos_error() {
+    let (url, _) = start(mock(None, Then::Tokens));
+    let output = sign_in(&url, "wrong password", None, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("NotAuthorizedException (HTTP 400): Incorrect username or password."),
+        "{stderr}"
+    );
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn the_next_challenge_is_printed_with_its_session() {
+    let (url, _) = start(mock(None, Then::Mfa));
+    let output = sign_in(&url, PASSWORD, None, &[]);
+    assert_eq!(output.status.code(), Some(0));
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(printed["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    assert_eq!(printed["Session"], "session-mfa");
+}
+
+#[test]
+fn remembered_device_sign_in() {
+    // The device's verifier as ConfirmDevice would have stored it.
+    let device_password = "bstlTmF6bXzb2xDtmDq+p42VJXwJR5CfDmQoA6SjL+sW8UAdTI0XPA==";
+    let confirm = DeviceVerifier::from_parts(
+        GROUP_KEY,
+        DEVICE_KEY,
+        DevicePassword::new(device_password),
+        &[0x05; 16],
+    )
+    .expect("verifier");
+    let v = BigUint::from_bytes_be(&Base64::decode_vec(confirm.password_verifier()).expect("b64"));
+    let salt =
+        BigUint::from_bytes_be(&Base64::decode_vec(confirm.salt()).expect("b64")).to_str_radix(16);
+    let mut m = mock(Some("s3cr3t"), Then::Device);
+    m.device_verifier = Some((v, salt));
+    let (url, state) = start(m);
+    let file = std::env::temp_dir().join(format!("srp-cognito-device-{}", std::process::id()));
+    std::fs::write(&file, format!("{device_password}\n")).expect("write");
+    let output = sign_in(
+        &url,
+        PASSWORD,
+        Some("s3cr3t"),
+        &[
+            "--device-key",
+            DEVICE_KEY,
+            "--device-group-key",
+            GROUP_KEY,
+            "--device-password-file",
+            file.to_str().expect("path"),
+        ],
+    );
+    std::fs::remove_file(&file).expect("remove");
+    let problems = state.lock().expect("lock").problems.clone();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(tokens_printed(&output));
+}
+
+#[test]
+fn secrets_are_never_taken_from_argv() {
+    for option in ["--password", "--client-secret"] {
+        let output = Command::new(BIN)
+            .args([
+                "sign-in",
+                "--pool-id",
+                POOL,
+                "--client-id",
+                CLIENT_ID,
+                "--username",
+                ALIAS,
+                option,
+                "x",
+            ])
+            .output()
+            .expect("runs");
+        assert_eq!(output.status.code(), Some(2), "{option}");
+    }
+}
