@@ -199,6 +199,10 @@ fn help_everywhere() {
         vec!["compute", "--help"],
         vec!["secret-hash", "--help"],
         vec!["speed", "--help"],
+        vec!["sign-in", "--help"],
+        vec!["initiate", "--help"],
+        vec!["respond", "--help"],
+        vec!["device-verifier", "--help"],
         vec!["help", "compute"],
     ] {
         let output = run(&args, "", &[]);

@@ -378,6 +378,19 @@ fn sign_in(url: &str, password: &str, secret: Option<&str>, extra: &[&str]) -> O
     command.output().expect("the binary runs")
 }
 
+/// The mock saw no problem, and the CLI exited 0 printing the tokens.
+fn assert_signed_in(output: &Output, state: &Mutex<Mock>) {
+    let problems = state.lock().expect("lock").problems.clone();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(tokens_printed(output));
+}
+
 fn tokens_printed(output: &Output) -> bool {
     let printed: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
     printed["AccessToken"] == "access-token"
@@ -463,15 +476,7 @@ fn remembered_device_sign_in() {
         ],
     );
     std::fs::remove_file(&file).expect("remove");
-    let problems = state.lock().expect("lock").problems.clone();
-    assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(tokens_printed(&output));
+    assert_signed_in(&output, &state);
 }
 
 #[test]
@@ -493,4 +498,185 @@ fn secrets_are_never_taken_from_argv() {
             .expect("runs");
         assert_eq!(output.status.code(), Some(2), "{option}");
     }
+}
+
+/// POSTs a request body to the mock as the aws CLI would send it; returns the reply.
+fn post(url: &str, target: &str, body: &Value) -> Value {
+    let address = url.trim_start_matches("http://").trim_end_matches('/');
+    let mut stream = TcpStream::connect(address).expect("connect");
+    let text = body.to_string();
+    write!(
+        stream,
+        "POST / HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/x-amz-json-1.1\r\n\
+         X-Amz-Target: AWSCognitoIdentityProviderService.{target}\r\nContent-Length: {}\r\n\
+         Connection: close\r\n\r\n{text}",
+        text.len()
+    )
+    .expect("write");
+    // Done sending: the mock sees the end of the stream after its reply, and closes.
+    stream
+        .shutdown(std::net::Shutdown::Write)
+        .expect("shutdown");
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).expect("read");
+    let (_, body) = reply.split_once("\r\n\r\n").expect("a body");
+    serde_json::from_str(body).expect("JSON")
+}
+
+fn run(args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env_remove("SRP_COGNITO_CLIENT_SECRET")
+        .env_remove("SRP_COGNITO_PASSWORD")
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write");
+    child.wait_with_output().expect("output")
+}
+
+fn temp_path(name: &str) -> String {
+    let path = std::env::temp_dir().join(format!("srp-cognito-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    path.to_str().expect("path").to_owned()
+}
+
+#[cfg(unix)]
+fn mode(path: &str) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("metadata")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[test]
+fn two_step_form_for_the_aws_cli() {
+    let secret = "c8i0amgpness5o79dzbj7knvy6am54ckrwyoive4c923f5n00ck";
+    let (url, state) = start(mock(Some(secret), Then::Tokens));
+    let file = temp_path("state");
+    let env = [
+        ("SRP_COGNITO_CLIENT_SECRET", secret),
+        ("SRP_COGNITO_PASSWORD", PASSWORD),
+    ];
+    let initiate = [
+        "initiate",
+        "--pool-id",
+        POOL,
+        "--client-id",
+        CLIENT_ID,
+        "--username",
+        ALIAS,
+        "--state",
+        &file,
+    ];
+    let output = run(&initiate, "", &env);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    #[cfg(unix)]
+    assert_eq!(mode(&file), 0o600);
+    assert_eq!(
+        run(&initiate, "", &env).status.code(),
+        Some(1),
+        "an existing state file is refused"
+    );
+
+    let init: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let challenge = post(&url, "InitiateAuth", &init);
+    assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
+    let output = run(&["respond", "--state", &file], &challenge.to_string(), &env);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        !std::path::Path::new(&file).exists(),
+        "the state is removed after use"
+    );
+    let request: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let result = post(&url, "RespondToAuthChallenge", &request);
+    assert_eq!(
+        result["AuthenticationResult"]["AccessToken"], "access-token",
+        "{result}"
+    );
+    let problems = state.lock().expect("lock").problems.clone();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        run(&["respond", "--state", &file], &challenge.to_string(), &env)
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn device_verifier_then_device_sign_in() {
+    let file = temp_path("device-password");
+    let args = [
+        "device-verifier",
+        "--device-key",
+        DEVICE_KEY,
+        "--device-group-key",
+        GROUP_KEY,
+        "--device-password-file",
+        &file,
+    ];
+    let output = run(&args, "", &[]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    #[cfg(unix)]
+    assert_eq!(mode(&file), 0o600);
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert!(
+        printed.get("DevicePassword").is_none(),
+        "not printed unless asked"
+    );
+    assert_eq!(
+        run(&args, "", &[]).status.code(),
+        Some(1),
+        "an existing password file is refused"
+    );
+
+    // Cognito stores the verifier; the device then signs in with the password file.
+    let config = &printed["DeviceSecretVerifierConfig"];
+    let decode = |k: &str| {
+        BigUint::from_bytes_be(&Base64::decode_vec(config[k].as_str().expect(k)).expect("b64"))
+    };
+    let mut m = mock(None, Then::Device);
+    m.device_verifier = Some((decode("PasswordVerifier"), decode("Salt").to_str_radix(16)));
+    let (url, state) = start(m);
+    let output = sign_in(
+        &url,
+        PASSWORD,
+        None,
+        &[
+            "--device-key",
+            DEVICE_KEY,
+            "--device-group-key",
+            GROUP_KEY,
+            "--device-password-file",
+            &file,
+        ],
+    );
+    std::fs::remove_file(&file).expect("remove");
+    assert_signed_in(&output, &state);
 }

@@ -3,6 +3,7 @@
 mod signin;
 mod speed;
 
+use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
@@ -24,6 +25,8 @@ Commands:
   secret-hash              compute SECRET_HASH (client secret from the environment or stdin)
   speed                    time each protocol step, beside the num-bigint reference
   sign-in                  sign in over HTTPS with SRP (and a remembered device); print the tokens
+  initiate / respond       the same in two steps, for `aws cognito-idp ... --cli-input-json`
+  device-verifier          a ConfirmDevice verifier; the device password to a 0600 file
   help [COMMAND]           this text, or a command's
 
 Run `srp-cognito COMMAND --help` for a command's options and an example.
@@ -112,6 +115,50 @@ Example:
       --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf --username alice
 ";
 
+const INITIATE_HELP: &str = "\
+srp-cognito initiate --pool-id POOL_ID --client-id CLIENT_ID --username USERNAME
+                     --state FILE [--device-key KEY]
+
+The first of two steps for the aws CLI: draws the ephemeral secret a, keeps it in the state
+FILE (created with mode 0600; refused if it exists) and prints the InitiateAuth request for
+`aws cognito-idp initiate-auth --cli-input-json`. SRP_COGNITO_CLIENT_SECRET as for sign-in.
+
+Example:
+  srp-cognito initiate --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf \\
+      --username alice --state /tmp/srp.state > init.json
+  aws cognito-idp initiate-auth --cli-input-json file://init.json > challenge.json
+  srp-cognito respond --state /tmp/srp.state < challenge.json > respond.json
+  aws cognito-idp respond-to-auth-challenge --cli-input-json file://respond.json
+";
+
+const RESPOND_HELP: &str = "\
+srp-cognito respond --state FILE
+
+The second step: reads the InitiateAuth response (as the aws CLI prints it) on stdin, and
+the state FILE of `initiate` (removed as soon as it is read: the ephemeral secret is used
+once), and prints the RespondToAuthChallenge request for
+`aws cognito-idp respond-to-auth-challenge --cli-input-json`. The password comes from
+SRP_COGNITO_PASSWORD or a prompt on the terminal (stdin carries the response).
+
+Example:
+  aws cognito-idp initiate-auth --cli-input-json file://init.json |
+      srp-cognito respond --state /tmp/srp.state > respond.json
+";
+
+const DEVICE_VERIFIER_HELP: &str = "\
+srp-cognito device-verifier --device-key KEY --device-group-key GROUP_KEY
+                            --device-password-file FILE [--print-password]
+
+Draws a device password and salt and prints DeviceKey and DeviceSecretVerifierConfig
+{PasswordVerifier, Salt} for ConfirmDevice (`aws cognito-idp confirm-device --access-token
+... --cli-input-json`). The device password, which later device sign-ins need, is written to
+FILE (mode 0600; refused if it exists) and printed only with --print-password.
+
+Example:
+  srp-cognito device-verifier --device-key us-east-1_0bd64aca-... --device-group-key -rZ8kjX5uJ \\
+      --device-password-file ~/.srp-cognito/device-password > confirm.json
+";
+
 /// How a command ended: an exit code, with text for stderr on a usage error.
 enum Outcome {
     Done(u8),
@@ -139,6 +186,9 @@ fn main() -> ExitCode {
                     "secret-hash" => secret_hash_command(rest),
                     "speed" => speed_command(rest),
                     "sign-in" => sign_in_command(rest),
+                    "initiate" => initiate_command(rest),
+                    "respond" => respond_command(rest),
+                    "device-verifier" => device_verifier_command(rest),
                     other => Outcome::Usage(format!("unknown command {other:?}")),
                 }
             }
@@ -161,6 +211,9 @@ fn help(command: Option<&str>) -> Outcome {
         Some("secret-hash") => SECRET_HASH_HELP,
         Some("speed") => SPEED_HELP,
         Some("sign-in") => SIGN_IN_HELP,
+        Some("initiate") => INITIATE_HELP,
+        Some("respond") => RESPOND_HELP,
+        Some("device-verifier") => DEVICE_VERIFIER_HELP,
         Some(other) => return Outcome::Usage(format!("unknown command {other:?}")),
     };
     print!("{text}");
@@ -225,54 +278,63 @@ fn compute(args: &[String]) -> Outcome {
     Outcome::Done(code)
 }
 
-fn sign_in_command(args: &[String]) -> Outcome {
-    let mut values: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-    let mut password_stdin = false;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        match arg.as_str() {
-            "--password-stdin" => password_stdin = true,
-            "--password" | "--client-secret" => {
-                return Outcome::Usage(format!(
-                    "{arg} is not taken on the command line: see `srp-cognito sign-in --help`"
-                ));
+/// Options of a network command: `--name value` pairs and bare flags. Options that would
+/// carry a secret are refused with a pointer to where secrets come from.
+struct Parsed {
+    values: HashMap<&'static str, String>,
+    flags: Vec<&'static str>,
+}
+
+impl Parsed {
+    fn parse(
+        command: &str,
+        args: &[String],
+        names: &[&'static str],
+        flags: &[&'static str],
+    ) -> Result<Parsed, Outcome> {
+        let mut parsed = Parsed {
+            values: HashMap::new(),
+            flags: Vec::new(),
+        };
+        let mut rest = args.iter();
+        while let Some(arg) = rest.next() {
+            if let Some(&flag) = flags.iter().find(|&&f| f == arg) {
+                parsed.flags.push(flag);
+            } else if let Some(&name) = names.iter().find(|&&n| n == arg) {
+                let value = rest
+                    .next()
+                    .ok_or_else(|| Outcome::Usage(format!("{name} needs a value")))?;
+                parsed.values.insert(name, value.clone());
+            } else if ["--password", "--client-secret", "--device-password"].contains(&arg.as_str())
+            {
+                return Err(Outcome::Usage(format!(
+                    "{arg} is not taken on the command line: see `srp-cognito {command} --help`"
+                )));
+            } else {
+                return Err(Outcome::Usage(format!("unknown option {arg:?}")));
             }
-            option @ ("--pool-id"
-            | "--client-id"
-            | "--username"
-            | "--endpoint-url"
-            | "--device-key"
-            | "--device-group-key"
-            | "--device-password-file") => {
-                match rest.next() {
-                    Some(value) => values.insert(option, value.clone()),
-                    None => return Outcome::Usage(format!("{option} needs a value")),
-                };
-            }
-            other => return Outcome::Usage(format!("unknown option {other:?}")),
         }
+        Ok(parsed)
     }
-    let (Some(pool_id), Some(client_id), Some(username)) = (
-        values.remove("--pool-id"),
-        values.remove("--client-id"),
-        values.remove("--username"),
-    ) else {
-        return Outcome::Usage("sign-in needs --pool-id, --client-id and --username".into());
-    };
-    let options = signin::Options {
-        pool_id,
-        client_id,
-        username,
-        endpoint_url: values.remove("--endpoint-url"),
-        device_key: values.remove("--device-key"),
-        device_group_key: values.remove("--device-group-key"),
-        device_password_file: values.remove("--device-password-file"),
-        password_stdin,
-    };
-    match signin::sign_in(&options) {
-        Ok(result) => {
-            let text = serde_json::to_string_pretty(&result).unwrap_or_default();
-            println!("{text}");
+
+    fn take(&mut self, name: &str) -> Option<String> {
+        self.values.remove(name)
+    }
+
+    fn require(&mut self, command: &str, name: &str) -> Result<String, Outcome> {
+        self.take(name)
+            .ok_or_else(|| Outcome::Usage(format!("{command} needs {name}")))
+    }
+}
+
+/// Prints a network command's JSON result, or its failure.
+fn finish(result: Result<serde_json::Value, signin::Failure>) -> Outcome {
+    match result {
+        Ok(value) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&value).unwrap_or_default()
+            );
             Outcome::Done(0)
         }
         Err(signin::Failure::Usage(message)) => Outcome::Usage(message),
@@ -281,6 +343,88 @@ fn sign_in_command(args: &[String]) -> Outcome {
             Outcome::Done(1)
         }
     }
+}
+
+fn sign_in_command(args: &[String]) -> Outcome {
+    let names = [
+        "--pool-id",
+        "--client-id",
+        "--username",
+        "--endpoint-url",
+        "--device-key",
+        "--device-group-key",
+        "--device-password-file",
+    ];
+    let run = || -> Result<Outcome, Outcome> {
+        let mut p = Parsed::parse("sign-in", args, &names, &["--password-stdin"])?;
+        let options = signin::Options {
+            pool_id: p.require("sign-in", "--pool-id")?,
+            client_id: p.require("sign-in", "--client-id")?,
+            username: p.require("sign-in", "--username")?,
+            endpoint_url: p.take("--endpoint-url"),
+            device_key: p.take("--device-key"),
+            device_group_key: p.take("--device-group-key"),
+            device_password_file: p.take("--device-password-file"),
+            password_stdin: p.flags.contains(&"--password-stdin"),
+        };
+        Ok(finish(signin::sign_in(&options)))
+    };
+    run().unwrap_or_else(|usage| usage)
+}
+
+fn initiate_command(args: &[String]) -> Outcome {
+    let names = [
+        "--pool-id",
+        "--client-id",
+        "--username",
+        "--device-key",
+        "--state",
+    ];
+    let run = || -> Result<Outcome, Outcome> {
+        let mut p = Parsed::parse("initiate", args, &names, &[])?;
+        let (pool, client, user, state) = (
+            p.require("initiate", "--pool-id")?,
+            p.require("initiate", "--client-id")?,
+            p.require("initiate", "--username")?,
+            p.require("initiate", "--state")?,
+        );
+        let device = p.take("--device-key");
+        Ok(finish(signin::initiate(
+            &pool,
+            &client,
+            &user,
+            device.as_deref(),
+            &state,
+        )))
+    };
+    run().unwrap_or_else(|usage| usage)
+}
+
+fn respond_command(args: &[String]) -> Outcome {
+    let run = || -> Result<Outcome, Outcome> {
+        let mut p = Parsed::parse("respond", args, &["--state"], &[])?;
+        Ok(finish(signin::respond(&p.require("respond", "--state")?)))
+    };
+    run().unwrap_or_else(|usage| usage)
+}
+
+fn device_verifier_command(args: &[String]) -> Outcome {
+    let names = [
+        "--device-key",
+        "--device-group-key",
+        "--device-password-file",
+    ];
+    let run = || -> Result<Outcome, Outcome> {
+        let mut p = Parsed::parse("device-verifier", args, &names, &["--print-password"])?;
+        let (key, group, file) = (
+            p.require("device-verifier", "--device-key")?,
+            p.require("device-verifier", "--device-group-key")?,
+            p.require("device-verifier", "--device-password-file")?,
+        );
+        let print = p.flags.contains(&"--print-password");
+        Ok(finish(signin::device_verifier(&key, &group, &file, print)))
+    };
+    run().unwrap_or_else(|usage| usage)
 }
 
 fn speed_command(args: &[String]) -> Outcome {

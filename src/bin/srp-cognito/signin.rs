@@ -6,11 +6,11 @@
 //! Neither call needs AWS credentials.
 
 use std::collections::HashMap;
-use std::io::{self, BufRead, IsTerminal};
+use std::io::{self, BufRead, IsTerminal, Read};
 use std::time::Duration;
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Value, json};
 use srp_cognito::request::{CONTENT_TYPE, InitiateAuthRequest, RespondToAuthChallengeRequest};
 use srp_cognito::{
     Answer, AppClient, Challenge, ChallengeName, ClientSecret, DevicePassword, EphemeralSecret,
@@ -238,4 +238,147 @@ fn remembered_device(options: &Options) -> Result<Option<RememberedDevice>, Fail
                 .into(),
         )),
     }
+}
+
+/// Creates `path` for a secret: mode 0600, refused if it exists.
+fn create_secret_file(path: &str) -> Result<std::fs::File, Failure> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options
+        .open(path)
+        .map_err(|e| Failure::Refused(format!("cannot create {path} (it must not exist): {e}")))
+}
+
+/// `initiate`: a fresh ephemeral secret kept in the state file, and the InitiateAuth
+/// request for `aws cognito-idp initiate-auth --cli-input-json`.
+pub(crate) fn initiate(
+    pool_id: &str,
+    client_id: &str,
+    username: &str,
+    device_key: Option<&str>,
+    state: &str,
+) -> Result<Value, Failure> {
+    PoolId::parse(pool_id).map_err(|e| Failure::Usage(format!("--pool-id: {e}")))?;
+    let client = app_client(client_id)?;
+    let mut a = Zeroizing::new([0u8; 128]);
+    getrandom::fill(&mut a[..]).map_err(|e| Failure::Refused(format!("randomness: {e}")))?;
+    let eph = EphemeralSecret::from_bytes(&a[..]).map_err(refused("a"))?;
+    let init = InitiateAuth::user_srp_auth(&client, username, eph.srp_a(), device_key)
+        .map_err(refused("InitiateAuth"))?;
+    let a_hex = Zeroizing::new(a.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    let record = Zeroizing::new(
+        json!({
+            "pool_id": pool_id, "client_id": client_id, "username": username,
+            "device_key": device_key, "a": a_hex.as_str(),
+        })
+        .to_string(),
+    );
+    let mut file = create_secret_file(state)?;
+    std::io::Write::write_all(&mut file, record.as_bytes())
+        .map_err(|e| Failure::Refused(format!("cannot write {state}: {e}")))?;
+    serde_json::to_value(InitiateAuthRequest::new(&client, init))
+        .map_err(|e| Failure::Refused(e.to_string()))
+}
+
+/// `respond`: the InitiateAuth response (as the aws CLI prints it) on stdin and the
+/// state file (removed as soon as it is read) give the RespondToAuthChallenge request for
+/// `aws cognito-idp respond-to-auth-challenge --cli-input-json`.
+pub(crate) fn respond(state: &str) -> Result<Value, Failure> {
+    let record = Zeroizing::new(
+        std::fs::read_to_string(state)
+            .map_err(|e| Failure::Refused(format!("cannot read {state}: {e}")))?,
+    );
+    // The ephemeral secret is used once: the state goes before anything else can fail.
+    std::fs::remove_file(state)
+        .map_err(|e| Failure::Refused(format!("cannot remove {state}: {e}")))?;
+    let record: Value = serde_json::from_str(&record)
+        .map_err(|_| Failure::Refused(format!("{state} is not a state file of `initiate`")))?;
+    let field = |k: &str| record[k].as_str().map(str::to_owned);
+    let (Some(pool_id), Some(client_id), Some(username), Some(a)) = (
+        field("pool_id"),
+        field("client_id"),
+        field("username"),
+        field("a").map(Zeroizing::new),
+    ) else {
+        return Err(Failure::Refused(format!(
+            "{state} is not a state file of `initiate`"
+        )));
+    };
+    let pool = PoolId::parse(&pool_id).map_err(refused("pool id"))?;
+    let client = app_client(&client_id)?;
+    let mut input = Zeroizing::new(String::new());
+    io::stdin()
+        .lock()
+        .take(1 << 20)
+        .read_to_string(&mut input)
+        .map_err(|e| Failure::Refused(format!("cannot read the InitiateAuth response: {e}")))?;
+    let response: Value = serde_json::from_str(&input)
+        .map_err(|_| Failure::Refused("stdin is not the InitiateAuth response JSON".into()))?;
+    let Some((challenge, session)) = challenge_of(&response) else {
+        return Err(Failure::Refused("the response holds no challenge".into()));
+    };
+    if *challenge.name() != ChallengeName::PasswordVerifier {
+        return Err(Failure::Refused(format!(
+            "the response's challenge is {}, not PASSWORD_VERIFIER",
+            challenge.name()
+        )));
+    }
+    let password = password_without_stdin()?;
+    let eph = EphemeralSecret::from_hex(&a).map_err(refused("a"))?;
+    let now = Timestamp::now().map_err(refused("clock"))?;
+    let claim = challenge
+        .password_claim(eph, &pool, &password, &now)
+        .map_err(refused("PASSWORD_VERIFIER"))?;
+    let builder = ResponseBuilder::new(&challenge, &client).fallback_username(&username);
+    let builder = match record["device_key"].as_str() {
+        Some(key) => builder.device_key(key),
+        None => builder,
+    };
+    let responses = builder
+        .build(Answer::PasswordVerifier(&claim))
+        .map_err(refused("ChallengeResponses"))?;
+    let request =
+        RespondToAuthChallengeRequest::new(&client, &challenge, session.as_deref(), responses);
+    serde_json::to_value(request).map_err(|e| Failure::Refused(e.to_string()))
+}
+
+/// The password when stdin carries other data: `SRP_COGNITO_PASSWORD` or the terminal.
+fn password_without_stdin() -> Result<Password, Failure> {
+    if let Ok(password) = std::env::var("SRP_COGNITO_PASSWORD") {
+        return Ok(Password::new(password));
+    }
+    rpassword::prompt_password("Password: ")
+        .map(Password::new)
+        .map_err(|_| {
+            Failure::Usage("no password: set SRP_COGNITO_PASSWORD or run on a terminal".into())
+        })
+}
+
+/// `device-verifier`: a new ConfirmDevice verifier; the device password goes to a new
+/// 0600 file (and to stdout only when asked).
+pub(crate) fn device_verifier(
+    device_key: &str,
+    device_group_key: &str,
+    password_file: &str,
+    print_password: bool,
+) -> Result<Value, Failure> {
+    let verifier = srp_cognito::DeviceVerifier::generate(device_group_key, device_key)
+        .map_err(refused("device verifier"))?;
+    let mut file = create_secret_file(password_file)?;
+    let line = Zeroizing::new(format!("{}\n", verifier.device_password().expose_secret()));
+    std::io::Write::write_all(&mut file, line.as_bytes())
+        .map_err(|e| Failure::Refused(format!("cannot write {password_file}: {e}")))?;
+    let mut out = json!({
+        "DeviceKey": device_key,
+        "DeviceSecretVerifierConfig": {
+            "PasswordVerifier": verifier.password_verifier(),
+            "Salt": verifier.salt(),
+        },
+    });
+    if print_password {
+        out["DevicePassword"] = Value::from(verifier.device_password().expose_secret());
+    }
+    Ok(out)
 }
