@@ -179,7 +179,7 @@ impl Mock {
                 self.user = Some(exchange);
                 (
                     200,
-                    json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": "session-1",
+                    json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": "AYABeSession-1-0123456789abcdef",
                     "ChallengeParameters": {"USERNAME": INTERNAL, "USER_ID_FOR_SRP": INTERNAL,
                         "SALT": SALT, "SRP_B": srp_b, "SECRET_BLOCK": block64}}),
                 )
@@ -195,7 +195,7 @@ impl Mock {
                 let s = |k: &str| r[k].as_str().unwrap_or("").to_owned();
                 match body["ChallengeName"].as_str() {
                     Some("PASSWORD_VERIFIER") => {
-                        self.expect(body["Session"] == "session-1", "Session");
+                        self.expect(body["Session"] == "AYABeSession-1-0123456789abcdef", "Session");
                         let ok = self.user.as_ref().is_some_and(|x| {
                             x.verify(
                                 &self.user_a,
@@ -216,12 +216,12 @@ impl Mock {
                             Then::Mfa => (
                                 200,
                                 json!({"ChallengeName": "SOFTWARE_TOKEN_MFA",
-                                "Session": "session-mfa", "ChallengeParameters": {"USERNAME": INTERNAL}}),
+                                "Session": "AYABeSession-mfa-0123456789abc", "ChallengeParameters": {"USERNAME": INTERNAL}}),
                             ),
                             Then::Device => (
                                 200,
                                 json!({"ChallengeName": "DEVICE_SRP_AUTH",
-                                "Session": "session-2", "ChallengeParameters": {"USERNAME": INTERNAL}}),
+                                "Session": "AYABeSession-2-0123456789abcdef", "ChallengeParameters": {"USERNAME": INTERNAL}}),
                             ),
                         }
                     }
@@ -234,7 +234,7 @@ impl Mock {
                         self.device_a = s("SRP_A");
                         (
                             200,
-                            json!({"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "session-3",
+                            json!({"ChallengeName": "DEVICE_PASSWORD_VERIFIER", "Session": "AYABeSession-3-0123456789abcdef",
                             "ChallengeParameters": {"USERNAME": INTERNAL, "SALT": salt,
                                 "SRP_B": srp_b, "SECRET_BLOCK": block64}}),
                         )
@@ -440,7 +440,7 @@ fn the_next_challenge_is_printed_with_its_session() {
     assert_eq!(output.status.code(), Some(0));
     let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(printed["ChallengeName"], "SOFTWARE_TOKEN_MFA");
-    assert_eq!(printed["Session"], "session-mfa");
+    assert_eq!(printed["Session"], "AYABeSession-mfa-0123456789abc");
 }
 
 #[test]
@@ -679,4 +679,96 @@ fn device_verifier_then_device_sign_in() {
     );
     std::fs::remove_file(&file).expect("remove");
     assert_signed_in(&output, &state);
+}
+
+/// The two-step form through the real aws CLI (installed by .ci/run when missing): the
+/// printed requests must be valid `--cli-input-json` for initiate-auth and
+/// respond-to-auth-challenge, and the CLI's output valid input for `respond`.
+#[test]
+fn two_step_form_through_the_aws_cli() {
+    if Command::new("aws").arg("--version").output().is_err() {
+        eprintln!("note: no aws CLI here; .ci/run installs it (pip install awscli)");
+        return;
+    }
+    let (url, state) = start(mock(None, Then::Tokens));
+    let file = temp_path("aws-state");
+    let (init_json, respond_json) = (temp_path("init.json"), temp_path("respond.json"));
+    let env = [("SRP_COGNITO_PASSWORD", PASSWORD)];
+    let output = run(
+        &[
+            "initiate",
+            "--pool-id",
+            POOL,
+            "--client-id",
+            CLIENT_ID,
+            "--username",
+            ALIAS,
+            "--state",
+            &file,
+        ],
+        "",
+        &env,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::write(&init_json, &output.stdout).expect("write");
+    let aws = |operation: &str, input: &str| -> Output {
+        Command::new("aws")
+            .args([
+                "cognito-idp",
+                operation,
+                "--cli-input-json",
+                &format!("file://{input}"),
+            ])
+            .args([
+                "--endpoint-url",
+                &url,
+                "--output",
+                "json",
+                "--no-sign-request",
+            ])
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .output()
+            .expect("aws runs")
+    };
+    let challenge = aws("initiate-auth", &init_json);
+    assert_eq!(
+        challenge.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&challenge.stderr)
+    );
+    let output = run(
+        &["respond", "--state", &file],
+        &String::from_utf8_lossy(&challenge.stdout),
+        &env,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::write(&respond_json, &output.stdout).expect("write");
+    let result = aws("respond-to-auth-challenge", &respond_json);
+    for path in [&init_json, &respond_json] {
+        let _ = std::fs::remove_file(path);
+    }
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    let printed: Value = serde_json::from_slice(&result.stdout).expect("JSON");
+    assert_eq!(
+        printed["AuthenticationResult"]["AccessToken"],
+        "access-token"
+    );
+    let problems = state.lock().expect("lock").problems.clone();
+    assert!(problems.is_empty(), "{problems:?}");
 }
