@@ -195,7 +195,10 @@ impl Mock {
                 let s = |k: &str| r[k].as_str().unwrap_or("").to_owned();
                 match body["ChallengeName"].as_str() {
                     Some("PASSWORD_VERIFIER") => {
-                        self.expect(body["Session"] == "AYABeSession-1-0123456789abcdef", "Session");
+                        self.expect(
+                            body["Session"] == "AYABeSession-1-0123456789abcdef",
+                            "Session",
+                        );
                         let ok = self.user.as_ref().is_some_and(|x| {
                             x.verify(
                                 &self.user_a,
