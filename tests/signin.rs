@@ -385,13 +385,33 @@ fn sign_in(url: &str, password: &str, secret: Option<&str>, extra: &[&str]) -> O
 fn assert_signed_in(output: &Output, state: &Mutex<Mock>) {
     let problems = state.lock().expect("lock").problems.clone();
     assert!(problems.is_empty(), "{problems:?}");
+    ok(output);
+    assert!(tokens_printed(output));
+}
+
+/// The command exited 0 (else its stderr is shown).
+fn ok(output: &Output) {
     assert_eq!(
         output.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(tokens_printed(output));
+}
+
+/// `initiate` for the alias, keeping the state in `state`.
+fn initiate_args(state: &str) -> [&str; 9] {
+    [
+        "initiate",
+        "--pool-id",
+        POOL,
+        "--client-id",
+        CLIENT_ID,
+        "--username",
+        ALIAS,
+        "--state",
+        state,
+    ]
 }
 
 fn tokens_printed(output: &Output) -> bool {
@@ -409,12 +429,7 @@ fn user_srp_sign_in_with_and_without_a_client_secret() {
         let output = sign_in(&url, PASSWORD, secret, &[]);
         let problems = state.lock().expect("lock").problems.clone();
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        ok(&output);
         assert!(
             tokens_printed(&output),
             "{}",
@@ -571,24 +586,9 @@ fn two_step_form_for_the_aws_cli() {
         ("SRP_COGNITO_CLIENT_SECRET", secret),
         ("SRP_COGNITO_PASSWORD", PASSWORD),
     ];
-    let initiate = [
-        "initiate",
-        "--pool-id",
-        POOL,
-        "--client-id",
-        CLIENT_ID,
-        "--username",
-        ALIAS,
-        "--state",
-        &file,
-    ];
+    let initiate = initiate_args(&file);
     let output = run(&initiate, "", &env);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    ok(&output);
     #[cfg(unix)]
     assert_eq!(mode(&file), 0o600);
     assert_eq!(
@@ -601,12 +601,7 @@ fn two_step_form_for_the_aws_cli() {
     let challenge = post(&url, "InitiateAuth", &init);
     assert_eq!(challenge["ChallengeName"], "PASSWORD_VERIFIER");
     let output = run(&["respond", "--state", &file], &challenge.to_string(), &env);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    ok(&output);
     assert!(
         !std::path::Path::new(&file).exists(),
         "the state is removed after use"
@@ -640,12 +635,7 @@ fn device_verifier_then_device_sign_in() {
         &file,
     ];
     let output = run(&args, "", &[]);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    ok(&output);
     #[cfg(unix)]
     assert_eq!(mode(&file), 0o600);
     let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
@@ -697,27 +687,8 @@ fn two_step_form_through_the_aws_cli() {
     let file = temp_path("aws-state");
     let (init_json, respond_json) = (temp_path("init.json"), temp_path("respond.json"));
     let env = [("SRP_COGNITO_PASSWORD", PASSWORD)];
-    let output = run(
-        &[
-            "initiate",
-            "--pool-id",
-            POOL,
-            "--client-id",
-            CLIENT_ID,
-            "--username",
-            ALIAS,
-            "--state",
-            &file,
-        ],
-        "",
-        &env,
-    );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = run(&initiate_args(&file), "", &env);
+    ok(&output);
     std::fs::write(&init_json, &output.stdout).expect("write");
     let aws = |operation: &str, input: &str| -> Output {
         Command::new("aws")
@@ -750,12 +721,7 @@ fn two_step_form_through_the_aws_cli() {
         &String::from_utf8_lossy(&challenge.stdout),
         &env,
     );
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    ok(&output);
     std::fs::write(&respond_json, &output.stdout).expect("write");
     let result = aws("respond-to-auth-challenge", &respond_json);
     for path in [&init_json, &respond_json] {
