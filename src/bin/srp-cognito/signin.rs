@@ -267,14 +267,22 @@ pub(crate) fn initiate(
     let eph = EphemeralSecret::from_bytes(&a[..]).map_err(refused("a"))?;
     let init = InitiateAuth::user_srp_auth(&client, username, eph.srp_a(), device_key)
         .map_err(refused("InitiateAuth"))?;
-    let a_hex = Zeroizing::new(a.iter().map(|b| format!("{b:02x}")).collect::<String>());
-    let record = Zeroizing::new(
-        json!({
-            "pool_id": pool_id, "client_id": client_id, "username": username,
-            "device_key": device_key, "a": a_hex.as_str(),
-        })
-        .to_string(),
-    );
+    // The public fields as JSON, then `a` written into a buffer sized up front: no copy of
+    // `a` is left in a temporary or in a reallocated buffer.
+    let public = json!({
+        "pool_id": pool_id, "client_id": client_id, "username": username,
+        "device_key": device_key,
+    })
+    .to_string();
+    let mut record = Zeroizing::new(String::with_capacity(public.len() + 16 + 2 * a.len()));
+    record.push_str(&public[..public.len() - 1]);
+    record.push_str(r#","a":""#);
+    for &byte in a.iter() {
+        for nibble in [byte >> 4, byte & 0x0f] {
+            record.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    record.push_str(r#""}"#);
     let mut file = create_secret_file(state)?;
     std::io::Write::write_all(&mut file, record.as_bytes())
         .map_err(|e| Failure::Refused(format!("cannot write {state}: {e}")))?;
@@ -293,15 +301,17 @@ pub(crate) fn respond(state: &str) -> Result<Value, Failure> {
     // The ephemeral secret is used once: the state goes before anything else can fail.
     std::fs::remove_file(state)
         .map_err(|e| Failure::Refused(format!("cannot remove {state}: {e}")))?;
-    let record: Value = serde_json::from_str(&record)
+    let mut record: Value = serde_json::from_str(&record)
         .map_err(|_| Failure::Refused(format!("{state} is not a state file of `initiate`")))?;
+    // `a` is moved out of the parsed state (not copied), to be wiped when dropped.
+    let a = match record.as_object_mut().and_then(|fields| fields.remove("a")) {
+        Some(Value::String(a)) => Some(Zeroizing::new(a)),
+        _ => None,
+    };
     let field = |k: &str| record[k].as_str().map(str::to_owned);
-    let (Some(pool_id), Some(client_id), Some(username), Some(a)) = (
-        field("pool_id"),
-        field("client_id"),
-        field("username"),
-        field("a").map(Zeroizing::new),
-    ) else {
+    let (Some(pool_id), Some(client_id), Some(username), Some(a)) =
+        (field("pool_id"), field("client_id"), field("username"), a)
+    else {
         return Err(Failure::Refused(format!(
             "{state} is not a state file of `initiate`"
         )));
