@@ -7,7 +7,7 @@ use crate::arith::{ConstantTime, GroupArith};
 use crate::srp::check_identity;
 use crate::{
     AppClient, EphemeralSecret, Error, Parameters, Password, PasswordClaim, PoolId,
-    RememberedDevice, Session, SrpA, Timestamp,
+    RememberedDevice, SecretBlockDecoding, Session, SrpA, Timestamp,
 };
 
 macro_rules! challenge_names {
@@ -99,6 +99,7 @@ impl From<&str> for ChallengeName {
 pub struct Challenge {
     name: ChallengeName,
     parameters: HashMap<String, String>,
+    decoding: SecretBlockDecoding,
 }
 
 impl Challenge {
@@ -107,7 +108,23 @@ impl Challenge {
         Challenge {
             name: name.into(),
             parameters,
+            decoding: SecretBlockDecoding::Strict,
         }
+    }
+
+    /// The same challenge, its `SECRET_BLOCK` to be read as `decoding` says by
+    /// [`Challenge::password_claim`] and [`Challenge::device_password_claim`]
+    /// ([`SecretBlockDecoding::Strict`] unless set).
+    #[must_use]
+    pub fn with_secret_block_decoding(mut self, decoding: SecretBlockDecoding) -> Self {
+        self.decoding = decoding;
+        self
+    }
+
+    /// How this challenge's `SECRET_BLOCK` is read.
+    #[must_use]
+    pub fn secret_block_decoding(&self) -> SecretBlockDecoding {
+        self.decoding
     }
 
     /// The challenge's name.
@@ -173,7 +190,7 @@ impl Challenge {
             self.required("SALT")?,
             self.required("SRP_B")?,
         )?;
-        session.claim(self.required("SECRET_BLOCK")?, timestamp)
+        session.claim_with(self.required("SECRET_BLOCK")?, timestamp, self.decoding)
     }
 
     /// Computes the DEVICE_PASSWORD_VERIFIER claim with the remembered device's group key,
@@ -210,7 +227,7 @@ impl Challenge {
             self.required("SALT")?,
             self.required("SRP_B")?,
         )?;
-        session.claim(self.required("SECRET_BLOCK")?, timestamp)
+        session.claim_with(self.required("SECRET_BLOCK")?, timestamp, self.decoding)
     }
 }
 

@@ -23,6 +23,7 @@ mod reference;
 #[cfg(feature = "serde")]
 pub mod request;
 mod secret;
+mod secret_block;
 mod secret_hash;
 mod srp;
 mod timestamp;
@@ -41,6 +42,7 @@ pub use limits::{
 pub use parameters::Parameters;
 pub use pool::{MAX_POOL_ID_LEN, PoolId};
 pub use secret::{ClientSecret, DevicePassword, Password};
+pub use secret_block::SecretBlockDecoding;
 pub use secret_hash::secret_hash;
 pub use srp::{EphemeralSecret, PasswordClaim, Session, SrpA};
 pub use timestamp::Timestamp;

@@ -17,6 +17,7 @@ use crate::limits::{
     MAX_A_BYTES, MAX_IDENTITY_BYTES, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
     RANDOM_A_BYTES,
 };
+use crate::secret_block::{SecretBlockDecoding, decode_lenient};
 use crate::{DevicePassword, Error, Password, PoolId, Timestamp};
 
 /// The HKDF `info` of Cognito's session key.
@@ -224,6 +225,22 @@ fn check_public_u(u: &[u8; 32]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Refuses an empty or oversized `SECRET_BLOCK`, as the strict decoder does.
+fn check_secret_block_size(secret_block: &str) -> Result<(), Error> {
+    if secret_block.is_empty() {
+        return Err(Error::EmptyInput {
+            field: "SECRET_BLOCK",
+        });
+    }
+    if secret_block.len() > MAX_SECRET_BLOCK_CHARS {
+        return Err(Error::TooLarge {
+            field: "SECRET_BLOCK",
+            max: MAX_SECRET_BLOCK_CHARS,
+        });
+    }
+    Ok(())
+}
+
 /// Checks an identity string against the crate's limits.
 pub(crate) fn check_identity(field: &'static str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
@@ -398,7 +415,30 @@ impl Session {
     /// # Errors
     /// [`Error::EmptyInput`], [`Error::TooLarge`] or [`Error::BadBase64`] for the secret block.
     pub fn claim(&self, secret_block: &str, timestamp: &Timestamp) -> Result<PasswordClaim, Error> {
-        let block = decode_base64("SECRET_BLOCK", secret_block, MAX_SECRET_BLOCK_CHARS)?;
+        self.claim_with(secret_block, timestamp, SecretBlockDecoding::Strict)
+    }
+
+    /// [`Session::claim`], reading `SECRET_BLOCK` as `decoding` says:
+    /// [`SecretBlockDecoding::Lenient`] for local emulators whose `SECRET_BLOCK` is not
+    /// base64.
+    ///
+    /// # Errors
+    /// As [`Session::claim`].
+    pub fn claim_with(
+        &self,
+        secret_block: &str,
+        timestamp: &Timestamp,
+        decoding: SecretBlockDecoding,
+    ) -> Result<PasswordClaim, Error> {
+        let block = match decoding {
+            SecretBlockDecoding::Strict => {
+                decode_base64("SECRET_BLOCK", secret_block, MAX_SECRET_BLOCK_CHARS)?
+            }
+            SecretBlockDecoding::Lenient => {
+                check_secret_block_size(secret_block)?;
+                Zeroizing::new(decode_lenient("SECRET_BLOCK", secret_block)?)
+            }
+        };
         let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&self.key[..])
             .map_err(|_| Error::EmptyInput { field: "key" })?;
         mac.update(self.realm.as_bytes());

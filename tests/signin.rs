@@ -141,9 +141,11 @@ impl Mock {
         }
     }
 
+    /// The tokens, with NewDeviceMetadata as a pool that remembers devices sends it.
     fn tokens() -> Value {
         json!({"AuthenticationResult": {"AccessToken": "access-token", "IdToken": "id-token",
-            "RefreshToken": "refresh-token", "ExpiresIn": 3600, "TokenType": "Bearer"}})
+            "RefreshToken": "refresh-token", "ExpiresIn": 3600, "TokenType": "Bearer",
+            "NewDeviceMetadata": {"DeviceKey": DEVICE_KEY, "DeviceGroupKey": GROUP_KEY}}})
     }
 
     fn refuse() -> (u16, Value) {
@@ -154,8 +156,11 @@ impl Mock {
     }
 
     fn handle(&mut self, target: &str, body: &Value) -> (u16, Value) {
-        self.expect(body["ClientId"] == CLIENT_ID, "ClientId");
         let block64 = Base64::encode_string(&self.block);
+        if target == "AWSCognitoIdentityProviderService.ConfirmDevice" {
+            return self.confirm_device(body);
+        }
+        self.expect(body["ClientId"] == CLIENT_ID, "ClientId");
         match target {
             "AWSCognitoIdentityProviderService.InitiateAuth" => {
                 let params = &body["AuthParameters"];
@@ -279,6 +284,34 @@ impl Mock {
     }
 }
 
+impl Mock {
+    /// ConfirmDevice: stores the device's verifier; the next sign-ins go through the device.
+    fn confirm_device(&mut self, body: &Value) -> (u16, Value) {
+        if body["AccessToken"] != "access-token" {
+            return (
+                400,
+                json!({"__type": "NotAuthorizedException", "message": "Invalid Access Token"}),
+            );
+        }
+        self.expect(body["DeviceKey"] == DEVICE_KEY, "ConfirmDevice DeviceKey");
+        self.expect(
+            body["DeviceName"] == "ci-runner",
+            "ConfirmDevice DeviceName",
+        );
+        let config = &body["DeviceSecretVerifierConfig"];
+        let decode = |k: &str| {
+            let text = config[k].as_str().unwrap_or("");
+            BigUint::from_bytes_be(&Base64::decode_vec(text).unwrap_or_default())
+        };
+        let (v, salt) = (decode("PasswordVerifier"), decode("Salt"));
+        self.expect(v.bits() > 3000, "ConfirmDevice PasswordVerifier");
+        self.expect(salt.bits() > 64, "ConfirmDevice Salt");
+        self.device_verifier = Some((v, salt.to_str_radix(16)));
+        self.then = Then::Device;
+        (200, json!({"UserConfirmationNecessary": false}))
+    }
+}
+
 /// Reads one HTTP/1.1 request (headers and a Content-Length body); None at end of stream.
 fn read_request(reader: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
     let mut line = String::new();
@@ -381,6 +414,19 @@ fn sign_in(url: &str, password: &str, secret: Option<&str>, extra: &[&str]) -> O
     command.output().expect("the binary runs")
 }
 
+/// `sign-in` with the remembered device whose password is in `file`.
+fn device_sign_in(url: &str, secret: Option<&str>, file: &str) -> Output {
+    let device = [
+        "--device-key",
+        DEVICE_KEY,
+        "--device-group-key",
+        GROUP_KEY,
+        "--device-password-file",
+        file,
+    ];
+    sign_in(url, PASSWORD, secret, &device)
+}
+
 /// The mock saw no problem, and the CLI exited 0 printing the tokens.
 fn assert_signed_in(output: &Output, state: &Mutex<Mock>) {
     let problems = state.lock().expect("lock").problems.clone();
@@ -480,19 +526,7 @@ fn remembered_device_sign_in() {
     let (url, state) = start(m);
     let file = std::env::temp_dir().join(format!("srp-cognito-device-{}", std::process::id()));
     std::fs::write(&file, format!("{device_password}\n")).expect("write");
-    let output = sign_in(
-        &url,
-        PASSWORD,
-        Some("s3cr3t"),
-        &[
-            "--device-key",
-            DEVICE_KEY,
-            "--device-group-key",
-            GROUP_KEY,
-            "--device-password-file",
-            file.to_str().expect("path"),
-        ],
-    );
+    let output = device_sign_in(&url, Some("s3cr3t"), file.to_str().expect("path"));
     std::fs::remove_file(&file).expect("remove");
     assert_signed_in(&output, &state);
 }
@@ -657,19 +691,7 @@ fn device_verifier_then_device_sign_in() {
     let mut m = mock(None, Then::Device);
     m.device_verifier = Some((decode("PasswordVerifier"), decode("Salt").to_str_radix(16)));
     let (url, state) = start(m);
-    let output = sign_in(
-        &url,
-        PASSWORD,
-        None,
-        &[
-            "--device-key",
-            DEVICE_KEY,
-            "--device-group-key",
-            GROUP_KEY,
-            "--device-password-file",
-            &file,
-        ],
-    );
+    let output = device_sign_in(&url, None, &file);
     std::fs::remove_file(&file).expect("remove");
     assert_signed_in(&output, &state);
 }
@@ -740,4 +762,74 @@ fn two_step_form_through_the_aws_cli() {
     );
     let problems = state.lock().expect("lock").problems.clone();
     assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// sign-in → confirm-device (NewDeviceMetadata and the access token from the sign-in's
+/// output) → sign-in with the remembered device, which the mock verifies against the
+/// verifier ConfirmDevice stored.
+#[test]
+fn confirm_device_then_device_sign_in() {
+    let (url, state) = start(mock(None, Then::Tokens));
+    let first = sign_in(&url, PASSWORD, None, &[]);
+    assert_signed_in(&first, &state);
+    let file = temp_path("confirmed-device");
+    let args = [
+        "confirm-device",
+        "--device-password-file",
+        &file,
+        "--device-name",
+        "ci-runner",
+        "--endpoint-url",
+        &url,
+    ];
+    let output = run(&args, &String::from_utf8_lossy(&first.stdout), &[]);
+    ok(&output);
+    #[cfg(unix)]
+    assert_eq!(mode(&file), 0o600);
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(printed["DeviceKey"], DEVICE_KEY);
+    assert_eq!(printed["DeviceGroupKey"], GROUP_KEY);
+    assert_eq!(printed["UserConfirmationNecessary"], false);
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("access-token"));
+
+    let output = device_sign_in(&url, None, &file);
+    std::fs::remove_file(&file).expect("remove");
+    assert_signed_in(&output, &state);
+    assert!(
+        state.lock().expect("lock").device.is_some(),
+        "signed in through the device"
+    );
+}
+
+#[test]
+fn confirm_device_refusals() {
+    let (url, _) = start(mock(None, Then::Tokens));
+    let file = temp_path("refused-device");
+    let args = [
+        "confirm-device",
+        "--device-password-file",
+        &file,
+        "--endpoint-url",
+        &url,
+    ];
+    // A token Cognito refuses: the error is printed and the password file removed.
+    let result = r#"{"AuthenticationResult": {"AccessToken": "stolen",
+        "NewDeviceMetadata": {"DeviceKey": "us-east-1_x", "DeviceGroupKey": "g"}}}"#;
+    let output = run(&args, result, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("NotAuthorizedException (HTTP 400): Invalid Access Token"),
+        "{stderr}"
+    );
+    assert!(
+        !std::path::Path::new(&file).exists(),
+        "password file removed"
+    );
+    // No NewDeviceMetadata, or not JSON at all.
+    for input in [r#"{"AccessToken": "access-token"}"#, "tokens"] {
+        let output = run(&args, input, &[]);
+        assert_eq!(output.status.code(), Some(1), "{input}");
+        assert!(!std::path::Path::new(&file).exists());
+    }
 }

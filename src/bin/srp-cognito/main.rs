@@ -1,5 +1,7 @@
 //! `srp-cognito`: check test vectors, compute one, and compute SECRET_HASH.
 
+mod api;
+mod device;
 mod signin;
 mod speed;
 
@@ -8,7 +10,7 @@ use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
 use srp_cognito::vectors::{check_file, compute_json};
-use srp_cognito::{ClientSecret, secret_hash};
+use srp_cognito::{ClientSecret, SecretBlockDecoding, secret_hash};
 use zeroize::Zeroizing;
 
 /// The most the `compute` and `secret-hash` commands read from standard input.
@@ -26,7 +28,8 @@ Commands:
   speed                    time each protocol step, beside the num-bigint reference
   sign-in                  sign in over HTTPS with SRP (and a remembered device); print the tokens
   initiate / respond       the same in two steps, for `aws cognito-idp ... --cli-input-json`
-  device-verifier          a ConfirmDevice verifier; the device password to a 0600 file
+  confirm-device           remember the device of a sign-in (ConfirmDevice); its password to a 0600 file
+  device-verifier          a ConfirmDevice verifier, for `aws cognito-idp confirm-device`
   help [COMMAND]           this text, or a command's
 
 Run `srp-cognito COMMAND --help` for a command's options and an example.
@@ -95,7 +98,7 @@ Example:
 
 const SIGN_IN_HELP: &str = "\
 srp-cognito sign-in --pool-id POOL_ID --client-id CLIENT_ID --username USERNAME
-                    [--endpoint-url URL] [--password-stdin]
+                    [--endpoint-url URL] [--password-stdin] [--lenient-secret-block]
                     [--device-key KEY --device-group-key GROUP_KEY --device-password-file FILE]
 
 Signs in with USER_SRP_AUTH over HTTPS against Cognito's JSON API (no AWS credentials
@@ -109,6 +112,10 @@ Secrets never on the command line: the password from SRP_COGNITO_PASSWORD, from 
 line of stdin with --password-stdin, or from a prompt without echo; the client secret (for
 app clients that have one) from SRP_COGNITO_CLIENT_SECRET; the device password from its
 file. A refusal by Cognito prints its error type, HTTP status and message and exits 1.
+
+--lenient-secret-block is for local emulators only: moto sends its session id as
+SECRET_BLOCK, which is not base64; this reads it as amazon-cognito-identity-js does
+(URL-safe base64) instead of refusing it. Cognito never needs it.
 
 Example:
   SRP_COGNITO_PASSWORD='correct horse' srp-cognito sign-in \\
@@ -132,13 +139,14 @@ Example:
 ";
 
 const RESPOND_HELP: &str = "\
-srp-cognito respond --state FILE
+srp-cognito respond --state FILE [--lenient-secret-block]
 
 The second step: reads the InitiateAuth response (as the aws CLI prints it) on stdin, and
 the state FILE of `initiate` (removed as soon as it is read: the ephemeral secret is used
 once), and prints the RespondToAuthChallenge request for
 `aws cognito-idp respond-to-auth-challenge --cli-input-json`. The password comes from
 SRP_COGNITO_PASSWORD or a prompt on the terminal (stdin carries the response).
+--lenient-secret-block as for sign-in (local emulators only).
 
 Example:
   aws cognito-idp initiate-auth --cli-input-json file://init.json |
@@ -157,6 +165,23 @@ FILE (mode 0600; refused if it exists) and printed only with --print-password.
 Example:
   srp-cognito device-verifier --device-key us-east-1_0bd64aca-... --device-group-key -rZ8kjX5uJ \\
       --device-password-file ~/.srp-cognito/device-password > confirm.json
+";
+
+const CONFIRM_DEVICE_HELP: &str = "\
+srp-cognito confirm-device --device-password-file FILE [--device-name NAME] [--endpoint-url URL]
+
+Remembers the device of a sign-in: reads the sign-in's AuthenticationResult on stdin (as
+`sign-in` prints it, or the aws CLI's respond-to-auth-challenge output), takes its
+AccessToken and NewDeviceMetadata (present when the pool remembers devices), draws the
+device password and verifier, writes the password to FILE (mode 0600; refused if it
+exists) and calls ConfirmDevice. Prints DeviceKey, DeviceGroupKey, DevicePasswordFile and
+UserConfirmationNecessary; later sign-ins pass the first three to sign-in. The region comes
+from the device key. If Cognito refuses, FILE is removed and the error printed (exit 1).
+
+Example:
+  srp-cognito sign-in --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf \\
+      --username alice > result.json
+  srp-cognito confirm-device --device-password-file ~/.srp-cognito/device < result.json
 ";
 
 /// How a command ended: an exit code, with text for stderr on a usage error.
@@ -189,6 +214,7 @@ fn main() -> ExitCode {
                     "initiate" => initiate_command(rest),
                     "respond" => respond_command(rest),
                     "device-verifier" => device_verifier_command(rest),
+                    "confirm-device" => confirm_device_command(rest),
                     other => Outcome::Usage(format!("unknown command {other:?}")),
                 }
             }
@@ -214,6 +240,7 @@ fn help(command: Option<&str>) -> Outcome {
         Some("initiate") => INITIATE_HELP,
         Some("respond") => RESPOND_HELP,
         Some("device-verifier") => DEVICE_VERIFIER_HELP,
+        Some("confirm-device") => CONFIRM_DEVICE_HELP,
         Some(other) => return Outcome::Usage(format!("unknown command {other:?}")),
     };
     print!("{text}");
@@ -321,6 +348,15 @@ impl Parsed {
         self.values.remove(name)
     }
 
+    /// `--lenient-secret-block` given: read SECRET_BLOCK as emulators send it.
+    fn secret_block_decoding(&self) -> SecretBlockDecoding {
+        if self.flags.contains(&"--lenient-secret-block") {
+            SecretBlockDecoding::Lenient
+        } else {
+            SecretBlockDecoding::Strict
+        }
+    }
+
     fn require(&mut self, command: &str, name: &str) -> Result<String, Outcome> {
         self.take(name)
             .ok_or_else(|| Outcome::Usage(format!("{command} needs {name}")))
@@ -328,7 +364,7 @@ impl Parsed {
 }
 
 /// Prints a network command's JSON result, or its failure.
-fn finish(result: Result<serde_json::Value, signin::Failure>) -> Outcome {
+fn finish(result: Result<serde_json::Value, api::Failure>) -> Outcome {
     match result {
         Ok(value) => {
             println!(
@@ -337,8 +373,8 @@ fn finish(result: Result<serde_json::Value, signin::Failure>) -> Outcome {
             );
             Outcome::Done(0)
         }
-        Err(signin::Failure::Usage(message)) => Outcome::Usage(message),
-        Err(signin::Failure::Refused(message)) => {
+        Err(api::Failure::Usage(message)) => Outcome::Usage(message),
+        Err(api::Failure::Refused(message)) => {
             eprintln!("srp-cognito: {message}");
             Outcome::Done(1)
         }
@@ -356,7 +392,8 @@ fn sign_in_command(args: &[String]) -> Outcome {
         "--device-password-file",
     ];
     let run = || -> Result<Outcome, Outcome> {
-        let mut p = Parsed::parse("sign-in", args, &names, &["--password-stdin"])?;
+        let flags = ["--password-stdin", "--lenient-secret-block"];
+        let mut p = Parsed::parse("sign-in", args, &names, &flags)?;
         let options = signin::Options {
             pool_id: p.require("sign-in", "--pool-id")?,
             client_id: p.require("sign-in", "--client-id")?,
@@ -366,6 +403,7 @@ fn sign_in_command(args: &[String]) -> Outcome {
             device_group_key: p.take("--device-group-key"),
             device_password_file: p.take("--device-password-file"),
             password_stdin: p.flags.contains(&"--password-stdin"),
+            secret_block: p.secret_block_decoding(),
         };
         Ok(finish(signin::sign_in(&options)))
     };
@@ -402,8 +440,9 @@ fn initiate_command(args: &[String]) -> Outcome {
 
 fn respond_command(args: &[String]) -> Outcome {
     let run = || -> Result<Outcome, Outcome> {
-        let mut p = Parsed::parse("respond", args, &["--state"], &[])?;
-        Ok(finish(signin::respond(&p.require("respond", "--state")?)))
+        let mut p = Parsed::parse("respond", args, &["--state"], &["--lenient-secret-block"])?;
+        let state = p.require("respond", "--state")?;
+        Ok(finish(signin::respond(&state, p.secret_block_decoding())))
     };
     run().unwrap_or_else(|usage| usage)
 }
@@ -422,7 +461,22 @@ fn device_verifier_command(args: &[String]) -> Outcome {
             p.require("device-verifier", "--device-password-file")?,
         );
         let print = p.flags.contains(&"--print-password");
-        Ok(finish(signin::device_verifier(&key, &group, &file, print)))
+        Ok(finish(device::device_verifier(&key, &group, &file, print)))
+    };
+    run().unwrap_or_else(|usage| usage)
+}
+
+fn confirm_device_command(args: &[String]) -> Outcome {
+    let names = ["--device-password-file", "--device-name", "--endpoint-url"];
+    let run = || -> Result<Outcome, Outcome> {
+        let mut p = Parsed::parse("confirm-device", args, &names, &[])?;
+        let file = p.require("confirm-device", "--device-password-file")?;
+        let (name, url) = (p.take("--device-name"), p.take("--endpoint-url"));
+        Ok(finish(device::confirm_device(
+            &file,
+            name.as_deref(),
+            url.as_deref(),
+        )))
     };
     run().unwrap_or_else(|usage| usage)
 }

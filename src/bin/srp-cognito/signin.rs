@@ -7,25 +7,17 @@
 
 use std::collections::HashMap;
 use std::io::{self, BufRead, IsTerminal, Read};
-use std::time::Duration;
 
-use serde::Serialize;
 use serde_json::{Value, json};
-use srp_cognito::request::{CONTENT_TYPE, InitiateAuthRequest, RespondToAuthChallengeRequest};
+use srp_cognito::request::{InitiateAuthRequest, RespondToAuthChallengeRequest};
 use srp_cognito::{
     Answer, AppClient, Challenge, ChallengeName, ClientSecret, DevicePassword, EphemeralSecret,
-    InitiateAuth, Password, PoolId, RememberedDevice, ResponseBuilder, Timestamp,
+    Error, InitiateAuth, Password, PoolId, RememberedDevice, ResponseBuilder, SecretBlockDecoding,
+    Timestamp,
 };
 use zeroize::Zeroizing;
 
-/// Why a sign-in stopped.
-pub(crate) enum Failure {
-    /// A usage error: exit 2.
-    Usage(String),
-    /// Cognito refused (its error type, HTTP status and message), or the transport failed,
-    /// or a challenge could not be answered: exit 1.
-    Refused(String),
-}
+use crate::api::{Api, Failure, create_secret_file, endpoint, refused};
 
 /// The options of `sign-in`.
 pub(crate) struct Options {
@@ -37,14 +29,8 @@ pub(crate) struct Options {
     pub(crate) device_group_key: Option<String>,
     pub(crate) device_password_file: Option<String>,
     pub(crate) password_stdin: bool,
-}
-
-/// The endpoint: `--endpoint-url`, or the region's from the pool id.
-fn endpoint(pool: &PoolId, endpoint_url: Option<&str>) -> String {
-    endpoint_url.map_or_else(
-        || format!("https://cognito-idp.{}.amazonaws.com/", pool.region()),
-        str::to_owned,
-    )
+    /// `--lenient-secret-block`: for emulators whose SECRET_BLOCK is not base64.
+    pub(crate) secret_block: SecretBlockDecoding,
 }
 
 /// The user's password: `SRP_COGNITO_PASSWORD`, or the first line of stdin with
@@ -80,60 +66,12 @@ pub(crate) fn app_client(client_id: &str) -> Result<AppClient, Failure> {
     client.map_err(|e| Failure::Usage(format!("client id: {e}")))
 }
 
-/// One call of Cognito's JSON API.
-struct Api {
-    agent: ureq::Agent,
-    url: String,
-}
-
-impl Api {
-    fn new(url: String) -> Self {
-        let config = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(30)))
-            .build();
-        Api {
-            agent: config.into(),
-            url,
-        }
-    }
-
-    /// POSTs `body` with the operation's `X-Amz-Target`; Cognito's error as a `Failure`.
-    fn call(&self, target: &str, body: &impl Serialize) -> Result<Value, Failure> {
-        let body = Zeroizing::new(
-            serde_json::to_string(body).map_err(|e| Failure::Refused(e.to_string()))?,
-        );
-        let mut response = self
-            .agent
-            .post(&self.url)
-            .header("Content-Type", CONTENT_TYPE)
-            .header("X-Amz-Target", target)
-            .send(body.as_str())
-            .map_err(|e| Failure::Refused(format!("{}: {e}", self.url)))?;
-        let status = response.status().as_u16();
-        let text = response
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| Failure::Refused(format!("{}: {e}", self.url)))?;
-        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        if status >= 400 {
-            // `__type` may carry a namespace: `com.amazonaws…#NotAuthorizedException`.
-            let kind = value["__type"].as_str().unwrap_or("UnknownError");
-            let kind = kind.rsplit('#').next().unwrap_or(kind);
-            let message = value["message"]
-                .as_str()
-                .or(value["Message"].as_str())
-                .unwrap_or("");
-            return Err(Failure::Refused(format!(
-                "{kind} (HTTP {status}): {message}"
-            )));
-        }
-        Ok(value)
-    }
-}
-
-/// A challenge in a response, if there is one.
-fn challenge_of(response: &Value) -> Option<(Challenge, Option<String>)> {
+/// A challenge in a response, if there is one, its SECRET_BLOCK to be read as `decoding`
+/// says.
+fn challenge_of(
+    response: &Value,
+    decoding: SecretBlockDecoding,
+) -> Option<(Challenge, Option<String>)> {
     let name = response["ChallengeName"].as_str()?;
     let parameters: HashMap<String, String> = response["ChallengeParameters"]
         .as_object()
@@ -144,11 +82,22 @@ fn challenge_of(response: &Value) -> Option<(Challenge, Option<String>)> {
         })
         .unwrap_or_default();
     let session = response["Session"].as_str().map(str::to_owned);
-    Some((Challenge::new(name, parameters), session))
+    let challenge = Challenge::new(name, parameters).with_secret_block_decoding(decoding);
+    Some((challenge, session))
 }
 
-fn refused(what: &str) -> impl Fn(srp_cognito::Error) -> Failure + '_ {
-    move |e| Failure::Refused(format!("{what}: {e} ({})", e.category()))
+/// A refused claim; a SECRET_BLOCK that is not base64 points to `--lenient-secret-block`.
+fn claim_refused(what: &str, decoding: SecretBlockDecoding) -> impl Fn(Error) -> Failure + '_ {
+    move |e| {
+        let hint = match (&e, decoding) {
+            (Error::BadBase64 { .. }, SecretBlockDecoding::Strict) => {
+                "; Cognito always sends base64: if this is a local emulator (moto sends its \
+                 session id), pass --lenient-secret-block"
+            }
+            _ => "",
+        };
+        Failure::Refused(format!("{what}: {e} ({}){hint}", e.category()))
+    }
 }
 
 /// Runs the sign-in; returns the JSON to print (AuthenticationResult, or the next
@@ -159,7 +108,16 @@ pub(crate) fn sign_in(options: &Options) -> Result<Value, Failure> {
     let client = app_client(&options.client_id)?;
     let device = remembered_device(options)?;
     let password = password(options.password_stdin)?;
-    let api = Api::new(endpoint(&pool, options.endpoint_url.as_deref()));
+    let url = match &options.endpoint_url {
+        Some(url) => url.clone(),
+        None => endpoint(pool.region()).ok_or_else(|| {
+            Failure::Usage(format!(
+                "no region in {}: give --endpoint-url",
+                pool.as_str()
+            ))
+        })?,
+    };
+    let api = Api::new(url);
     let device_key = device.as_ref().map(|d| d.device_key.as_str());
 
     let a = EphemeralSecret::random().map_err(refused("randomness"))?;
@@ -172,7 +130,7 @@ pub(crate) fn sign_in(options: &Options) -> Result<Value, Failure> {
     let (mut user_a, mut device_a) = (Some(a), None);
     // At most four round trips: PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
     for _ in 0..4 {
-        let Some((challenge, session)) = challenge_of(&response) else {
+        let Some((challenge, session)) = challenge_of(&response, options.secret_block) else {
             return Ok(response["AuthenticationResult"].clone());
         };
         let now = Timestamp::now().map_err(refused("clock"))?;
@@ -186,7 +144,7 @@ pub(crate) fn sign_in(options: &Options) -> Result<Value, Failure> {
             (ChallengeName::PasswordVerifier, _, Some(a)) => {
                 let claim = challenge
                     .password_claim(a, &pool, &password, &now)
-                    .map_err(refused("PASSWORD_VERIFIER"))?;
+                    .map_err(claim_refused("PASSWORD_VERIFIER", options.secret_block))?;
                 builder.build(Answer::PasswordVerifier(&claim))
             }
             (ChallengeName::DeviceSrpAuth, Some(_), _) => {
@@ -199,9 +157,13 @@ pub(crate) fn sign_in(options: &Options) -> Result<Value, Failure> {
                 let a = device_a.take().ok_or_else(|| {
                     Failure::Refused("DEVICE_PASSWORD_VERIFIER out of turn".into())
                 })?;
-                let claim = challenge
-                    .device_password_claim(a, device, &now)
-                    .map_err(refused("DEVICE_PASSWORD_VERIFIER"))?;
+                let claim =
+                    challenge
+                        .device_password_claim(a, device, &now)
+                        .map_err(claim_refused(
+                            "DEVICE_PASSWORD_VERIFIER",
+                            options.secret_block,
+                        ))?;
                 builder.build(Answer::DevicePasswordVerifier(&claim))
             }
             // Any other challenge is the script's to answer.
@@ -238,17 +200,6 @@ fn remembered_device(options: &Options) -> Result<Option<RememberedDevice>, Fail
                 .into(),
         )),
     }
-}
-
-/// Creates `path` for a secret: mode 0600, refused if it exists.
-fn create_secret_file(path: &str) -> Result<std::fs::File, Failure> {
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map_err(|e| Failure::Refused(format!("cannot create {path} (it must not exist): {e}")))
 }
 
 /// `initiate`: a fresh ephemeral secret kept in the state file, and the InitiateAuth
@@ -293,7 +244,7 @@ pub(crate) fn initiate(
 /// `respond`: the InitiateAuth response (as the aws CLI prints it) on stdin and the
 /// state file (removed as soon as it is read) give the RespondToAuthChallenge request for
 /// `aws cognito-idp respond-to-auth-challenge --cli-input-json`.
-pub(crate) fn respond(state: &str) -> Result<Value, Failure> {
+pub(crate) fn respond(state: &str, decoding: SecretBlockDecoding) -> Result<Value, Failure> {
     let record = Zeroizing::new(
         std::fs::read_to_string(state)
             .map_err(|e| Failure::Refused(format!("cannot read {state}: {e}")))?,
@@ -326,7 +277,7 @@ pub(crate) fn respond(state: &str) -> Result<Value, Failure> {
         .map_err(|e| Failure::Refused(format!("cannot read the InitiateAuth response: {e}")))?;
     let response: Value = serde_json::from_str(&input)
         .map_err(|_| Failure::Refused("stdin is not the InitiateAuth response JSON".into()))?;
-    let Some((challenge, session)) = challenge_of(&response) else {
+    let Some((challenge, session)) = challenge_of(&response, decoding) else {
         return Err(Failure::Refused("the response holds no challenge".into()));
     };
     if *challenge.name() != ChallengeName::PasswordVerifier {
@@ -340,7 +291,7 @@ pub(crate) fn respond(state: &str) -> Result<Value, Failure> {
     let now = Timestamp::now().map_err(refused("clock"))?;
     let claim = challenge
         .password_claim(eph, &pool, &password, &now)
-        .map_err(refused("PASSWORD_VERIFIER"))?;
+        .map_err(claim_refused("PASSWORD_VERIFIER", decoding))?;
     let builder = ResponseBuilder::new(&challenge, &client).fallback_username(&username);
     let builder = match record["device_key"].as_str() {
         Some(key) => builder.device_key(key),
@@ -364,31 +315,4 @@ fn password_without_stdin() -> Result<Password, Failure> {
         .map_err(|_| {
             Failure::Usage("no password: set SRP_COGNITO_PASSWORD or run on a terminal".into())
         })
-}
-
-/// `device-verifier`: a new ConfirmDevice verifier; the device password goes to a new
-/// 0600 file (and to stdout only when asked).
-pub(crate) fn device_verifier(
-    device_key: &str,
-    device_group_key: &str,
-    password_file: &str,
-    print_password: bool,
-) -> Result<Value, Failure> {
-    let verifier = srp_cognito::DeviceVerifier::generate(device_group_key, device_key)
-        .map_err(refused("device verifier"))?;
-    let mut file = create_secret_file(password_file)?;
-    let line = Zeroizing::new(format!("{}\n", verifier.device_password().expose_secret()));
-    std::io::Write::write_all(&mut file, line.as_bytes())
-        .map_err(|e| Failure::Refused(format!("cannot write {password_file}: {e}")))?;
-    let mut out = json!({
-        "DeviceKey": device_key,
-        "DeviceSecretVerifierConfig": {
-            "PasswordVerifier": verifier.password_verifier(),
-            "Salt": verifier.salt(),
-        },
-    });
-    if print_password {
-        out["DevicePassword"] = Value::from(verifier.device_password().expose_secret());
-    }
-    Ok(out)
 }

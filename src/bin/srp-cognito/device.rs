@@ -1,0 +1,143 @@
+//! `device-verifier` and `confirm-device`: a remembered device's verifier for ConfirmDevice,
+//! its password kept in a 0600 file.
+
+use std::io::{self, Read};
+
+use serde::Serialize;
+use serde_json::{Value, json};
+use srp_cognito::DeviceVerifier;
+use zeroize::Zeroizing;
+
+use crate::api::{Api, Failure, create_secret_file, endpoint, refused};
+
+/// `device-verifier`: a new ConfirmDevice verifier; the device password goes to a new
+/// 0600 file (and to stdout only when asked).
+pub(crate) fn device_verifier(
+    device_key: &str,
+    device_group_key: &str,
+    password_file: &str,
+    print_password: bool,
+) -> Result<Value, Failure> {
+    let verifier = DeviceVerifier::generate(device_group_key, device_key)
+        .map_err(refused("device verifier"))?;
+    write_password(password_file, &verifier)?;
+    let mut out = json!({
+        "DeviceKey": device_key,
+        "DeviceSecretVerifierConfig": {
+            "PasswordVerifier": verifier.password_verifier(),
+            "Salt": verifier.salt(),
+        },
+    });
+    if print_password {
+        out["DevicePassword"] = Value::from(verifier.device_password().expose_secret());
+    }
+    Ok(out)
+}
+
+/// Writes the device password to a new 0600 file, one line.
+fn write_password(path: &str, verifier: &DeviceVerifier) -> Result<(), Failure> {
+    let mut file = create_secret_file(path)?;
+    let line = Zeroizing::new(format!("{}\n", verifier.device_password().expose_secret()));
+    io::Write::write_all(&mut file, line.as_bytes()).map_err(|e| {
+        let _ = std::fs::remove_file(path);
+        Failure::Refused(format!("cannot write {path}: {e}"))
+    })
+}
+
+/// The ConfirmDevice request: the access token is borrowed from a wiped buffer.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ConfirmDeviceRequest<'a> {
+    access_token: &'a str,
+    device_key: &'a str,
+    device_secret_verifier_config: VerifierConfig<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    device_name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct VerifierConfig<'a> {
+    password_verifier: &'a str,
+    salt: &'a str,
+}
+
+/// The operation's `X-Amz-Target`.
+const CONFIRM_DEVICE: &str = "AWSCognitoIdentityProviderService.ConfirmDevice";
+
+/// `confirm-device`: reads a sign-in's AuthenticationResult on stdin (as `sign-in` prints
+/// it, or inside the aws CLI's response), draws the device password and verifier, keeps
+/// the password in a new 0600 file and calls ConfirmDevice with the access token. The file
+/// is removed again if Cognito refuses.
+pub(crate) fn confirm_device(
+    password_file: &str,
+    device_name: Option<&str>,
+    endpoint_url: Option<&str>,
+) -> Result<Value, Failure> {
+    let mut input = Zeroizing::new(String::new());
+    io::stdin()
+        .lock()
+        .take(1 << 20)
+        .read_to_string(&mut input)
+        .map_err(|e| Failure::Refused(format!("cannot read the sign-in result: {e}")))?;
+    let not_a_result = || Failure::Refused("stdin is not a sign-in's AuthenticationResult".into());
+    let mut parsed: Value = serde_json::from_str(&input).map_err(|_| not_a_result())?;
+    if parsed.get("AuthenticationResult").is_some() {
+        parsed = parsed["AuthenticationResult"].take();
+    }
+    // The tokens are moved out of the parsed JSON into buffers wiped when dropped.
+    let mut tokens = parsed
+        .as_object_mut()
+        .map(|fields| {
+            ["AccessToken", "IdToken", "RefreshToken"].map(|k| match fields.remove(k) {
+                Some(Value::String(token)) => Some(Zeroizing::new(token)),
+                _ => None,
+            })
+        })
+        .ok_or_else(not_a_result)?;
+    let access_token = tokens[0].take().ok_or_else(not_a_result)?;
+    let metadata = &parsed["NewDeviceMetadata"];
+    let (Some(device_key), Some(group_key)) = (
+        metadata["DeviceKey"].as_str(),
+        metadata["DeviceGroupKey"].as_str(),
+    ) else {
+        return Err(Failure::Refused(
+            "the sign-in result has no NewDeviceMetadata: the pool does not remember devices, \
+             or the sign-in already used a remembered device"
+                .into(),
+        ));
+    };
+    // A device key is `<region>_<uuid>`.
+    let region = device_key.split_once('_').map_or("", |(region, _)| region);
+    let url = match endpoint_url {
+        Some(url) => url.to_owned(),
+        None => endpoint(region)
+            .ok_or_else(|| Failure::Refused(format!("no region in the device key {device_key}")))?,
+    };
+    let verifier =
+        DeviceVerifier::generate(group_key, device_key).map_err(refused("device verifier"))?;
+    write_password(password_file, &verifier)?;
+    let request = ConfirmDeviceRequest {
+        access_token: &access_token,
+        device_key,
+        device_secret_verifier_config: VerifierConfig {
+            password_verifier: verifier.password_verifier(),
+            salt: verifier.salt(),
+        },
+        device_name,
+    };
+    let response = match Api::new(url).call(CONFIRM_DEVICE, &request) {
+        Ok(response) => response,
+        Err(failure) => {
+            // An unconfirmed device's password is of no use.
+            let _ = std::fs::remove_file(password_file);
+            return Err(failure);
+        }
+    };
+    Ok(json!({
+        "DeviceKey": device_key,
+        "DeviceGroupKey": group_key,
+        "DevicePasswordFile": password_file,
+        "UserConfirmationNecessary": response["UserConfirmationNecessary"],
+    }))
+}
