@@ -17,6 +17,8 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use srp_cognito::{ClientSecret, DevicePassword, DeviceVerifier, secret_hash};
 
+mod common;
+
 const BIN: &str = env!("CARGO_BIN_EXE_srp-cognito");
 const POOL: &str = "us-east-1_AbCdEf123";
 const POOL_NAME: &str = "AbCdEf123";
@@ -701,8 +703,7 @@ fn device_verifier_then_device_sign_in() {
 /// respond-to-auth-challenge, and the CLI's output valid input for `respond`.
 #[test]
 fn two_step_form_through_the_aws_cli() {
-    if Command::new("aws").arg("--version").output().is_err() {
-        eprintln!("note: no aws CLI here; .ci/run installs it (pip install awscli)");
+    if common::tool("aws", "awscli", "--version", "awscli").is_none() {
         return;
     }
     let (url, state) = start(mock(None, Then::Tokens));
@@ -713,7 +714,8 @@ fn two_step_form_through_the_aws_cli() {
     ok(&output);
     std::fs::write(&init_json, &output.stdout).expect("write");
     let aws = |operation: &str, input: &str| -> Output {
-        Command::new("aws")
+        common::tool("aws", "awscli", "--version", "awscli")
+            .expect("the aws CLI runs")
             .args([
                 "cognito-idp",
                 operation,
