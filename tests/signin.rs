@@ -123,6 +123,10 @@ struct Mock {
     /// The client's SRP_A of InitiateAuth and of DEVICE_SRP_AUTH.
     user_a: String,
     device_a: String,
+    /// ConfirmDevice answers UserConfirmationNecessary (a pool where users opt in).
+    opt_in: bool,
+    /// UpdateDeviceStatus marked the device remembered.
+    remembered: bool,
 }
 
 impl Mock {
@@ -161,6 +165,22 @@ impl Mock {
         let block64 = Base64::encode_string(&self.block);
         if target == "AWSCognitoIdentityProviderService.ConfirmDevice" {
             return self.confirm_device(body);
+        }
+        if target == "AWSCognitoIdentityProviderService.UpdateDeviceStatus" {
+            self.expect(
+                body["AccessToken"] == "access-token",
+                "UpdateDeviceStatus token",
+            );
+            self.expect(
+                body["DeviceKey"] == DEVICE_KEY,
+                "UpdateDeviceStatus DeviceKey",
+            );
+            self.expect(
+                body["DeviceRememberedStatus"] == "remembered",
+                "DeviceRememberedStatus",
+            );
+            self.remembered = true;
+            return (200, json!({}));
         }
         self.expect(body["ClientId"] == CLIENT_ID, "ClientId");
         match target {
@@ -310,7 +330,7 @@ impl Mock {
         self.expect(salt.bits() > 64, "ConfirmDevice Salt");
         self.device_verifier = Some((v, salt.to_str_radix(16)));
         self.then = Then::Device;
-        (200, json!({"UserConfirmationNecessary": false}))
+        (200, json!({"UserConfirmationNecessary": self.opt_in}))
     }
 }
 
@@ -390,6 +410,8 @@ fn mock(secret: Option<&str>, then: Then) -> Mock {
         block: (0..1200u32).map(|i| (i * 7 % 251) as u8).collect(),
         user_a: String::new(),
         device_a: String::new(),
+        opt_in: false,
+        remembered: false,
     }
 }
 
@@ -551,6 +573,21 @@ fn secrets_are_never_taken_from_argv() {
             .output()
             .expect("runs");
         assert_eq!(output.status.code(), Some(2), "{option}");
+    }
+    for (command, option) in [
+        ("device-verifier", "--device-password"),
+        ("confirm-device", "--access-token"),
+    ] {
+        let output = Command::new(BIN)
+            .args([command, option, "x"])
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{option}");
+        assert!(
+            stderr.contains("is not taken on the command line"),
+            "{stderr}"
+        );
     }
 }
 
@@ -792,6 +829,7 @@ fn confirm_device_then_device_sign_in() {
     assert_eq!(printed["DeviceKey"], DEVICE_KEY);
     assert_eq!(printed["DeviceGroupKey"], GROUP_KEY);
     assert_eq!(printed["UserConfirmationNecessary"], false);
+    assert!(printed.get("DeviceRememberedStatus").is_none());
     assert!(!String::from_utf8_lossy(&output.stdout).contains("access-token"));
 
     let output = device_sign_in(&url, None, &file);
@@ -833,5 +871,32 @@ fn confirm_device_refusals() {
         let output = run(&args, input, &[]);
         assert_eq!(output.status.code(), Some(1), "{input}");
         assert!(!std::path::Path::new(&file).exists());
+    }
+}
+
+/// A pool where users opt in: `--remember` marks the device remembered.
+#[test]
+fn confirm_device_remember_where_users_opt_in() {
+    for remember in [false, true] {
+        let mut m = mock(None, Then::Tokens);
+        m.opt_in = true;
+        let (url, state) = start(m);
+        let first = sign_in(&url, PASSWORD, None, &[]);
+        assert_signed_in(&first, &state);
+        let file = temp_path(&format!("opt-in-device-{remember}"));
+        let mut args = vec!["confirm-device", "--device-password-file", &file];
+        args.extend(["--device-name", "ci-runner", "--endpoint-url", &url]);
+        if remember {
+            args.push("--remember");
+        }
+        let output = run(&args, &String::from_utf8_lossy(&first.stdout), &[]);
+        let _ = std::fs::remove_file(&file);
+        ok(&output);
+        let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(printed["UserConfirmationNecessary"], true);
+        let mock = state.lock().expect("lock");
+        assert!(mock.problems.is_empty(), "{:?}", mock.problems);
+        assert_eq!(mock.remembered, remember);
+        assert_eq!(printed["DeviceRememberedStatus"] == "remembered", remember);
     }
 }

@@ -62,17 +62,29 @@ struct VerifierConfig<'a> {
     salt: &'a str,
 }
 
-/// The operation's `X-Amz-Target`.
+/// The UpdateDeviceStatus request.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct UpdateDeviceStatusRequest<'a> {
+    access_token: &'a str,
+    device_key: &'a str,
+    device_remembered_status: &'a str,
+}
+
+/// The operations' `X-Amz-Target`s.
 const CONFIRM_DEVICE: &str = "AWSCognitoIdentityProviderService.ConfirmDevice";
+const UPDATE_DEVICE_STATUS: &str = "AWSCognitoIdentityProviderService.UpdateDeviceStatus";
 
 /// `confirm-device`: reads a sign-in's AuthenticationResult on stdin (as `sign-in` prints
 /// it, or inside the aws CLI's response), draws the device password and verifier, keeps
 /// the password in a new 0600 file and calls ConfirmDevice with the access token. The file
-/// is removed again if Cognito refuses.
+/// is removed again if Cognito refuses. With `remember`, where the pool asks the user
+/// (UserConfirmationNecessary), marks the device remembered (UpdateDeviceStatus).
 pub(crate) fn confirm_device(
     password_file: &str,
     device_name: Option<&str>,
     endpoint_url: Option<&str>,
+    remember: bool,
 ) -> Result<Value, Failure> {
     let mut input = Zeroizing::new(String::new());
     io::stdin()
@@ -126,7 +138,8 @@ pub(crate) fn confirm_device(
         },
         device_name,
     };
-    let response = match Api::new(url).call(CONFIRM_DEVICE, &request) {
+    let api = Api::new(url);
+    let response = match api.call(CONFIRM_DEVICE, &request) {
         Ok(response) => response,
         Err(failure) => {
             // An unconfirmed device's password is of no use.
@@ -134,10 +147,29 @@ pub(crate) fn confirm_device(
             return Err(failure);
         }
     };
-    Ok(json!({
+    let necessary = response["UserConfirmationNecessary"] == true;
+    let mut out = json!({
         "DeviceKey": device_key,
         "DeviceGroupKey": group_key,
         "DevicePasswordFile": password_file,
-        "UserConfirmationNecessary": response["UserConfirmationNecessary"],
-    }))
+        "UserConfirmationNecessary": necessary,
+    });
+    // Pools where users opt in: the device is remembered only when the user says so.
+    if necessary && remember {
+        let request = UpdateDeviceStatusRequest {
+            access_token: &access_token,
+            device_key,
+            device_remembered_status: "remembered",
+        };
+        api.call(UPDATE_DEVICE_STATUS, &request).map_err(
+            |(Failure::Usage(e) | Failure::Refused(e))| {
+                Failure::Refused(format!(
+                    "the device is confirmed (password in {password_file}), \
+                     but UpdateDeviceStatus failed: {e}"
+                ))
+            },
+        )?;
+        out["DeviceRememberedStatus"] = Value::from("remembered");
+    }
+    Ok(out)
 }

@@ -168,15 +168,18 @@ Example:
 ";
 
 const CONFIRM_DEVICE_HELP: &str = "\
-srp-cognito confirm-device --device-password-file FILE [--device-name NAME] [--endpoint-url URL]
+srp-cognito confirm-device --device-password-file FILE [--device-name NAME] [--remember]
+                           [--endpoint-url URL]
 
 Remembers the device of a sign-in: reads the sign-in's AuthenticationResult on stdin (as
 `sign-in` prints it, or the aws CLI's respond-to-auth-challenge output), takes its
 AccessToken and NewDeviceMetadata (present when the pool remembers devices), draws the
 device password and verifier, writes the password to FILE (mode 0600; refused if it
 exists) and calls ConfirmDevice. Prints DeviceKey, DeviceGroupKey, DevicePasswordFile and
-UserConfirmationNecessary; later sign-ins pass the first three to sign-in. The region comes
-from the device key. If Cognito refuses, FILE is removed and the error printed (exit 1).
+UserConfirmationNecessary; later sign-ins pass the first three to sign-in. Where the pool
+lets users choose (UserConfirmationNecessary is true), --remember also marks the device
+remembered (UpdateDeviceStatus). The region comes from the device key. If Cognito refuses
+ConfirmDevice, FILE is removed and the error printed (exit 1).
 
 Example:
   srp-cognito sign-in --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf \\
@@ -305,6 +308,15 @@ fn compute(args: &[String]) -> Outcome {
     Outcome::Done(code)
 }
 
+/// Options that would put a secret on the command line (visible to every local user).
+const SECRET_OPTIONS: [&str; 5] = [
+    "--password",
+    "--client-secret",
+    "--device-password",
+    "--access-token",
+    "--refresh-token",
+];
+
 /// Options of a network command: `--name value` pairs and bare flags. Options that would
 /// carry a secret are refused with a pointer to where secrets come from.
 struct Parsed {
@@ -332,8 +344,7 @@ impl Parsed {
                     .next()
                     .ok_or_else(|| Outcome::Usage(format!("{name} needs a value")))?;
                 parsed.values.insert(name, value.clone());
-            } else if ["--password", "--client-secret", "--device-password"].contains(&arg.as_str())
-            {
+            } else if SECRET_OPTIONS.contains(&arg.as_str()) {
                 return Err(Outcome::Usage(format!(
                     "{arg} is not taken on the command line: see `srp-cognito {command} --help`"
                 )));
@@ -469,13 +480,15 @@ fn device_verifier_command(args: &[String]) -> Outcome {
 fn confirm_device_command(args: &[String]) -> Outcome {
     let names = ["--device-password-file", "--device-name", "--endpoint-url"];
     let run = || -> Result<Outcome, Outcome> {
-        let mut p = Parsed::parse("confirm-device", args, &names, &[])?;
+        let mut p = Parsed::parse("confirm-device", args, &names, &["--remember"])?;
         let file = p.require("confirm-device", "--device-password-file")?;
         let (name, url) = (p.take("--device-name"), p.take("--endpoint-url"));
+        let remember = p.flags.contains(&"--remember");
         Ok(finish(device::confirm_device(
             &file,
             name.as_deref(),
             url.as_deref(),
+            remember,
         )))
     };
     run().unwrap_or_else(|usage| usage)
