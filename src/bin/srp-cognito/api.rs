@@ -8,7 +8,7 @@ use serde_json::Value;
 use srp_cognito::request::CONTENT_TYPE;
 use zeroize::Zeroizing;
 
-/// Why a sign-in stopped.
+/// Why a network command stopped.
 pub(crate) enum Failure {
     /// A usage error: exit 2.
     Usage(String),
