@@ -90,7 +90,12 @@ fn challenge_of(
 fn claim_refused(what: &str, decoding: SecretBlockDecoding) -> impl Fn(Error) -> Failure + '_ {
     move |e| {
         let hint = match (&e, decoding) {
-            (Error::BadBase64 { .. }, SecretBlockDecoding::Strict) => {
+            (
+                Error::BadBase64 {
+                    field: "SECRET_BLOCK",
+                },
+                SecretBlockDecoding::Strict,
+            ) => {
                 "; Cognito always sends base64: if this is a local emulator (moto sends its \
                  session id), pass --lenient-secret-block"
             }
