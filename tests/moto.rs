@@ -23,6 +23,8 @@ use serde_json::{Value, json};
 
 const BIN: &str = env!("CARGO_BIN_EXE_srp-cognito");
 const PASSWORD: &str = "Correct-Horse-7!";
+/// The password an administrator gives a new user (FORCE_CHANGE_PASSWORD).
+const TEMPORARY: &str = "Temp-0rary!";
 
 mod common;
 
@@ -123,7 +125,7 @@ impl Moto {
     fn user(&self, pool: &str, username: &str, permanent: bool) {
         self.call(
             "AdminCreateUser",
-            &json!({"UserPoolId": pool, "Username": username, "TemporaryPassword": "Temp-0rary!",
+            &json!({"UserPoolId": pool, "Username": username, "TemporaryPassword": TEMPORARY,
                 "MessageAction": "SUPPRESS",
                 "UserAttributes": [{"Name": "email", "Value": format!("{username}.mail@example.com")}]}),
         );
@@ -138,10 +140,21 @@ impl Moto {
 
     /// `srp-cognito ARGS` against this server, `secret` as SRP_COGNITO_CLIENT_SECRET.
     fn srp(&self, args: &[&str], secret: Option<&str>, stdin: &str) -> Output {
+        self.srp_with_password(args, PASSWORD, secret, stdin)
+    }
+
+    /// `srp-cognito ARGS` with `password` as SRP_COGNITO_PASSWORD.
+    fn srp_with_password(
+        &self,
+        args: &[&str],
+        password: &str,
+        secret: Option<&str>,
+        stdin: &str,
+    ) -> Output {
         let mut command = Command::new(BIN);
         command
             .args(args)
-            .env("SRP_COGNITO_PASSWORD", PASSWORD)
+            .env("SRP_COGNITO_PASSWORD", password)
             .env_remove("SRP_COGNITO_CLIENT_SECRET")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -157,6 +170,18 @@ impl Moto {
 
     /// `srp-cognito sign-in` for `username` with `--lenient-secret-block`.
     fn sign_in(&self, pool: &str, client: &str, username: &str, secret: Option<&str>) -> Output {
+        self.sign_in_with_password(pool, client, username, PASSWORD, secret)
+    }
+
+    /// `sign-in` with `password`.
+    fn sign_in_with_password(
+        &self,
+        pool: &str,
+        client: &str,
+        username: &str,
+        password: &str,
+        secret: Option<&str>,
+    ) -> Output {
         let args = [
             "sign-in",
             "--pool-id",
@@ -169,7 +194,7 @@ impl Moto {
             &self.url,
             "--lenient-secret-block",
         ];
-        self.srp(&args, secret, "")
+        self.srp_with_password(&args, password, secret, "")
     }
 
     /// `aws cognito-idp OPERATION ARGS` against this server, without credentials (neither
@@ -274,7 +299,7 @@ fn a_user_who_signs_in_with_their_email() {
     moto.call(
         "AdminCreateUser",
         &json!({"UserPoolId": pool, "Username": "bob@example.com", "MessageAction": "SUPPRESS",
-            "TemporaryPassword": "Temp-0rary!"}),
+            "TemporaryPassword": TEMPORARY}),
     );
     moto.call(
         "AdminSetUserPassword",
@@ -297,16 +322,7 @@ fn force_change_password_is_answered_by_a_script() {
     let secret = secret.expect("a client secret");
     // The administrator's user: only a temporary password, which is the one typed.
     moto.user(&pool, "carol", false);
-    let mut command = Command::new(BIN);
-    let output = command
-        .args(["sign-in", "--pool-id", &pool, "--client-id", &client])
-        .args(["--username", "carol", "--endpoint-url", &moto.url])
-        .arg("--lenient-secret-block")
-        .env("SRP_COGNITO_PASSWORD", "Temp-0rary!")
-        .env("SRP_COGNITO_CLIENT_SECRET", &secret)
-        .stdin(Stdio::null())
-        .output()
-        .expect("runs");
+    let output = moto.sign_in_with_password(&pool, &client, "carol", TEMPORARY, Some(&secret));
     let challenge = json_of(&output);
     assert_eq!(challenge["ChallengeName"], "NEW_PASSWORD_REQUIRED");
     let session = challenge["Session"].as_str().expect("a Session");
