@@ -4,7 +4,9 @@
 //!
 //! `engine` is the portable Montgomery code, `engine-ifma` the AVX-512 IFMA kernel (where
 //! the CPU has it). `pow_g` and the protocol steps run on the backend the crate selects
-//! (`srp_cognito::backend()`; `SRP_COGNITO_BACKEND=portable` forces the portable one).
+//! (`srp_cognito::backend()`; `SRP_COGNITO_BACKEND=portable` here makes the bench choose
+//! the portable one). The num-bigint baseline of the protocol steps is
+//! `srp-cognito-reference`, written as AWS's JavaScript SDK writes them.
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -12,10 +14,10 @@ use std::hint::black_box;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use num_bigint::BigUint;
 use srp_cognito::internals::{Field, pow_g};
-use srp_cognito::reference::{device_verifier_vartime, ephemeral_vartime, password_claim_vartime};
 use srp_cognito::{
     Challenge, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, Timestamp,
 };
+use srp_cognito_reference as reference;
 
 /// SplitMix64 bytes from a fixed seed.
 fn bytes(seed: u64, len: usize) -> Vec<u8> {
@@ -104,23 +106,25 @@ fn exponentiation(c: &mut Criterion) {
 }
 
 fn protocol(c: &mut Criterion) {
+    if std::env::var("SRP_COGNITO_BACKEND").is_ok_and(|b| b == "portable") {
+        srp_cognito::select_backend(srp_cognito::Backend::Portable).expect("portable");
+    }
     let a = bytes(6, 128);
     let mut srp_b = bytes(7, 384);
     srp_b[0] = 0x7f;
     let block = bytes(8, 1200);
     let user = "6f1d3f2a-5c36-4b4e-9d6c-0e3f2b8a9c11";
+    let (srp_b, salt) = (hex(&srp_b), hex(&bytes(9, 16)));
     let parameters = HashMap::from([
         ("USER_ID_FOR_SRP".to_owned(), user.to_owned()),
-        ("SRP_B".to_owned(), hex(&srp_b)),
-        ("SALT".to_owned(), hex(&bytes(9, 16))),
-        (
-            "SECRET_BLOCK".to_owned(),
-            <base64ct::Base64 as base64ct::Encoding>::encode_string(&block),
-        ),
+        ("SRP_B".to_owned(), srp_b.clone()),
+        ("SALT".to_owned(), salt.clone()),
+        ("SECRET_BLOCK".to_owned(), reference::base64(&block)),
     ]);
     let challenge = Challenge::new("PASSWORD_VERIFIER", parameters);
     let pool = PoolId::parse("us-east-1_AbCdEf123").expect("pool id");
-    let password = Password::new("correct horse battery staple");
+    let password_text = "correct horse battery staple";
+    let password = Password::new(password_text);
     let ts = Timestamp::from_unix_seconds(1_793_693_109).expect("timestamp");
     let device_salt = bytes(10, 16);
     let device_password = "bstlTmF6bXzb2xDtmDq+p42VJXwJR5CfDmQoA6SjL+sW8UAdTI0XPA==";
@@ -135,7 +139,7 @@ fn protocol(c: &mut Criterion) {
         x.iter(|| EphemeralSecret::from_bytes(black_box(&a)).expect("a"))
     });
     group.bench_function("srp_a/num-bigint", |x| {
-        x.iter(|| ephemeral_vartime(black_box(&a)).expect("a"))
+        x.iter(|| reference::Ephemeral::new(black_box(&a)).srp_a())
     });
     group.bench_function("password_verifier/engine", |x| {
         x.iter_batched(
@@ -149,11 +153,17 @@ fn protocol(c: &mut Criterion) {
         )
     });
     group.bench_function("password_verifier/num-bigint", |x| {
-        x.iter_batched(
-            || ephemeral_vartime(&a).expect("a"),
-            |eph| password_claim_vartime(&challenge, eph, &pool, &password, &ts).expect("claim"),
-            BatchSize::SmallInput,
-        )
+        let eph = reference::Ephemeral::new(&a);
+        let challenge = reference::Challenge {
+            realm: pool.name(),
+            user,
+            password: password_text,
+            salt: &salt,
+            srp_b: &srp_b,
+            secret_block: &block,
+            timestamp: ts.as_str(),
+        };
+        x.iter(|| reference::password_claim(black_box(&eph), &challenge))
     });
     group.bench_function("device_verifier/engine", |x| {
         x.iter(|| {
@@ -164,9 +174,12 @@ fn protocol(c: &mut Criterion) {
     });
     group.bench_function("device_verifier/num-bigint", |x| {
         x.iter(|| {
-            let pw = DevicePassword::new(device_password);
-            device_verifier_vartime(group_key, device_key, pw, black_box(&device_salt))
-                .expect("verifier")
+            reference::device_verifier(
+                group_key,
+                device_key,
+                device_password,
+                black_box(&device_salt),
+            )
         })
     });
     group.finish();

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 if ! command -v valgrind >/dev/null 2>&1; then
     apt-get update -qq && apt-get install -y -qq valgrind >/dev/null
 fi
-cargo build --quiet --profile ctgrind --features ctgrind --bin srp-cognito-ctgrind
+cargo build --quiet --profile ctgrind -p srp-cognito-ct --bin srp-cognito-ctgrind
 bin=target/ctgrind/srp-cognito-ctgrind
 memcheck=(valgrind --quiet --error-exitcode=1 --read-inline-info=yes --num-callers=40
     --suppressions=ct/ctgrind.supp)

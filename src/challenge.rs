@@ -3,7 +3,6 @@
 use core::fmt;
 use std::collections::HashMap;
 
-use crate::arith::{ConstantTime, GroupArith};
 use crate::srp::check_identity;
 use crate::{
     AppClient, EphemeralSecret, Error, Parameters, Password, PasswordClaim, PoolId,
@@ -168,21 +167,10 @@ impl Challenge {
         password: &Password,
         timestamp: &Timestamp,
     ) -> Result<PasswordClaim, Error> {
-        self.password_claim_in::<ConstantTime>(a, pool, password, timestamp)
-    }
-
-    /// [`Challenge::password_claim`] with the given arithmetic.
-    pub(crate) fn password_claim_in<A: GroupArith>(
-        &self,
-        a: EphemeralSecret,
-        pool: &PoolId,
-        password: &Password,
-        timestamp: &Timestamp,
-    ) -> Result<PasswordClaim, Error> {
         if self.name != ChallengeName::PasswordVerifier {
             return Err(Error::AnswerMismatch);
         }
-        let session = Session::user_in::<A>(
+        let session = Session::user(
             a,
             pool,
             self.required("USER_ID_FOR_SRP")?,
@@ -206,20 +194,10 @@ impl Challenge {
         device: &RememberedDevice,
         timestamp: &Timestamp,
     ) -> Result<PasswordClaim, Error> {
-        self.device_password_claim_in::<ConstantTime>(a, device, timestamp)
-    }
-
-    /// [`Challenge::device_password_claim`] with the given arithmetic.
-    pub(crate) fn device_password_claim_in<A: GroupArith>(
-        &self,
-        a: EphemeralSecret,
-        device: &RememberedDevice,
-        timestamp: &Timestamp,
-    ) -> Result<PasswordClaim, Error> {
         if self.name != ChallengeName::DevicePasswordVerifier {
             return Err(Error::AnswerMismatch);
         }
-        let session = Session::device_in::<A>(
+        let session = Session::device(
             a,
             &device.device_group_key,
             &device.device_key,

@@ -5,8 +5,8 @@ use core::fmt;
 use rand_core::CryptoRng;
 use zeroize::Zeroizing;
 
-use crate::arith::{ConstantTime, GroupArith};
 use crate::encoding::{encode_base64, pad};
+use crate::engine;
 use crate::limits::MAX_SALT_DIGITS;
 use crate::srp::{Identity, check_identity, private_key_x};
 use crate::{DevicePassword, Error};
@@ -78,16 +78,6 @@ impl DeviceVerifier {
         device_password: DevicePassword,
         salt: &[u8],
     ) -> Result<Self, Error> {
-        Self::from_parts_in::<ConstantTime>(device_group_key, device_key, device_password, salt)
-    }
-
-    /// [`DeviceVerifier::from_parts`] with the given arithmetic.
-    pub(crate) fn from_parts_in<A: GroupArith>(
-        device_group_key: &str,
-        device_key: &str,
-        device_password: DevicePassword,
-        salt: &[u8],
-    ) -> Result<Self, Error> {
         check_identity("DEVICE_GROUP_KEY", device_group_key)?;
         check_identity("DEVICE_KEY", device_key)?;
         if salt.is_empty() {
@@ -107,7 +97,7 @@ impl DeviceVerifier {
                 password: device_password.bytes(),
             },
         );
-        let verifier = A::pow_g(&x[..]);
+        let verifier = engine::pow_g(&x[..]);
         Ok(DeviceVerifier {
             password_verifier: encode_base64(&pad(&verifier)),
             salt: encode_base64(&pad(salt)),

@@ -56,6 +56,8 @@ pub enum Error {
     AnswerMismatch,
     /// The operating system's random number generator failed.
     Rng,
+    /// The arithmetic backend asked for is unknown or this CPU cannot run it.
+    BackendUnavailable,
 }
 
 impl Error {
@@ -77,6 +79,7 @@ impl Error {
             Error::UnsupportedChallenge => "unsupported_challenge",
             Error::AnswerMismatch => "answer_mismatch",
             Error::Rng => "rng",
+            Error::BackendUnavailable => "backend_unavailable",
         }
     }
 }
@@ -104,6 +107,9 @@ impl fmt::Display for Error {
             Error::UnsupportedChallenge => f.write_str("this challenge is not answered by this crate"),
             Error::AnswerMismatch => f.write_str("the answer does not fit the challenge"),
             Error::Rng => f.write_str("the operating system's random number generator failed"),
+            Error::BackendUnavailable => {
+                f.write_str("that arithmetic backend is unknown or this CPU cannot run it")
+            }
         }
     }
 }

@@ -1,16 +1,17 @@
 //! Engine internals for the benchmarks (feature `bench-internals`). Not part of the API:
-//! no stability promise, and values cross this boundary as plain limbs.
+//! no stability promise. Values in a Montgomery domain stay opaque here too.
 
-use crate::arith::{ConstantTime, GroupArith, LIMBS};
+use crate::engine::LIMBS;
 use crate::group::N;
 use crate::uint::Uint;
 use crate::uint::comb::Comb;
 use crate::uint::mont::{Mont, MontParams};
 
-/// 3072-bit limbs, least significant first.
-pub type Limbs = [u64; LIMBS];
+/// An element of the portable Montgomery domain modulo the Cognito group's `N`.
+#[derive(Clone, Copy)]
+pub struct Elem(Mont<LIMBS>);
 
-/// Montgomery arithmetic modulo the Cognito group's `N`.
+/// Montgomery arithmetic modulo the Cognito group's `N` (the portable backend).
 pub struct Field(MontParams<LIMBS>);
 
 impl Default for Field {
@@ -29,41 +30,41 @@ impl Field {
 
     /// `x·R mod N` for big-endian `x` (at most 384 bytes).
     #[must_use]
-    pub fn to_mont(&self, x: &[u8]) -> Limbs {
-        self.0
-            .to_mont(&Uint::from_be_slice(x).unwrap_or(Uint::ZERO))
-            .0
-            .0
+    pub fn to_mont(&self, x: &[u8]) -> Elem {
+        Elem(
+            self.0
+                .to_mont(&Uint::from_be_slice(x).unwrap_or(Uint::ZERO)),
+        )
     }
 
     /// Montgomery multiplication.
     #[must_use]
-    pub fn mul(&self, a: &Limbs, b: &Limbs) -> Limbs {
-        self.0.mul(&Mont(Uint(*a)), &Mont(Uint(*b))).0.0
+    pub fn mul(&self, a: &Elem, b: &Elem) -> Elem {
+        Elem(self.0.mul(&a.0, &b.0))
     }
 
     /// Montgomery squaring.
     #[must_use]
-    pub fn square(&self, a: &Limbs) -> Limbs {
-        self.0.square(&Mont(Uint(*a))).0.0
+    pub fn square(&self, a: &Elem) -> Elem {
+        Elem(self.0.square(&a.0))
     }
 
-    /// `base^exp` (base in the domain) by the constant-time fixed window.
+    /// `base^exp` by the constant-time fixed window.
     #[must_use]
-    pub fn pow(&self, base: &Limbs, exp: &[u8]) -> Limbs {
-        crate::uint::pow::pow(&self.0, &Mont(Uint(*base)), exp).0.0
+    pub fn pow(&self, base: &Elem, exp: &[u8]) -> Elem {
+        Elem(crate::uint::pow::pow(&self.0, &base.0, exp))
     }
 
-    /// A comb table for `base` (in the domain) and exponents of `max_bits`.
+    /// A comb table for `base` and exponents of `max_bits`.
     #[must_use]
-    pub fn comb(&self, base: &Limbs, max_bits: usize) -> FixedBase {
-        FixedBase(Comb::new(&self.0, &Mont(Uint(*base)), max_bits))
+    pub fn comb(&self, base: &Elem, max_bits: usize) -> FixedBase {
+        FixedBase(Comb::new(&self.0, &base.0, max_bits))
     }
 
     /// `base^exp` by a comb table (`None` past its size).
     #[must_use]
-    pub fn comb_pow(&self, table: &FixedBase, exp: &[u8]) -> Option<Limbs> {
-        table.0.pow(&self.0, exp).map(|m| m.0.0)
+    pub fn comb_pow(&self, table: &FixedBase, exp: &[u8]) -> Option<Elem> {
+        table.0.pow(&self.0, exp).map(Elem)
     }
 }
 
@@ -119,11 +120,11 @@ impl IfmaField {
 /// `g^e mod N` through the crate's engine (comb tables shared with the protocol).
 #[must_use]
 pub fn pow_g(e: &[u8]) -> Vec<u8> {
-    ConstantTime::pow_g(e).to_vec()
+    crate::engine::pow_g(e).to_vec()
 }
 
 /// The memory of the engine's two comb tables, in bytes.
 #[must_use]
 pub fn comb_table_bytes() -> usize {
-    crate::arith::comb_table_bytes()
+    crate::engine::comb_table_bytes()
 }

@@ -1,25 +1,106 @@
-#![doc = include_str!("../README.md")]
-#![deny(unsafe_code)] // allowed in one module: the AVX-512 IFMA backend (uint/ifma.rs)
-#![warn(missing_docs)]
+//! The client side of Amazon Cognito's SRP sign-in: `SRP_A`, the `PASSWORD_CLAIM_SIGNATURE`
+//! of `PASSWORD_VERIFIER`, remembered devices (the ConfirmDevice verifier, `DEVICE_SRP_AUTH`,
+//! `DEVICE_PASSWORD_VERIFIER`), `SECRET_HASH`, and a builder that fills the
+//! `ChallengeResponses` of `RespondToAuthChallenge` for every challenge. Sans-IO: it
+//! computes and decides; the AWS SDK, an HTTP client or the `srp-cognito` CLI carries the
+//! requests.
+//!
+//! # The protocol
+//!
+//! | client step | what is sent | what Cognito returns |
+//! |---|---|---|
+//! | [`EphemeralSecret::random`]: `a`, `A = g^a` | InitiateAuth `USER_SRP_AUTH` ([`InitiateAuth`]): `USERNAME`, `SRP_A`, `SECRET_HASH` | `PASSWORD_VERIFIER`: `USERNAME`, `USER_ID_FOR_SRP`, `SALT`, `SRP_B`, `SECRET_BLOCK` |
+//! | [`Challenge::password_claim`]: `u`, `x`, `S`, the key, the signature | RespondToAuthChallenge ([`ResponseBuilder`], [`Answer::PasswordVerifier`]): `USERNAME`, `PASSWORD_CLAIM_SECRET_BLOCK`, `PASSWORD_CLAIM_SIGNATURE`, `TIMESTAMP`, `SECRET_HASH` | tokens, another challenge (MFA, `NEW_PASSWORD_REQUIRED`, …), or `DEVICE_SRP_AUTH` |
+//! | a second `a` for the device | `DEVICE_SRP_AUTH` ([`Answer::DeviceSrpAuth`]): `USERNAME`, `DEVICE_KEY`, `SRP_A` | `DEVICE_PASSWORD_VERIFIER`: `SALT`, `SRP_B`, `SECRET_BLOCK` |
+//! | [`Challenge::device_password_claim`]: the same with the device's key, group key and password | `DEVICE_PASSWORD_VERIFIER` ([`Answer::DevicePasswordVerifier`]) | tokens |
+//! | after tokens with `NewDeviceMetadata`: [`DeviceVerifier::generate`] | ConfirmDevice: `DeviceSecretVerifierConfig` {`PasswordVerifier`, `Salt`} | `UserConfirmationNecessary` |
+//!
+//! # Symbols
+//!
+//! | symbol | meaning |
+//! |---|---|
+//! | `N`, `g` | RFC 3526's 3072-bit MODP prime ([`N`]) and `g = 2`; `H` is SHA-256 |
+//! | `padHex(n)` | the minimal big-endian bytes of `n`, with a `00` in front when the top bit is set (Java's `BigInteger.toByteArray`) |
+//! | `k` | `H(padHex(N) ‖ padHex(g))` |
+//! | `a`, `A` | the client's ephemeral secret (128 random bytes) and `A = g^a mod N`, sent as `SRP_A` |
+//! | `B` | the server's ephemeral public value, received as `SRP_B`: `B = k·v + g^b` |
+//! | `u` | `H(padHex(A) ‖ padHex(B))`, public |
+//! | `x` | `H(padHex(salt) ‖ H(poolName ‖ userIdForSrp ‖ ":" ‖ password))`, a password equivalent; `poolName` is the pool id after `_` |
+//! | `v` | the verifier `g^x`, what the server stores (and what ConfirmDevice sends for a device) |
+//! | `S` | the premaster secret `(B − k·g^x)^(a + u·x) mod N`, which the server computes as `(A·v^u)^b` |
+//! | `K` | the first 16 bytes of HKDF-SHA256(ikm `padHex(S)`, salt `padHex(u)`, info `"Caldera Derived Key"`) |
+//! | signature | `base64(HMAC-SHA256(K, poolName ‖ userIdForSrp ‖ base64dec(SECRET_BLOCK) ‖ TIMESTAMP))` |
+//!
+//! For a remembered device, `poolName` is the device group key, `userIdForSrp` the device
+//! key and the password the device's random password.
+//!
+//! # Guarantees
+//!
+//! - Constant-time in every secret (`a`, `x`, `S`, the key, the passwords): no branch or
+//!   memory index depends on one, checked under valgrind in CI. What a function may leak
+//!   by design is said in its docs (`padHex(S)`'s length is the protocol's own).
+//! - Secrets live in types that are wiped on drop, print as `<redacted>` and are not `Clone`.
+//! - Clock and randomness are inputs: every computation has a deterministic entry point
+//!   ([`EphemeralSecret::from_bytes`], [`Timestamp::from_unix_seconds`]).
+//!
+//! # Example
+//!
+//! ```
+//! use std::collections::HashMap;
+//! use srp_cognito::{
+//!     Answer, AppClient, Challenge, EphemeralSecret, InitiateAuth, Password, PoolId,
+//!     ResponseBuilder, Timestamp,
+//! };
+//!
+//! let pool = PoolId::parse("us-east-1_AbCdEf123")?;
+//! let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
+//! let a = EphemeralSecret::random()?;
+//! let init = InitiateAuth::user_srp_auth(&client, "alice", a.srp_a(), None)?;
+//! // ... InitiateAuth with `init.parameters`; Cognito answers PASSWORD_VERIFIER:
+//! let challenge = Challenge::new("PASSWORD_VERIFIER", HashMap::from([
+//!     ("USERNAME".to_owned(), "alice".to_owned()),
+//!     ("USER_ID_FOR_SRP".to_owned(), "alice".to_owned()),
+//!     ("SALT".to_owned(), "8bb7dcf905f418bf27b6623aa4d2f58f".to_owned()),
+//!     ("SRP_B".to_owned(), "cccd551910a5a4a05af370b8f7340bd4".to_owned()),
+//!     ("SECRET_BLOCK".to_owned(), "c2VjcmV0IGJsb2Nr".to_owned()),
+//! ]));
+//! let password = Password::new("correct horse battery staple");
+//! let claim = challenge.password_claim(a, &pool, &password, &Timestamp::now()?)?;
+//! let responses = ResponseBuilder::new(&challenge, &client).build(Answer::PasswordVerifier(&claim))?;
+//! assert_eq!(responses.get("USERNAME"), Some("alice"));
+//! # let _ = init;
+//! # Ok::<(), srp_cognito::Error>(())
+//! ```
+//!
+//! The README is the user's guide: the whole sign-in with the AWS SDK, every other
+//! challenge, remembered devices, the CLI, performance and security notes.
+//!
+//! # Features
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `serde` | [`request`]: the JSON bodies of InitiateAuth and RespondToAuthChallenge |
+//! | `hazmat` | [`hazmat`]: the intermediates `x`, `S` and the key, and the encodings, for test vectors and tools |
+//! | `wasm_js` | randomness from `crypto.getRandomValues` on `wasm32-unknown-unknown` |
 
-mod arith;
+#![deny(unsafe_code)] // allowed in one module: the AVX-512 IFMA backend (uint/ifma.rs)
+
 mod auth;
 mod challenge;
 mod client;
 mod device;
 mod encoding;
+mod engine;
 mod error;
 mod group;
+#[cfg(feature = "hazmat")]
+pub mod hazmat;
 #[cfg(feature = "bench-internals")]
 #[doc(hidden)]
 pub mod internals;
 mod limits;
 mod parameters;
 mod pool;
-#[cfg(feature = "reference")]
-pub mod reference;
-#[cfg(all(test, not(feature = "reference")))]
-mod reference;
 #[cfg(feature = "serde")]
 pub mod request;
 mod secret;
@@ -28,13 +109,12 @@ mod secret_hash;
 mod srp;
 mod timestamp;
 mod uint;
-#[cfg(feature = "vectors")]
-pub mod vectors;
 
 pub use auth::{AuthFlow, InitiateAuth};
 pub use challenge::{Answer, Challenge, ChallengeName, MfaType, ResponseBuilder, Selection};
 pub use client::AppClient;
 pub use device::{DeviceVerifier, RememberedDevice};
+pub use engine::{Backend, backend, select_backend};
 pub use error::Error;
 pub use limits::{
     MAX_A_BYTES, MAX_IDENTITY_BYTES, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
@@ -50,10 +130,7 @@ pub use timestamp::Timestamp;
 /// The group's modulus `N`, big-endian: the 3072-bit MODP prime of RFC 3526 (`g = 2`).
 pub const N: [u8; 384] = group::N;
 
-/// The arithmetic backend this process uses: `"avx512ifma"` on CPUs with AVX-512 IFMA,
-/// else `"portable"` (set `SRP_COGNITO_BACKEND=portable` to force the portable one).
-/// Both are constant-time and give identical results.
-#[must_use]
-pub fn backend() -> &'static str {
-    arith::backend_name()
-}
+// The README's examples run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -10,9 +10,10 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::{ZeroizeOnDrop, Zeroizing};
 
-use crate::arith::{ConstantTime, GroupArith};
-use crate::encoding::{bytes_to_hex, decode_base64, decode_hex, encode_base64, number_to_hex, pad};
-use crate::group;
+#[cfg(any(test, feature = "hazmat"))]
+use crate::encoding::bytes_to_hex;
+use crate::encoding::{decode_base64, decode_hex, encode_base64, number_to_hex, pad};
+use crate::engine;
 use crate::limits::{
     MAX_A_BYTES, MAX_IDENTITY_BYTES, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
     RANDOM_A_BYTES,
@@ -101,18 +102,13 @@ impl EphemeralSecret {
     /// # Errors
     /// [`Error::AOutOfRange`] for an empty, zero or longer-than-1024-byte `a`.
     pub fn from_bytes(a: &[u8]) -> Result<Self, Error> {
-        Self::from_bytes_in::<ConstantTime>(a)
-    }
-
-    /// [`EphemeralSecret::from_bytes`] with the given arithmetic.
-    pub(crate) fn from_bytes_in<A: GroupArith>(a: &[u8]) -> Result<Self, Error> {
         if a.is_empty() || a.len() > MAX_A_BYTES {
             return Err(Error::AOutOfRange);
         }
         refuse_zero_a(a)?;
         // `A = g^a mod N`
-        let big_a = A::pow_g(a);
-        check_public_a::<A>(&big_a)?;
+        let big_a = engine::pow_g(a);
+        check_public_a(&big_a)?;
         Ok(EphemeralSecret {
             a: Zeroizing::new(a.to_vec()),
             srp_a: SrpA(number_to_hex(&big_a).to_string()),
@@ -130,6 +126,14 @@ impl EphemeralSecret {
             other => other,
         })?;
         Self::from_bytes(&bytes)
+    }
+
+    /// `a` as lowercase hex, two digits a byte (constant-time): for a tool that must keep
+    /// the ephemeral secret between two processes (feature `hazmat`).
+    #[cfg(feature = "hazmat")]
+    #[must_use]
+    pub fn expose_a_hex(&self) -> Zeroizing<String> {
+        bytes_to_hex(&self.a)
     }
 
     /// `SRP_A`, to send in InitiateAuth (or DEVICE_SRP_AUTH).
@@ -208,8 +212,8 @@ fn refuse_zero_a(a: &[u8]) -> Result<(), Error> {
 /// Refuses `A ≡ 0`. `A` is public (it is sent as `SRP_A`), so branching on it is fine;
 /// out of line so that the constant-time check can name it.
 #[inline(never)]
-fn check_public_a<A: GroupArith>(big_a: &[u8]) -> Result<(), Error> {
-    if A::is_zero_mod_n(big_a) {
+fn check_public_a(big_a: &[u8]) -> Result<(), Error> {
+    if engine::reduce(big_a).is_zero() {
         return Err(Error::AModNZero);
     }
     Ok(())
@@ -288,12 +292,15 @@ pub(crate) fn hkdf_16(ikm: &[u8], salt: &[u8]) -> Zeroizing<[u8; 16]> {
     key
 }
 
-/// The session after the server's `B` is known: `u` and the secrets `x`, `S` and the key.
+/// The session after the server's `B` is known: `u` and the session key (and, with the
+/// feature `hazmat`, the secrets `x` and `S` it came from).
 ///
 /// Wiped on drop; `Debug` shows only `u`; not `Clone`.
 pub struct Session {
     u: [u8; 32],
+    #[cfg(feature = "hazmat")]
     x: Zeroizing<[u8; 32]>,
+    #[cfg(feature = "hazmat")]
     s: Zeroizing<Vec<u8>>,
     key: Zeroizing<[u8; 16]>,
     realm: String,
@@ -315,25 +322,13 @@ impl Session {
         salt: &str,
         srp_b: &str,
     ) -> Result<Session, Error> {
-        Self::user_in::<ConstantTime>(a, pool, user_id_for_srp, password, salt, srp_b)
-    }
-
-    /// [`Session::user`] with the given arithmetic.
-    pub(crate) fn user_in<A: GroupArith>(
-        a: EphemeralSecret,
-        pool: &PoolId,
-        user_id_for_srp: &str,
-        password: &Password,
-        salt: &str,
-        srp_b: &str,
-    ) -> Result<Session, Error> {
         check_identity("USER_ID_FOR_SRP", user_id_for_srp)?;
         let id = Identity {
             realm: pool.name(),
             user: user_id_for_srp,
             password: password.bytes(),
         };
-        Session::derive::<A>(a, &id, &ServerValues { salt, srp_b })
+        Session::derive(a, &id, &ServerValues { salt, srp_b })
     }
 
     /// A remembered device's session for a DEVICE_PASSWORD_VERIFIER challenge: the same
@@ -349,25 +344,6 @@ impl Session {
         salt: &str,
         srp_b: &str,
     ) -> Result<Session, Error> {
-        Self::device_in::<ConstantTime>(
-            a,
-            device_group_key,
-            device_key,
-            device_password,
-            salt,
-            srp_b,
-        )
-    }
-
-    /// [`Session::device`] with the given arithmetic.
-    pub(crate) fn device_in<A: GroupArith>(
-        a: EphemeralSecret,
-        device_group_key: &str,
-        device_key: &str,
-        device_password: &DevicePassword,
-        salt: &str,
-        srp_b: &str,
-    ) -> Result<Session, Error> {
         check_identity("DEVICE_GROUP_KEY", device_group_key)?;
         check_identity("DEVICE_KEY", device_key)?;
         let id = Identity {
@@ -375,20 +351,21 @@ impl Session {
             user: device_key,
             password: device_password.bytes(),
         };
-        Session::derive::<A>(a, &id, &ServerValues { salt, srp_b })
+        Session::derive(a, &id, &ServerValues { salt, srp_b })
     }
 
     /// Runs the client's side of SRP-6a for `id` against the server values.
     ///
     /// `S = (B − k·g^x)^(a + u·x) mod N`; the base is reduced mod `N` (it may be negative,
     /// and `B` may be ≥ `N`).
-    fn derive<A: GroupArith>(
+    fn derive(
         a: EphemeralSecret,
         id: &Identity<'_>,
         server: &ServerValues<'_>,
     ) -> Result<Session, Error> {
         let b = decode_hex("SRP_B", server.srp_b, MAX_SRP_B_DIGITS)?;
-        if A::is_zero_mod_n(&b) {
+        let b_mod_n = engine::reduce(&b);
+        if b_mod_n.is_zero() {
             return Err(Error::BModNZero);
         }
         let salt = decode_hex("SALT", server.salt, MAX_SALT_DIGITS)?;
@@ -396,12 +373,14 @@ impl Session {
         check_public_u(&u)?;
         let x = private_key_x(&salt, id);
         // `S = (B − k·g^x)^(a + u·x) mod N`
-        let s = A::premaster_secret(&b, group::k(), &x[..], &a.a, &u);
+        let s = engine::premaster_secret(&b_mod_n, &x[..], &a.a, &u);
         // `key = HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key")[..16]`
         let key = hkdf_16(&pad(&s), &pad(&u));
         Ok(Session {
             u,
+            #[cfg(feature = "hazmat")]
             x,
+            #[cfg(feature = "hazmat")]
             s,
             key,
             realm: id.realm.to_owned(),
@@ -459,18 +438,21 @@ impl Session {
     }
 
     /// `x` as lowercase hex without leading zeros. A password equivalent: for test vectors.
+    #[cfg(feature = "hazmat")]
     #[must_use]
     pub fn expose_x_hex(&self) -> Zeroizing<String> {
         number_to_hex(&self.x[..])
     }
 
     /// `S` as lowercase hex without leading zeros. Secret: for test vectors.
+    #[cfg(feature = "hazmat")]
     #[must_use]
     pub fn expose_s_hex(&self) -> Zeroizing<String> {
         number_to_hex(&self.s)
     }
 
     /// The 16-byte session key as hex. Secret: for test vectors.
+    #[cfg(feature = "hazmat")]
     #[must_use]
     pub fn expose_key_hex(&self) -> Zeroizing<String> {
         bytes_to_hex(&self.key[..])

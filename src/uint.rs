@@ -30,12 +30,17 @@ pub(crate) trait Field {
     fn lookup(&self, table: &[Self::Elem], index: u64) -> Self::Elem;
 }
 
-/// A [`Field`] for the 3072-bit group that plain, fully reduced values enter and leave.
+/// A [`Field`] for the 3072-bit group that plain values enter and leave, with the
+/// additive operations the protocol needs (`B − k·g^x`, `k·v + g^b`).
 pub(crate) trait Domain: Field {
-    /// `x` (`< N`) into the domain.
+    /// `x mod N` into the domain, for any `x < 2^3072`.
     fn enter(&self, x: &Uint<48>) -> Self::Elem;
     /// The element's value, fully reduced (`< N`).
     fn leave(&self, x: &Self::Elem) -> Uint<48>;
+    /// `(a + b) mod N`, in the domain.
+    fn add(&self, a: &Self::Elem, b: &Self::Elem) -> Self::Elem;
+    /// `(a − b) mod N`, in the domain.
+    fn sub(&self, a: &Self::Elem, b: &Self::Elem) -> Self::Elem;
 }
 
 /// An unsigned integer of `L` 64-bit limbs, least significant first.
@@ -92,6 +97,22 @@ impl<const L: usize> Uint<L> {
             borrow = u64::from(b1 | b2);
         }
         (Uint(out), borrow)
+    }
+
+    /// `(self + other) mod n` for `self, other < n`, in constant time.
+    pub(crate) fn add_mod(&self, other: &Self, n: &Self) -> Self {
+        let (sum, carry) = self.add_carry(other);
+        let (diff, borrow) = sum.sub_borrow(n);
+        // Keep the sum only when it did not carry out and is below n.
+        let keep_sum = Choice::from(((carry ^ 1) & borrow & 1) as u8);
+        Uint::select(keep_sum, &sum, &diff)
+    }
+
+    /// `(self − other) mod n` for `self, other < n`, in constant time.
+    pub(crate) fn sub_mod(&self, other: &Self, n: &Self) -> Self {
+        let (diff, borrow) = self.sub_borrow(other);
+        let (wrapped, _) = diff.add_carry(n);
+        Uint::select(Choice::from(borrow as u8), &wrapped, &diff)
     }
 
     /// Whether the value is zero, in constant time.

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use srp_cognito::vectors::{check_file, compute_json};
+use srp_cognito_vectors::{check_file, compute_json};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::json;
-use srp_cognito::vectors::compute;
+use srp_cognito_vectors::compute;
 use srp_cognito::{
     ChallengeName, EphemeralSecret, Password, PoolId, SecretBlockDecoding, Session, Timestamp,
 };

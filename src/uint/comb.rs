@@ -65,7 +65,7 @@ impl<F: Field> Comb<F> {
     /// The tables' size in bytes.
     #[cfg(any(test, feature = "bench-internals"))]
     pub(crate) fn table_bytes(&self) -> usize {
-        core::mem::size_of_val(&*self.table)
+        size_of_val(&*self.table)
     }
 
     /// `base^exp mod N` for big-endian `exp` of at most `max_bits()` bits (`None` for a

@@ -244,4 +244,22 @@ impl Domain for Ifma {
         let (diff, borrow) = value.sub_borrow(&self.n64);
         Uint::select(subtle::Choice::from(borrow as u8), &value, &diff)
     }
+
+    /// Through the plain values (two AMMs out, one in): called a few times per sign-in,
+    /// against the thousands of AMMs of its exponentiations.
+    fn add(&self, a: &Elem, b: &Elem) -> Elem {
+        let (mut x, mut y) = (self.leave(a), self.leave(b));
+        let out = self.enter(&x.add_mod(&y, &self.n64));
+        x.zeroize();
+        y.zeroize();
+        out
+    }
+
+    fn sub(&self, a: &Elem, b: &Elem) -> Elem {
+        let (mut x, mut y) = (self.leave(a), self.leave(b));
+        let out = self.enter(&x.sub_mod(&y, &self.n64));
+        x.zeroize();
+        y.zeroize();
+        out
+    }
 }

@@ -13,8 +13,19 @@ use zeroize::Zeroize;
 use super::{Domain, Field, Uint, eq_mask};
 
 /// A value `x·R mod N` in the Montgomery domain, fully reduced (`< N`).
+///
+/// Its field is private to this module: a `Mont` is made only by [`MontParams::to_mont`]
+/// and the domain's operations, and read only through [`MontParams::retrieve`].
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Mont<const L: usize>(pub(crate) Uint<L>);
+pub(crate) struct Mont<const L: usize>(Uint<L>);
+
+impl<const L: usize> Mont<L> {
+    /// The representation `x·R mod N` itself, for tests of the domain's invariants.
+    #[cfg(test)]
+    pub(crate) fn representation(&self) -> &Uint<L> {
+        &self.0
+    }
+}
 
 impl<const L: usize> Zeroize for Mont<L> {
     fn zeroize(&mut self) {
@@ -142,40 +153,19 @@ impl<const L: usize> MontParams<L> {
     }
 
     /// `x mod N` for any `x < R`.
+    #[cfg(test)]
     pub(crate) fn reduce(&self, x: &Uint<L>) -> Uint<L> {
         self.retrieve(&self.to_mont(x))
     }
 
-    /// `x mod N` for big-endian `x` of any length (Horner's rule over `L`-limb chunks:
-    /// `acc = acc·R + chunk`, with `acc·R mod N` being `acc`'s Montgomery form).
-    /// Constant-time in the value; the loop follows `x`'s length.
-    pub(crate) fn reduce_be(&self, x: &[u8]) -> Uint<L> {
-        let mut acc = Uint::ZERO;
-        let chunk = 8 * L;
-        let top = x.len() % chunk;
-        let chunks = (top > 0)
-            .then(|| &x[..top])
-            .into_iter()
-            .chain(x[top..].chunks(chunk));
-        for part in chunks {
-            // A chunk is at most 8·L bytes long, so it always fits.
-            let value = Uint::from_be_slice(part).unwrap_or(Uint::ZERO);
-            acc = self.add(&self.to_mont(&acc).0, &self.reduce(&value));
-        }
-        acc
+    /// `(a + b) mod N`, in the domain (`aR + bR = (a + b)R`).
+    pub(crate) fn add(&self, a: &Mont<L>, b: &Mont<L>) -> Mont<L> {
+        Mont(a.0.add_mod(&b.0, &self.n))
     }
 
-    /// `(a + b) mod N` for `a, b < N`.
-    pub(crate) fn add(&self, a: &Uint<L>, b: &Uint<L>) -> Uint<L> {
-        let (sum, carry) = a.add_carry(b);
-        self.subtract_n_if_needed(sum, carry)
-    }
-
-    /// `(a − b) mod N` for `a, b < N`.
-    pub(crate) fn sub(&self, a: &Uint<L>, b: &Uint<L>) -> Uint<L> {
-        let (diff, borrow) = a.sub_borrow(b);
-        let (wrapped, _) = diff.add_carry(&self.n);
-        Uint::select(Choice::from(borrow as u8), &wrapped, &diff)
+    /// `(a − b) mod N`, in the domain.
+    pub(crate) fn sub(&self, a: &Mont<L>, b: &Mont<L>) -> Mont<L> {
+        Mont(a.0.sub_mod(&b.0, &self.n))
     }
 
     /// `a·b·R⁻¹ mod N`: Montgomery multiplication (FIPS). The products `a·b` and the
@@ -291,6 +281,14 @@ impl Domain for MontParams<48> {
     fn leave(&self, x: &Mont<48>) -> Uint<48> {
         self.retrieve(x)
     }
+
+    fn add(&self, a: &Mont<48>, b: &Mont<48>) -> Mont<48> {
+        MontParams::add(self, a, b)
+    }
+
+    fn sub(&self, a: &Mont<48>, b: &Mont<48>) -> Mont<48> {
+        MontParams::sub(self, a, b)
+    }
 }
 
 /// `2x mod N` for `x < N` (used only to build the constants of a public modulus).
@@ -344,19 +342,14 @@ mod tests {
                     "{a:x}·{b:x}"
                 );
                 assert_eq!(value(&p.retrieve(&p.square(&ma))), mulmod(a, a), "{a:x}²");
-                let (ua, ub) = (to(a), to(b));
-                assert_eq!(value(&p.add(&ua, &ub)), (a + b) % n_value);
-                assert_eq!(value(&p.sub(&ua, &ub)), (a + n_value - b) % n_value);
+                assert_eq!(value(&p.retrieve(&p.add(&ma, &mb))), (a + b) % n_value);
+                assert_eq!(
+                    value(&p.retrieve(&p.sub(&ma, &mb))),
+                    (a + n_value - b) % n_value
+                );
             }
         }
         assert_eq!(value(&p.reduce(&to(u128::MAX))), u128::MAX % n_value);
-        // 2^256 + 5 mod n, by Horner over 16-byte chunks, against 2^256 = (2^128)².
-        let r = u128::MAX % n_value + 1;
-        let mut wide = [0u8; 33];
-        wide[0] = 1;
-        wide[32] = 5;
-        assert_eq!(value(&p.reduce_be(&wide)), (mulmod(r, r) + 5) % n_value);
-        assert_eq!(value(&p.reduce_be(&[])), 0);
         assert!(MontParams::new(Uint::<2>([2, 1])).is_none(), "even");
         assert!(
             MontParams::new(Uint::<2>([3, 0])).is_none(),

@@ -8,11 +8,11 @@ use std::time::{Duration, Instant};
 
 use base64ct::{Base64, Encoding};
 
-use srp_cognito::reference::{device_verifier_vartime, ephemeral_vartime, password_claim_vartime};
 use srp_cognito::{
     Answer, AppClient, Challenge, DevicePassword, DeviceVerifier, EphemeralSecret, Password,
     PoolId, ResponseBuilder, Timestamp,
 };
+use srp_cognito_reference as reference;
 
 /// Fixed inputs of Cognito's sizes, from a fixed-seed generator.
 struct Inputs {
@@ -23,6 +23,11 @@ struct Inputs {
     timestamp: Timestamp,
     client: AppClient,
     device_salt: [u8; 16],
+    /// The challenge's parameters as text, for the num-bigint baseline.
+    user: &'static str,
+    srp_b: String,
+    salt: String,
+    secret_block: String,
 }
 
 /// SplitMix64: a fixed-seed byte source for the inputs (not for secrets).
@@ -62,22 +67,27 @@ impl Inputs {
         let mut device_salt = [0u8; 16];
         fill(&mut seed, &mut device_salt);
         let user = "6f1d3f2a-5c36-4b4e-9d6c-0e3f2b8a9c11";
+        let (srp_b, salt, secret_block) = (hex(&b), hex(&salt), Base64::encode_string(&block));
         let parameters = HashMap::from([
             ("USERNAME".to_owned(), user.to_owned()),
             ("USER_ID_FOR_SRP".to_owned(), user.to_owned()),
-            ("SRP_B".to_owned(), hex(&b)),
-            ("SALT".to_owned(), hex(&salt)),
-            ("SECRET_BLOCK".to_owned(), Base64::encode_string(&block)),
+            ("SRP_B".to_owned(), srp_b.clone()),
+            ("SALT".to_owned(), salt.clone()),
+            ("SECRET_BLOCK".to_owned(), secret_block.clone()),
         ]);
         Inputs {
             a,
             challenge: Challenge::new("PASSWORD_VERIFIER", parameters),
             pool: PoolId::parse("us-east-1_AbCdEf123").unwrap_or_else(|_| unreachable!()),
-            password: Password::new("correct horse battery staple"),
+            password: Password::new(PASSWORD),
             timestamp: Timestamp::from_unix_seconds(1_793_693_109)
                 .unwrap_or_else(|_| unreachable!()),
             client: AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf").unwrap_or_else(|_| unreachable!()),
             device_salt,
+            user,
+            srp_b,
+            salt,
+            secret_block,
         }
     }
 }
@@ -92,25 +102,19 @@ enum Step {
 }
 
 fn run(step: Step, naive: bool, inputs: &Inputs, i: usize) -> Duration {
+    if naive {
+        return run_baseline(step, inputs, i);
+    }
     let a = &inputs.a[i % inputs.a.len()];
     match step {
         Step::SrpA => {
             let start = Instant::now();
-            let eph = if naive {
-                ephemeral_vartime(a)
-            } else {
-                EphemeralSecret::from_bytes(a)
-            };
+            let eph = EphemeralSecret::from_bytes(a);
             black_box(eph.map(|e| e.srp_a().clone()).ok());
             start.elapsed()
         }
         Step::PasswordVerifier => {
-            let eph = if naive {
-                ephemeral_vartime(a)
-            } else {
-                EphemeralSecret::from_bytes(a)
-            };
-            let Ok(eph) = eph else {
+            let Ok(eph) = EphemeralSecret::from_bytes(a) else {
                 return Duration::ZERO;
             };
             let (c, pool, pw, ts) = (
@@ -120,12 +124,7 @@ fn run(step: Step, naive: bool, inputs: &Inputs, i: usize) -> Duration {
                 &inputs.timestamp,
             );
             let start = Instant::now();
-            let claim = if naive {
-                password_claim_vartime(c, eph, pool, pw, ts)
-            } else {
-                c.password_claim(eph, pool, pw, ts)
-            };
-            if let Ok(claim) = claim {
+            if let Ok(claim) = c.password_claim(eph, pool, pw, ts) {
                 let responses =
                     ResponseBuilder::new(c, &inputs.client).build(Answer::PasswordVerifier(&claim));
                 black_box(responses.ok());
@@ -134,17 +133,64 @@ fn run(step: Step, naive: bool, inputs: &Inputs, i: usize) -> Duration {
         }
         Step::DeviceVerifier => {
             let password = DevicePassword::new(Base64::encode_string(&a[..40]));
-            let (group, key) = (
-                "-rZ8kjX5uJ",
-                "us-east-1_0bd64aca-0152-4a24-9b79-65554b5c2159",
-            );
             let start = Instant::now();
-            let verifier = if naive {
-                device_verifier_vartime(group, key, password, &inputs.device_salt)
-            } else {
-                DeviceVerifier::from_parts(group, key, password, &inputs.device_salt)
-            };
+            let verifier =
+                DeviceVerifier::from_parts(GROUP_KEY, DEVICE_KEY, password, &inputs.device_salt);
             black_box(verifier.ok());
+            start.elapsed()
+        }
+    }
+}
+
+/// The user's password in every sign-in.
+const PASSWORD: &str = "correct horse battery staple";
+
+/// The device of the ConfirmDevice step.
+const GROUP_KEY: &str = "-rZ8kjX5uJ";
+const DEVICE_KEY: &str = "us-east-1_0bd64aca-0152-4a24-9b79-65554b5c2159";
+
+/// The same steps by the num-bigint reference (`srp-cognito-reference`), written as
+/// AWS's JavaScript SDK writes them.
+fn run_baseline(step: Step, inputs: &Inputs, i: usize) -> Duration {
+    let a = &inputs.a[i % inputs.a.len()];
+    match step {
+        Step::SrpA => {
+            let start = Instant::now();
+            black_box(reference::Ephemeral::new(a).srp_a());
+            start.elapsed()
+        }
+        Step::PasswordVerifier => {
+            let eph = reference::Ephemeral::new(a);
+            let timestamp = inputs.timestamp.as_str();
+            let start = Instant::now();
+            let block = Base64::decode_vec(&inputs.secret_block).unwrap_or_default();
+            let claim = reference::password_claim(
+                &eph,
+                &reference::Challenge {
+                    realm: inputs.pool.name(),
+                    user: inputs.user,
+                    password: PASSWORD,
+                    salt: &inputs.salt,
+                    srp_b: &inputs.srp_b,
+                    secret_block: &block,
+                    timestamp,
+                },
+            );
+            let responses = HashMap::from([
+                ("USERNAME", inputs.user.to_owned()),
+                ("PASSWORD_CLAIM_SECRET_BLOCK", inputs.secret_block.clone()),
+                ("PASSWORD_CLAIM_SIGNATURE", claim.signature),
+                ("TIMESTAMP", timestamp.to_owned()),
+            ]);
+            black_box(responses);
+            start.elapsed()
+        }
+        Step::DeviceVerifier => {
+            let password = Base64::encode_string(&a[..40]);
+            let start = Instant::now();
+            let verifier =
+                reference::device_verifier(GROUP_KEY, DEVICE_KEY, &password, &inputs.device_salt);
+            black_box(verifier);
             start.elapsed()
         }
     }
@@ -231,7 +277,7 @@ pub(crate) fn speed(options: &Options) {
             object.insert(format!("naive_{name}_us"), round(*naive).into());
             object.insert(format!("{name}_ratio"), round3(engine / naive).into());
         }
-        object.insert("backend".into(), srp_cognito::backend().into());
+        object.insert("backend".into(), srp_cognito::backend().name().into());
         object.insert("sign_in_us".into(), round(sign_in).into());
         object.insert("naive_sign_in_us".into(), round(naive_sign_in).into());
         object.insert(

@@ -3,7 +3,6 @@
 //! internal username, not the alias typed), and verifies the claim signatures for real,
 //! for the user and for a remembered device (whose verifier comes from the crate's
 //! ConfirmDevice code).
-#![cfg(feature = "cli")]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};

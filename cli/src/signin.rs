@@ -6,7 +6,7 @@
 //! Neither call needs AWS credentials.
 
 use std::collections::HashMap;
-use std::io::{self, BufRead, IsTerminal, Read};
+use std::io::{self, BufRead, IsTerminal, Read, Write};
 
 use serde_json::{Value, json};
 use srp_cognito::request::{InitiateAuthRequest, RespondToAuthChallengeRequest};
@@ -218,29 +218,24 @@ pub(crate) fn initiate(
 ) -> Result<Value, Failure> {
     PoolId::parse(pool_id).map_err(|e| Failure::Usage(format!("--pool-id: {e}")))?;
     let client = app_client(client_id)?;
-    let mut a = Zeroizing::new([0u8; 128]);
-    getrandom::fill(&mut a[..]).map_err(|e| Failure::Refused(format!("randomness: {e}")))?;
-    let eph = EphemeralSecret::from_bytes(&a[..]).map_err(refused("a"))?;
+    let eph = EphemeralSecret::random().map_err(refused("randomness"))?;
     let init = InitiateAuth::user_srp_auth(&client, username, eph.srp_a(), device_key)
         .map_err(refused("InitiateAuth"))?;
-    // The public fields as JSON, then `a` written into a buffer sized up front: no copy of
-    // `a` is left in a temporary or in a reallocated buffer.
+    // The public fields as JSON, then `a` (hex, encoded in constant time) written into a
+    // buffer sized up front: no copy of `a` is left in a temporary or a reallocated buffer.
     let public = json!({
         "pool_id": pool_id, "client_id": client_id, "username": username,
         "device_key": device_key,
     })
     .to_string();
-    let mut record = Zeroizing::new(String::with_capacity(public.len() + 16 + 2 * a.len()));
+    let a = eph.expose_a_hex();
+    let mut record = Zeroizing::new(String::with_capacity(public.len() + 16 + a.len()));
     record.push_str(&public[..public.len() - 1]);
     record.push_str(r#","a":""#);
-    for &byte in a.iter() {
-        for nibble in [byte >> 4, byte & 0x0f] {
-            record.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
-        }
-    }
+    record.push_str(&a);
     record.push_str(r#""}"#);
     let mut file = create_secret_file(state)?;
-    std::io::Write::write_all(&mut file, record.as_bytes())
+    Write::write_all(&mut file, record.as_bytes())
         .map_err(|e| Failure::Refused(format!("cannot write {state}: {e}")))?;
     serde_json::to_value(InitiateAuthRequest::new(&client, init))
         .map_err(|e| Failure::Refused(e.to_string()))

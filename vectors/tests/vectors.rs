@@ -1,22 +1,11 @@
-//! Every vector of every file in test-vectors/: one test per file, so a failure names it.
-#![cfg(feature = "vectors")]
+//! Every vector of every file in test-vectors/: one test per file, so a failure names it,
+//! on the backend the crate picks (`portable.rs` runs them all on the portable one).
 
-use srp_cognito::vectors::check_file;
+mod files;
 
-fn check(file: &str, expected_count: usize) {
-    let path = format!("{}/test-vectors/{file}", env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let report = check_file(&text);
-    for failure in &report.failures {
-        eprintln!("{file}: {}: {}", failure.id, failure.problems.join("; "));
-    }
-    assert!(
-        report.failures.is_empty(),
-        "{file}: {} failed",
-        report.failures.len()
-    );
-    assert_eq!(report.passed, expected_count, "{file}: vector count");
-}
+use files::{check, dir};
+use serde_json::Value;
+use srp_cognito_vectors::check_vector;
 
 #[test]
 fn secret_hash() {
@@ -67,22 +56,15 @@ fn rfc5054() {
 /// vector gets one field altered (a different field from one vector to the next).
 #[test]
 fn every_tampered_vector_fails() {
-    use serde_json::Value;
-    let dir = format!("{}/test-vectors", env!("CARGO_MANIFEST_DIR"));
+    let dir = dir();
     let mut tampered = 0;
-    for file in [
-        "secret_hash.json",
-        "timestamp.json",
-        "srp_a.json",
-        "password_verifier.json",
-        "device.json",
-        "invalid.json",
-        "published.json",
-        "invalid_extra.json",
-    ] {
+    for (file, _) in files::FILES {
         let text = std::fs::read_to_string(format!("{dir}/{file}")).unwrap();
         let document: Value = serde_json::from_str(&text).unwrap();
-        for (i, vector) in document["vectors"].as_array().unwrap().iter().enumerate() {
+        let Some(vectors) = document["vectors"].as_array() else {
+            continue; // RFC 5054's single vector, checked by `rfc5054` above
+        };
+        for (i, vector) in vectors.iter().enumerate() {
             let mut changed = vector.clone();
             let id = vector["id"].as_str().unwrap();
             if let Some(expected) = changed.get_mut("expected").and_then(Value::as_object_mut) {
@@ -96,7 +78,7 @@ fn every_tampered_vector_fails() {
                 let other = if last == '0' { '1' } else { '0' };
                 let altered = format!("{}{other}", &value[..value.len() - 1]);
                 expected.insert(key.clone(), Value::String(altered));
-                let problems = srp_cognito::vectors::check_vector(&changed);
+                let problems = check_vector(&changed);
                 assert!(
                     problems.iter().any(|p| p.starts_with(&key)),
                     "{file}: {id}: {key}: {problems:?}"
@@ -108,10 +90,7 @@ fn every_tampered_vector_fails() {
                 } else {
                     "u_zero"
                 });
-                assert!(
-                    !srp_cognito::vectors::check_vector(&changed).is_empty(),
-                    "{file}: {id}"
-                );
+                assert!(!check_vector(&changed).is_empty(), "{file}: {id}");
             }
             tampered += 1;
         }
@@ -121,4 +100,36 @@ fn every_tampered_vector_fails() {
         94 + 37,
         "every shared vector and every extra refusal"
     );
+}
+
+/// Every vector fails once one of its input fields is misspelt, whether it expects a
+/// result or a refusal, and the failure names the field.
+#[test]
+fn every_vector_with_a_misspelt_input_field_fails() {
+    let mut misspelt = 0;
+    for (file, _) in files::FILES {
+        let text = std::fs::read_to_string(format!("{}/{file}", dir())).unwrap();
+        let document: Value = serde_json::from_str(&text).unwrap();
+        let Some(vectors) = document["vectors"].as_array() else {
+            continue; // RFC 5054's single vector has no input object
+        };
+        for (i, vector) in vectors.iter().enumerate() {
+            let id = vector["id"].as_str().unwrap();
+            let input = vector["input"].as_object().unwrap();
+            let key = input.keys().nth(i % input.len()).unwrap().clone();
+            let mut changed = vector.clone();
+            let fields = changed["input"].as_object_mut().unwrap();
+            let value = fields.remove(&key).unwrap();
+            let wrong = format!("{key}_");
+            fields.insert(wrong.clone(), value);
+            let problems = check_vector(&changed);
+            let named = |field: &str| problems.iter().any(|p| p.contains(&format!("{field:?}")));
+            assert!(
+                named(&key) || named(&wrong),
+                "{file}: {id}: {key}: {problems:?}"
+            );
+            misspelt += 1;
+        }
+    }
+    assert_eq!(misspelt, 94 + 37, "every vector but RFC 5054's");
 }

@@ -12,7 +12,6 @@
 //!
 //! Skipped with a note where moto or the aws CLI is missing, unless
 //! `SRP_COGNITO_E2E=require` (set by .ci/run, which installs both).
-#![cfg(feature = "cli")]
 
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Output, Stdio};

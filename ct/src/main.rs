@@ -1,8 +1,8 @@
-//! Constant-time check under valgrind memcheck, in the ctgrind style (feature `ctgrind`).
+//! Constant-time check under valgrind memcheck, in the ctgrind style.
 //!
 //! The secret inputs (`a`, the password, the device password) are marked *undefined* with
 //! memcheck's client requests; memcheck then reports every conditional jump and every
-//! memory address that depends on them. `tests/ctgrind.rs` runs this program under
+//! memory address that depends on them. `ct/check.sh` runs this program under
 //! valgrind with `ct/ctgrind.supp`, which suppresses only the leaks the protocol defines
 //! (each explained there), and requires a clean run; and runs the `planted` mode, a
 //! deliberately secret-dependent branch, which must be reported.

@@ -1,4 +1,7 @@
-//! `srp-cognito`: check test vectors, compute one, and compute SECRET_HASH.
+//! `srp-cognito`, the command line of the srp-cognito crate: sign in to Cognito with SRP
+//! (`sign-in`, or `initiate` and `respond` around the aws CLI), remember a device
+//! (`confirm-device`, `device-verifier`), compute SECRET_HASH (`secret-hash`), check and
+//! compute test vectors (`verify-vectors`, `compute`), and measure the engine (`speed`).
 
 mod api;
 mod device;
@@ -9,8 +12,8 @@ use std::collections::HashMap;
 use std::io::{self, Read, Write};
 use std::process::ExitCode;
 
-use srp_cognito::vectors::{check_file, compute_json};
 use srp_cognito::{ClientSecret, SecretBlockDecoding, secret_hash};
+use srp_cognito_vectors::{check_file, compute_json};
 use zeroize::Zeroizing;
 
 /// The most the `compute` and `secret-hash` commands read from standard input.
@@ -193,7 +196,20 @@ enum Outcome {
     Usage(String),
 }
 
+/// The environment variable that chooses the arithmetic backend (`portable` or
+/// `avx512ifma`); by default the fastest the CPU has.
+const BACKEND_VARIABLE: &str = "SRP_COGNITO_BACKEND";
+
 fn main() -> ExitCode {
+    if let Ok(name) = std::env::var(BACKEND_VARIABLE) {
+        let chosen = name.parse().and_then(srp_cognito::select_backend);
+        if chosen.is_err() {
+            eprintln!(
+                "srp-cognito: {BACKEND_VARIABLE}={name:?}: not a backend this CPU runs (portable, avx512ifma)"
+            );
+            return ExitCode::from(2);
+        }
+    }
     let args: Vec<String> = std::env::args().skip(1).collect();
     let outcome = match args.first().map(String::as_str) {
         None => Outcome::Usage("no command given".into()),

@@ -2,26 +2,25 @@
 //! object from its `input`, and check whole vector files.
 //!
 //! This is the interface through which any implementation's vectors can be checked
-//! against this crate (the CLI's `compute` and `verify-vectors` are thin wrappers).
+//! against `srp-cognito` (the CLI's `compute` and `verify-vectors` are thin wrappers).
+//! Every field of a vector's input is read exactly once, on every path: an unknown
+//! field, a misspelt one or one the harness reads twice fails the vector with its name,
+//! whether the vector expects a result or a refusal.
 //!
 //! NOTE: the outputs of the `password_verifier` and `device_password_verifier` kinds
 //! include the secrets `x`, `s` and `hkdf_key`: that is what test vectors are for. Do
 //! not feed real credentials to these functions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::arith::mul_add;
-use crate::encoding::{bytes_to_hex, decode_hex, number_to_hex, pad};
-use crate::limits::{MAX_SALT_DIGITS, MAX_SRP_B_DIGITS};
-use crate::srp::{hkdf_16, scrambler_u};
-use crate::uint::Uint;
-use crate::uint::mont::{Mont, MontParams};
-use crate::uint::pow::pow;
-use crate::{
-    ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId,
-    Session, Timestamp, secret_hash,
+use srp_cognito::hazmat::{
+    self, decode_hex, encode_hex, hkdf_key, number_to_hex, pad, scrambler_u,
+};
+use srp_cognito::{
+    ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Error, MAX_SALT_DIGITS,
+    MAX_SRP_B_DIGITS, Password, PoolId, Session, Timestamp, secret_hash,
 };
 
 /// The largest hex input of the `rfc5054`, `pad_hex`, `u` and `hkdf` kinds, in digits.
@@ -42,6 +41,11 @@ pub enum ComputeError {
         /// The field.
         field: String,
     },
+    /// The harness read an input field twice: a bug here, never the vector's fault.
+    ReadTwice {
+        /// The field.
+        field: String,
+    },
 }
 
 impl ComputeError {
@@ -54,6 +58,7 @@ impl ComputeError {
             ComputeError::BadJson => "bad_json",
             ComputeError::UnknownKind => "unknown_kind",
             ComputeError::BadInput { .. } => "bad_input",
+            ComputeError::ReadTwice { .. } => "harness_read_twice",
         }
     }
 }
@@ -71,16 +76,24 @@ impl core::fmt::Display for ComputeError {
             ComputeError::BadJson => f.write_str("not a JSON object with kind and input"),
             ComputeError::UnknownKind => f.write_str("unknown kind"),
             ComputeError::BadInput { field } => write!(f, "bad input field {field:?}"),
+            ComputeError::ReadTwice { field } => {
+                write!(f, "the harness read input field {field:?} twice")
+            }
         }
     }
 }
 
 impl std::error::Error for ComputeError {}
 
-/// A vector's `input` object, each field of which must be read exactly once.
+/// A vector's `input` object. Every field must be read exactly once: a kind reads all
+/// of its fields first (a missing or mistyped one is noted, not returned at once), then
+/// [`Input::finish`] refuses the first bad or unread field, and only then does the kind
+/// compute. So a refusal by the crate can never hide a misspelt field.
 struct Input<'a> {
     fields: &'a Map<String, Value>,
-    read: HashSet<&'a str>,
+    reads: HashMap<&'a str, usize>,
+    /// The first field that was missing or of the wrong JSON type.
+    bad: Option<String>,
 }
 
 impl<'a> Input<'a> {
@@ -90,44 +103,75 @@ impl<'a> Input<'a> {
         })?;
         Ok(Input {
             fields,
-            read: HashSet::new(),
+            reads: HashMap::new(),
+            bad: None,
         })
     }
 
-    fn optional(&mut self, key: &'a str) -> Result<Option<&'a str>, ComputeError> {
-        match self.fields.get(key) {
-            None => Ok(None),
-            Some(value) => {
-                self.read.insert(key);
-                value
-                    .as_str()
-                    .map(Some)
-                    .ok_or(ComputeError::BadInput { field: key.into() })
-            }
+    fn take(&mut self, key: &'a str) -> Option<&'a Value> {
+        let (key, value) = self.fields.get_key_value(key)?;
+        *self.reads.entry(key.as_str()).or_default() += 1;
+        Some(value)
+    }
+
+    fn note_bad(&mut self, key: &str) {
+        self.bad.get_or_insert_with(|| key.to_owned());
+    }
+
+    /// A string field that may be absent.
+    fn optional(&mut self, key: &'a str) -> Option<&'a str> {
+        let value = self.take(key)?;
+        let text = value.as_str();
+        if text.is_none() {
+            self.note_bad(key);
         }
+        text
     }
 
-    fn text(&mut self, key: &'a str) -> Result<&'a str, ComputeError> {
-        self.optional(key)?
-            .ok_or(ComputeError::BadInput { field: key.into() })
+    /// A string field that must be present ("" stands in for a missing one, noted).
+    fn text(&mut self, key: &'a str) -> &'a str {
+        self.optional(key).unwrap_or_else(|| {
+            self.note_bad(key);
+            ""
+        })
     }
 
-    fn integer(&mut self, key: &'a str) -> Result<i64, ComputeError> {
-        self.read.insert(key);
-        self.fields
-            .get(key)
-            .and_then(Value::as_i64)
-            .ok_or(ComputeError::BadInput { field: key.into() })
+    /// An integer field that must be present (0 stands in for a missing one, noted).
+    fn integer(&mut self, key: &'a str) -> i64 {
+        let value = self.take(key).and_then(Value::as_i64);
+        value.unwrap_or_else(|| {
+            self.note_bad(key);
+            0
+        })
     }
 
-    /// Refuses any field the kind did not read.
+    /// The first missing or mistyped field, else the first field no one read.
     fn finish(&self) -> Result<(), ComputeError> {
-        match self.fields.keys().find(|k| !self.read.contains(k.as_str())) {
+        if let Some(field) = &self.bad {
+            return Err(ComputeError::BadInput {
+                field: field.clone(),
+            });
+        }
+        match self
+            .fields
+            .keys()
+            .find(|k| !self.reads.contains_key(k.as_str()))
+        {
             Some(extra) => Err(ComputeError::BadInput {
                 field: extra.clone(),
             }),
             None => Ok(()),
         }
+    }
+
+    /// A field read more than once, if any.
+    fn read_twice(&self) -> Option<String> {
+        let mut twice: Vec<&str> = (self.reads.iter())
+            .filter(|&(_, &count)| count > 1)
+            .map(|(&key, _)| key)
+            .collect();
+        twice.sort_unstable();
+        twice.first().map(|&key| key.to_owned())
     }
 }
 
@@ -140,121 +184,110 @@ fn put(out: &mut Expected, key: &str, value: impl Into<String>) {
 /// Computes the `expected` object of a vector of `kind` from its `input`.
 ///
 /// # Errors
-/// [`ComputeError::UnknownKind`], [`ComputeError::BadInput`], or the crate's refusal of
-/// the input ([`ComputeError::Refused`]).
+/// [`ComputeError::UnknownKind`], [`ComputeError::BadInput`] (a missing, mistyped or
+/// unknown field, checked before anything is computed), the crate's refusal of the input
+/// ([`ComputeError::Refused`]), or [`ComputeError::ReadTwice`] (a bug of this harness).
 ///
 /// ```
 /// use serde_json::json;
-/// let out = srp_cognito::vectors::compute("timestamp", &json!({"unix_seconds": 1793693109}))?;
+/// let out = srp_cognito_vectors::compute("timestamp", &json!({"unix_seconds": 1793693109}))?;
 /// assert_eq!(out["timestamp"], "Tue Nov 3 08:05:09 UTC 2026");
-/// # Ok::<(), srp_cognito::vectors::ComputeError>(())
+/// # Ok::<(), srp_cognito_vectors::ComputeError>(())
 /// ```
 pub fn compute(kind: &str, input: &Value) -> Result<Expected, ComputeError> {
     let mut input = Input::new(input)?;
     let mut out = Expected::new();
+    let result = compute_kind(kind, &mut input, &mut out);
+    if let Some(field) = input.read_twice() {
+        return Err(ComputeError::ReadTwice { field });
+    }
+    result.map(|()| out)
+}
+
+fn compute_kind(kind: &str, input: &mut Input<'_>, out: &mut Expected) -> Result<(), ComputeError> {
     match kind {
         "secret_hash" => {
-            let username = input.text("username")?;
-            let client_id = input.text("client_id")?;
-            let secret = ClientSecret::new(input.text("client_secret")?);
+            let username = input.text("username");
+            let client_id = input.text("client_id");
+            let secret = ClientSecret::new(input.text("client_secret"));
             input.finish()?;
             put(
-                &mut out,
+                out,
                 "secret_hash",
                 secret_hash(username, client_id, &secret)?,
             );
         }
         "timestamp" => {
-            let secs = input.integer("unix_seconds")?;
+            let secs = input.integer("unix_seconds");
             input.finish()?;
-            put(
-                &mut out,
-                "timestamp",
-                Timestamp::from_unix_seconds(secs)?.as_str(),
-            );
+            let timestamp = Timestamp::from_unix_seconds(secs)?;
+            put(out, "timestamp", timestamp.as_str());
         }
         "srp_a" => {
-            let a = EphemeralSecret::from_hex(input.text("a")?)?;
+            let a = input.text("a");
             input.finish()?;
-            put(&mut out, "srp_a", a.srp_a().as_str());
+            put(out, "srp_a", EphemeralSecret::from_hex(a)?.srp_a().as_str());
         }
-        "password_verifier" | "device_password_verifier" => {
-            verifier(kind, &mut input, &mut out)?;
-        }
+        "password_verifier" | "device_password_verifier" => verifier(kind, input, out)?,
         "device_verifier" => {
-            let group_key = input.text("device_group_key")?;
-            let device_key = input.text("device_key")?;
-            let password = DevicePassword::new(input.text("random_password")?);
-            let salt = decode_hex("salt", input.text("salt")?, MAX_SALT_DIGITS)?;
+            let group_key = input.text("device_group_key");
+            let device_key = input.text("device_key");
+            let password = DevicePassword::new(input.text("random_password"));
+            let salt = input.text("salt");
             input.finish()?;
+            let salt = decode_hex("salt", salt, MAX_SALT_DIGITS)?;
             let verifier = DeviceVerifier::from_parts(group_key, device_key, password, &salt)?;
-            put(&mut out, "password_verifier", verifier.password_verifier());
-            put(&mut out, "salt", verifier.salt());
+            put(out, "password_verifier", verifier.password_verifier());
+            put(out, "salt", verifier.salt());
         }
         "pad_hex" => {
-            let value = decode_hex("value", input.text("value")?, MAX_GENERIC_HEX_DIGITS)?;
+            let value = input.text("value");
             input.finish()?;
-            put(&mut out, "padded", bytes_to_hex(&pad(&value)).as_str());
+            let value = decode_hex("value", value, MAX_GENERIC_HEX_DIGITS)?;
+            put(out, "padded", encode_hex(&pad(&value)).as_str());
         }
         "u" => {
-            let a = decode_hex("srp_a", input.text("srp_a")?, MAX_GENERIC_HEX_DIGITS)?;
-            let b = decode_hex("srp_b", input.text("srp_b")?, MAX_GENERIC_HEX_DIGITS)?;
+            let (a, b) = (input.text("srp_a"), input.text("srp_b"));
             input.finish()?;
-            put(
-                &mut out,
-                "u",
-                number_to_hex(&scrambler_u(&pad(&a), &b)).as_str(),
-            );
+            let a = decode_hex("srp_a", a, MAX_GENERIC_HEX_DIGITS)?;
+            let b = decode_hex("srp_b", b, MAX_GENERIC_HEX_DIGITS)?;
+            put(out, "u", number_to_hex(&scrambler_u(&a, &b)).as_str());
         }
         "hkdf" => {
-            let ikm = decode_hex("ikm", input.text("ikm")?, MAX_GENERIC_HEX_DIGITS)?;
-            let salt = decode_hex("salt", input.text("salt")?, MAX_GENERIC_HEX_DIGITS)?;
+            let (ikm, salt) = (input.text("ikm"), input.text("salt"));
             input.finish()?;
-            put(
-                &mut out,
-                "key",
-                bytes_to_hex(&hkdf_16(&ikm, &salt)[..]).as_str(),
-            );
+            let ikm = decode_hex("ikm", ikm, MAX_GENERIC_HEX_DIGITS)?;
+            let salt = decode_hex("salt", salt, MAX_GENERIC_HEX_DIGITS)?;
+            put(out, "key", encode_hex(&hkdf_key(&ikm, &salt)[..]).as_str());
         }
-        "rfc5054" => rfc5054(&mut input, &mut out)?,
+        "rfc5054" => rfc5054(input, out)?,
         _ => return Err(ComputeError::UnknownKind),
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The `password_verifier` and `device_password_verifier` kinds.
-fn verifier<'a>(kind: &str, input: &mut Input<'a>, out: &mut Expected) -> Result<(), ComputeError> {
-    let a = input.text("a")?;
-    let salt = input.text("salt")?;
-    let srp_b = input.text("srp_b")?;
-    let secret_block = input.optional("secret_block")?;
-    let timestamp = input.optional("timestamp")?;
-    let a = EphemeralSecret::from_hex(a)?;
-    let srp_a = a.srp_a().clone();
-    let session = if kind == "password_verifier" {
-        let pool = PoolId::parse(input.text("pool_id")?)?;
-        let user = input.text("user_id_for_srp")?;
-        let password = Password::new(input.text("password")?);
-        input.finish()?;
-        Session::user(a, &pool, user, &password, salt, srp_b)?
+fn verifier(kind: &str, input: &mut Input<'_>, out: &mut Expected) -> Result<(), ComputeError> {
+    let a = input.text("a");
+    let salt = input.text("salt");
+    let srp_b = input.text("srp_b");
+    let secret_block = input.optional("secret_block");
+    let timestamp = input.optional("timestamp");
+    // (realm, user, password): the pool id, USER_ID_FOR_SRP and the password, or the
+    // device group key, the device key and the device password.
+    let (realm, user, password) = if kind == "password_verifier" {
+        let realm = input.text("pool_id");
+        (realm, input.text("user_id_for_srp"), input.text("password"))
     } else {
-        let group_key = input.text("device_group_key")?;
-        let device_key = input.text("device_key")?;
-        let password = DevicePassword::new(input.text("random_password")?);
-        input.finish()?;
-        Session::device(a, group_key, device_key, &password, salt, srp_b)?
+        let realm = input.text("device_group_key");
+        (
+            realm,
+            input.text("device_key"),
+            input.text("random_password"),
+        )
     };
-    put(out, "srp_a", srp_a.as_str());
-    put(out, "u", session.u_hex());
-    put(out, "x", session.expose_x_hex().as_str());
-    put(out, "s", session.expose_s_hex().as_str());
-    put(out, "hkdf_key", session.expose_key_hex().as_str());
+    input.finish()?;
     match (secret_block, timestamp) {
-        (Some(block), Some(ts)) => {
-            let claim = session.claim(block, &Timestamp::parse(ts)?)?;
-            put(out, "password_claim_signature", claim.signature());
-        }
-        (None, None) => {}
         (Some(_), None) => {
             return Err(ComputeError::BadInput {
                 field: "timestamp".into(),
@@ -265,65 +298,62 @@ fn verifier<'a>(kind: &str, input: &mut Input<'a>, out: &mut Expected) -> Result
                 field: "secret_block".into(),
             });
         }
+        _ => {}
+    }
+    let a = EphemeralSecret::from_hex(a)?;
+    let srp_a = a.srp_a().clone();
+    let session = if kind == "password_verifier" {
+        let pool = PoolId::parse(realm)?;
+        Session::user(a, &pool, user, &Password::new(password), salt, srp_b)?
+    } else {
+        let password = DevicePassword::new(password);
+        Session::device(a, realm, user, &password, salt, srp_b)?
+    };
+    put(out, "srp_a", srp_a.as_str());
+    put(out, "u", session.u_hex());
+    put(out, "x", session.expose_x_hex().as_str());
+    put(out, "s", session.expose_s_hex().as_str());
+    put(out, "hkdf_key", session.expose_key_hex().as_str());
+    if let (Some(block), Some(ts)) = (secret_block, timestamp) {
+        let claim = session.claim(block, &Timestamp::parse(ts)?)?;
+        put(out, "password_claim_signature", claim.signature());
     }
     Ok(())
 }
 
-/// Limbs of RFC 5054's 1024-bit group.
-const RFC5054_LIMBS: usize = 16;
-
-/// RFC 5054 Appendix B's arithmetic, in its own group: from `N`, `g`, `k`, `x`, `u`, `a`,
-/// `b`: `v = g^x`, `A = g^a`, `B = k·v + g^b`, `S = (B − k·g^x)^(a + u·x)`, all mod `N`
-/// (and `S` checked against the server's `(A·v^u)^b`). `I`, `P` and `s` are read and not
-/// used: the RFC's SHA-1 hashing is not Cognito's, so `k`, `x` and `u` are taken as given.
+/// RFC 5054 Appendix B's arithmetic, in its own group, on the crate's engine
+/// ([`hazmat::rfc5054`]): `v`, `A`, `B`, and `S` as both sides compute it. `I`, `P` and
+/// `s` are read and not used: the RFC's SHA-1 hashing is not Cognito's, so `k`, `x` and
+/// `u` are taken as given.
 fn rfc5054(input: &mut Input<'_>, out: &mut Expected) -> Result<(), ComputeError> {
-    let mut hex = |key: &'static str| -> Result<_, ComputeError> {
-        Ok(decode_hex(key, input.text(key)?, MAX_GENERIC_HEX_DIGITS)?)
-    };
-    let (n, g, k, x, u, a, b) = (
-        hex("N")?,
-        hex("g")?,
-        hex("k")?,
-        hex("x")?,
-        hex("u")?,
-        hex("a")?,
-        hex("b")?,
-    );
+    let names = ["N", "g", "k", "x", "u", "a", "b"];
+    let texts = names.map(|name| input.text(name));
     for unused in ["I", "P", "s"] {
-        input.text(unused)?;
+        input.text(unused);
     }
     input.finish()?;
-    // The engine, generic over its limb count, runs the RFC's 1024-bit group on 16 limbs.
-    let bad = |field: &str| ComputeError::BadInput {
-        field: field.into(),
+    let mut values = Vec::with_capacity(names.len());
+    for (name, text) in names.into_iter().zip(texts) {
+        values.push(decode_hex(name, text, MAX_GENERIC_HEX_DIGITS)?);
+    }
+    let [n, g, k, x, u, a, b] = &values[..] else {
+        unreachable!("seven names, seven values")
     };
-    let p = Uint::<RFC5054_LIMBS>::from_be_slice(&n)
-        .and_then(MontParams::new)
-        .ok_or_else(|| bad("N"))?;
-    let enter = |field: &str, value: &[u8]| -> Result<Mont<RFC5054_LIMBS>, ComputeError> {
-        Uint::from_be_slice(value)
-            .map(|v| p.to_mont(&v))
-            .ok_or_else(|| bad(field))
-    };
-    let leave = |value: &Mont<RFC5054_LIMBS>| {
-        let mut bytes = [0u8; 8 * RFC5054_LIMBS];
-        p.retrieve(value).write_be(&mut bytes);
-        number_to_hex(&bytes)
-    };
-    let (g, k) = (enter("g", &g)?, enter("k", &k)?);
-    let v = pow(&p, &g, &x);
-    let big_a = pow(&p, &g, &a);
-    let big_b = Mont(p.add(&p.mul(&k, &v).0, &pow(&p, &g, &b).0));
-    let base = Mont(p.sub(&big_b.0, &p.mul(&k, &pow(&p, &g, &x)).0));
-    let s_client = pow(&p, &base, &mul_add(&a, &u, &x));
-    let s_server = pow(&p, &p.mul(&big_a, &pow(&p, &v, &u)), &b);
-    put(out, "v", leave(&v).as_str());
-    put(out, "A", leave(&big_a).as_str());
-    put(out, "B", leave(&big_b).as_str());
-    put(out, "S", leave(&s_client).as_str());
-    put(out, "S_server", leave(&s_server).as_str());
+    let r = hazmat::rfc5054(n, g, k, x, u, a, b).map_err(|e| ComputeError::BadInput {
+        field: e.field.into(),
+    })?;
+    for (key, value) in [
+        ("v", &r.v),
+        ("A", &r.big_a),
+        ("B", &r.big_b),
+        ("S", &r.s_client),
+        ("S_server", &r.s_server),
+    ] {
+        put(out, key, number_to_hex(value).as_str());
+    }
     Ok(())
 }
+
 /// Parses a `compute` request, `{"kind": ..., "input": {...}}`, and computes it.
 ///
 /// # Errors
@@ -425,6 +455,10 @@ pub fn check_vector(vector: &Value) -> Vec<String> {
         return problems;
     };
     let result = compute(kind, input);
+    if let Err(e @ ComputeError::ReadTwice { .. }) = &result {
+        problems.push(e.to_string());
+        return problems;
+    }
     match (fields.get("expected"), fields.get("error"), result) {
         (Some(expected), None, Ok(actual)) => match expected.as_object() {
             Some(expected) => compare(expected, &actual, &mut problems),
@@ -435,7 +469,7 @@ pub fn check_vector(vector: &Value) -> Vec<String> {
         (None, Some(error), Err(e)) => {
             if error.as_str() != Some(e.category()) {
                 problems.push(format!(
-                    "refused as {}, expected error {error}",
+                    "refused as {} ({e}), expected error {error}",
                     e.category()
                 ));
             }
@@ -501,6 +535,47 @@ mod tests {
         assert_eq!(compute("nope", &json!({})), Err(ComputeError::UnknownKind));
         assert_eq!(compute_json("{"), Err(ComputeError::BadJson));
         assert_eq!(compute_json("[1]"), Err(ComputeError::BadJson));
+    }
+
+    /// A misspelt or unknown field fails the vector with its name, also when the vector
+    /// expects a refusal that the crate would give anyway.
+    #[test]
+    fn a_misspelt_field_fails_a_refusal_vector() {
+        let vector = json!({"id": "t", "kind": "password_verifier", "comment": "",
+            "input": {"a": "0", "salt": "01", "srp_b": "02", "pool_id": "us-east-1_abc",
+                "user_id_for_srp": "u", "pasword": "p"},
+            "error": "a_out_of_range"});
+        let problems = check_vector(&vector);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("\"password\""), "{problems:?}");
+        let mut renamed = vector.clone();
+        let input = renamed["input"].as_object_mut().unwrap();
+        input.remove("pasword");
+        input.insert("password".into(), json!("p"));
+        assert!(check_vector(&renamed).is_empty());
+        input_with_extra_field_fails(renamed);
+    }
+
+    fn input_with_extra_field_fails(mut vector: Value) {
+        vector["input"]["tz"] = json!("UTC");
+        let problems = check_vector(&vector);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("\"tz\""), "{problems:?}");
+    }
+
+    #[test]
+    fn a_field_read_twice_is_caught() {
+        let value = json!({"unix_seconds": 0});
+        let mut input = Input::new(&value).unwrap();
+        input.integer("unix_seconds");
+        assert_eq!(input.read_twice(), None);
+        input.integer("unix_seconds");
+        assert_eq!(input.read_twice().as_deref(), Some("unix_seconds"));
+        assert_eq!(input.finish(), Ok(()));
+        let e = ComputeError::ReadTwice {
+            field: "unix_seconds".into(),
+        };
+        assert_eq!(e.category(), "harness_read_twice");
     }
 
     #[test]

@@ -1,0 +1,146 @@
+//! The protocol's intermediates and encodings, for test vectors and tools (feature
+//! `hazmat`).
+//!
+//! A sign-in never needs anything here: [`crate::Challenge`], [`crate::Session`] and
+//! [`crate::ResponseBuilder`] keep `x`, `S` and the key inside types that are wiped on
+//! drop and never printed. This module hands them out, and the building blocks that
+//! compute them, so that the vector harness can check every step and a tool can store
+//! an ephemeral secret. Whatever it returns that is secret comes in a [`Zeroizing`]
+//! buffer; keeping it secret from there on is the caller's job.
+//!
+//! The same feature adds [`crate::Session::expose_x_hex`], [`crate::Session::expose_s_hex`],
+//! [`crate::Session::expose_key_hex`] and [`crate::EphemeralSecret::expose_a_hex`].
+
+use zeroize::Zeroizing;
+
+use crate::Error;
+use crate::encoding;
+use crate::uint::Uint;
+use crate::uint::mont::{Mont, MontParams};
+use crate::uint::pow::pow;
+
+/// Hex text to big-endian bytes, case-insensitive; an odd count of digits reads as if a
+/// `0` led. Branch-free per digit: it reveals only the length and whether the text was
+/// valid.
+///
+/// # Errors
+/// [`Error::EmptyInput`], [`Error::TooLarge`] (over `max_digits`, checked before any
+/// parsing) or [`Error::BadHex`], each naming `field`.
+pub fn decode_hex(
+    field: &'static str,
+    text: &str,
+    max_digits: usize,
+) -> Result<Zeroizing<Vec<u8>>, Error> {
+    encoding::decode_hex(field, text, max_digits)
+}
+
+/// Lowercase hex of bytes, two digits each, branch-free per digit.
+#[must_use]
+pub fn encode_hex(bytes: &[u8]) -> Zeroizing<String> {
+    encoding::bytes_to_hex(bytes)
+}
+
+/// Lowercase hex of a big-endian number without leading zeros (`0` for zero), as
+/// Cognito sends `SRP_B` and the SDKs send `SRP_A`. The count of leading zero bytes is
+/// revealed.
+#[must_use]
+pub fn number_to_hex(be: &[u8]) -> Zeroizing<String> {
+    encoding::number_to_hex(be)
+}
+
+/// `padHex(n)` as bytes: the minimal big-endian bytes of `n` (one `00` for zero), with a
+/// `00` in front when the top bit is set (Java's `BigInteger.toByteArray`). The count
+/// of leading zero bytes of `n` is revealed.
+#[must_use]
+pub fn pad(be: &[u8]) -> Zeroizing<Vec<u8>> {
+    encoding::pad(be)
+}
+
+/// `u = H(padHex(A) ‖ padHex(B))`, with `A` and `B` as sent (not reduced mod `N`).
+#[must_use]
+pub fn scrambler_u(srp_a: &[u8], srp_b: &[u8]) -> [u8; 32] {
+    crate::srp::scrambler_u(&encoding::pad(srp_a), srp_b)
+}
+
+/// `HKDF-SHA256(ikm, salt, info = "Caldera Derived Key")`, its first 16 bytes: the key
+/// of the claim signature, with `ikm = padHex(S)` and `salt = padHex(u)`.
+#[must_use]
+pub fn hkdf_key(ikm: &[u8], salt: &[u8]) -> Zeroizing<[u8; 16]> {
+    crate::srp::hkdf_16(ikm, salt)
+}
+
+/// Limbs of RFC 5054's 1024-bit group.
+const RFC5054_LIMBS: usize = 16;
+
+/// SRP-6a's arithmetic in a group of up to 1024 bits, as RFC 5054 Appendix B lays it out,
+/// on this crate's Montgomery engine (16 limbs instead of 48). All values are big-endian
+/// bytes; `k`, `x` and `u` are taken as given (the RFC hashes with SHA-1, not as Cognito
+/// does).
+///
+/// Constant-time like the rest of the engine; here to check the engine against the RFC's
+/// published vector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rfc5054 {
+    /// `v = g^x mod N`.
+    pub v: Vec<u8>,
+    /// `A = g^a mod N`.
+    pub big_a: Vec<u8>,
+    /// `B = (k·v + g^b) mod N`.
+    pub big_b: Vec<u8>,
+    /// The client's `S = (B − k·g^x)^(a + u·x) mod N`.
+    pub s_client: Vec<u8>,
+    /// The server's `S = (A·v^u)^b mod N`.
+    pub s_server: Vec<u8>,
+}
+
+/// Which input of [`rfc5054`] was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rfc5054Refusal {
+    /// `N`, `g` or `k`.
+    pub field: &'static str,
+}
+
+/// Computes [`Rfc5054`] from `N`, `g`, `k`, `x`, `u`, `a` and `b`.
+///
+/// # Errors
+/// [`Rfc5054Refusal`] naming `N` when it is even or does not fill 16 limbs, or naming
+/// `g` or `k` when they do not fit in them.
+pub fn rfc5054(
+    n: &[u8],
+    g: &[u8],
+    k: &[u8],
+    x: &[u8],
+    u: &[u8],
+    a: &[u8],
+    b: &[u8],
+) -> Result<Rfc5054, Rfc5054Refusal> {
+    let p = Uint::<RFC5054_LIMBS>::from_be_slice(n)
+        .and_then(MontParams::new)
+        .ok_or(Rfc5054Refusal { field: "N" })?;
+    let enter = |field: &'static str, value: &[u8]| {
+        Uint::from_be_slice(value)
+            .map(|v| p.to_mont(&v))
+            .ok_or(Rfc5054Refusal { field })
+    };
+    let leave = |value: &Mont<RFC5054_LIMBS>| {
+        let mut bytes = vec![0u8; 8 * RFC5054_LIMBS];
+        p.retrieve(value).write_be(&mut bytes);
+        bytes
+    };
+    let (g, k) = (enter("g", g)?, enter("k", k)?);
+    // v = g^x, A = g^a, B = k·v + g^b
+    let v = pow(&p, &g, x);
+    let big_a = pow(&p, &g, a);
+    let big_b = p.add(&p.mul(&k, &v), &pow(&p, &g, b));
+    // client: S = (B − k·g^x)^(a + u·x); server: S = (A·v^u)^b
+    let base = p.sub(&big_b, &p.mul(&k, &pow(&p, &g, x)));
+    let s_client = pow(&p, &base, &crate::engine::mul_add(a, u, x));
+    let s_server = pow(&p, &p.mul(&big_a, &pow(&p, &v, u)), b);
+    Ok(Rfc5054 {
+        v: leave(&v),
+        big_a: leave(&big_a),
+        big_b: leave(&big_b),
+        s_client: leave(&s_client),
+        s_server: leave(&s_server),
+    })
+}

@@ -1,0 +1,9 @@
+//! The differential test of `tests/reference.rs` on the portable backend (every test of
+//! this binary chooses it, so none runs on another).
+
+#[path = "differential/cases.rs"]
+mod cases;
+
+fn setup() {
+    srp_cognito::select_backend(srp_cognito::Backend::Portable).expect("portable runs everywhere");
+}
