@@ -5,10 +5,10 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::json;
-use srp_cognito_vectors::compute;
 use srp_cognito::{
     ChallengeName, EphemeralSecret, Password, PoolId, SecretBlockDecoding, Session, Timestamp,
 };
+use srp_cognito_vectors::compute;
 
 /// One session, built once: its claim decodes the fuzzed base64.
 fn session() -> &'static Session {
