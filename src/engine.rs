@@ -385,10 +385,7 @@ mod tests {
             assert_eq!(BigUint::from_bytes_be(&to_bytes(reduced)), b);
             let base = (&b + &n - (&k * &g_x) % &n) % &n;
             let want = base.modpow(&exponent, &n);
-            assert_eq!(
-                BigUint::from_bytes_be(&to_bytes(premaster(&reduced))),
-                want
-            );
+            assert_eq!(BigUint::from_bytes_be(&to_bytes(premaster(&reduced))), want);
         };
         let group = portable();
         for b in &bs {

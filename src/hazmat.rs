@@ -41,24 +41,31 @@ pub fn encode_hex(bytes: &[u8]) -> Zeroizing<String> {
 }
 
 /// Lowercase hex of a big-endian number without leading zeros (`0` for zero), as
-/// Cognito sends `SRP_B` and the SDKs send `SRP_A`. The count of leading zero bytes is
-/// revealed.
+/// Cognito sends `SRP_B` and the SDKs send `SRP_A`.
+///
+/// NOTE: variable-time in the count of leading zero bytes of `be`, which its output's
+/// length reveals anyway; the digits themselves are encoded branch-free.
 #[must_use]
-pub fn number_to_hex(be: &[u8]) -> Zeroizing<String> {
+pub fn number_to_hex_vartime(be: &[u8]) -> Zeroizing<String> {
     encoding::number_to_hex(be)
 }
 
 /// `padHex(n)` as bytes: the minimal big-endian bytes of `n` (one `00` for zero), with a
-/// `00` in front when the top bit is set (Java's `BigInteger.toByteArray`). The count
-/// of leading zero bytes of `n` is revealed.
+/// `00` in front when the top bit is set (Java's `BigInteger.toByteArray`).
+///
+/// NOTE: variable-time in the count of leading zero bytes of `n` and in its top bit, which
+/// the output's length reveals anyway. For `S` this is the protocol's own leak: the length
+/// of `padHex(S)` is hashed into the key.
 #[must_use]
-pub fn pad(be: &[u8]) -> Zeroizing<Vec<u8>> {
+pub fn pad_vartime(be: &[u8]) -> Zeroizing<Vec<u8>> {
     encoding::pad(be)
 }
 
 /// `u = H(padHex(A) ‖ padHex(B))`, with `A` and `B` as sent (not reduced mod `N`).
+///
+/// NOTE: variable-time in the leading zero bytes and top bits of `A` and `B` (both public).
 #[must_use]
-pub fn scrambler_u(srp_a: &[u8], srp_b: &[u8]) -> [u8; 32] {
+pub fn scrambler_u_vartime(srp_a: &[u8], srp_b: &[u8]) -> [u8; 32] {
     crate::srp::scrambler_u(&encoding::pad(srp_a), srp_b)
 }
 
@@ -77,8 +84,11 @@ const RFC5054_LIMBS: usize = 16;
 /// bytes; `k`, `x` and `u` are taken as given (the RFC hashes with SHA-1, not as Cognito
 /// does).
 ///
-/// Constant-time like the rest of the engine; here to check the engine against the RFC's
-/// published vector.
+/// Here to check the engine against the RFC's published vector.
+///
+/// NOTE: variable-time in `N` (the Montgomery constants are derived by plain arithmetic,
+/// as for any public modulus); constant-time in the other values, like the rest of the
+/// engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rfc5054 {
     /// `v = g^x mod N`.
@@ -93,7 +103,7 @@ pub struct Rfc5054 {
     pub s_server: Vec<u8>,
 }
 
-/// Which input of [`rfc5054`] was refused.
+/// Which input of [`rfc5054_vartime`] was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rfc5054Refusal {
     /// `N`, `g` or `k`.
@@ -105,7 +115,7 @@ pub struct Rfc5054Refusal {
 /// # Errors
 /// [`Rfc5054Refusal`] naming `N` when it is even or does not fill 16 limbs, or naming
 /// `g` or `k` when they do not fit in them.
-pub fn rfc5054(
+pub fn rfc5054_vartime(
     n: &[u8],
     g: &[u8],
     k: &[u8],

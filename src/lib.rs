@@ -79,8 +79,8 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `serde` | [`request`]: the JSON bodies of InitiateAuth and RespondToAuthChallenge |
-//! | `hazmat` | [`hazmat`]: the intermediates `x`, `S` and the key, and the encodings, for test vectors and tools |
+//! | `serde` | `request`: the JSON bodies of InitiateAuth and RespondToAuthChallenge |
+//! | `hazmat` | `hazmat` and the `expose_*` getters: the intermediates `x`, `S` and the key, and the encodings, for test vectors and tools |
 //! | `wasm_js` | randomness from `crypto.getRandomValues` on `wasm32-unknown-unknown` |
 
 #![deny(unsafe_code)] // allowed in one module: the AVX-512 IFMA backend (uint/ifma.rs)

@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use srp_cognito::hazmat::{
-    self, decode_hex, encode_hex, hkdf_key, number_to_hex, pad, scrambler_u,
+    self, decode_hex, encode_hex, hkdf_key, number_to_hex_vartime, pad_vartime, scrambler_u_vartime,
 };
 use srp_cognito::{
     ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Error, MAX_SALT_DIGITS,
@@ -244,14 +244,18 @@ fn compute_kind(kind: &str, input: &mut Input<'_>, out: &mut Expected) -> Result
             let value = input.text("value");
             input.finish()?;
             let value = decode_hex("value", value, MAX_GENERIC_HEX_DIGITS)?;
-            put(out, "padded", encode_hex(&pad(&value)).as_str());
+            put(out, "padded", encode_hex(&pad_vartime(&value)).as_str());
         }
         "u" => {
             let (a, b) = (input.text("srp_a"), input.text("srp_b"));
             input.finish()?;
             let a = decode_hex("srp_a", a, MAX_GENERIC_HEX_DIGITS)?;
             let b = decode_hex("srp_b", b, MAX_GENERIC_HEX_DIGITS)?;
-            put(out, "u", number_to_hex(&scrambler_u(&a, &b)).as_str());
+            put(
+                out,
+                "u",
+                number_to_hex_vartime(&scrambler_u_vartime(&a, &b)).as_str(),
+            );
         }
         "hkdf" => {
             let (ikm, salt) = (input.text("ikm"), input.text("salt"));
@@ -322,7 +326,7 @@ fn verifier(kind: &str, input: &mut Input<'_>, out: &mut Expected) -> Result<(),
 }
 
 /// RFC 5054 Appendix B's arithmetic, in its own group, on the crate's engine
-/// ([`hazmat::rfc5054`]): `v`, `A`, `B`, and `S` as both sides compute it. `I`, `P` and
+/// ([`hazmat::rfc5054_vartime`]): `v`, `A`, `B`, and `S` as both sides compute it. `I`, `P` and
 /// `s` are read and not used: the RFC's SHA-1 hashing is not Cognito's, so `k`, `x` and
 /// `u` are taken as given.
 fn rfc5054(input: &mut Input<'_>, out: &mut Expected) -> Result<(), ComputeError> {
@@ -339,7 +343,7 @@ fn rfc5054(input: &mut Input<'_>, out: &mut Expected) -> Result<(), ComputeError
     let [n, g, k, x, u, a, b] = &values[..] else {
         unreachable!("seven names, seven values")
     };
-    let r = hazmat::rfc5054(n, g, k, x, u, a, b).map_err(|e| ComputeError::BadInput {
+    let r = hazmat::rfc5054_vartime(n, g, k, x, u, a, b).map_err(|e| ComputeError::BadInput {
         field: e.field.into(),
     })?;
     for (key, value) in [
@@ -349,7 +353,7 @@ fn rfc5054(input: &mut Input<'_>, out: &mut Expected) -> Result<(), ComputeError
         ("S", &r.s_client),
         ("S_server", &r.s_server),
     ] {
-        put(out, key, number_to_hex(value).as_str());
+        put(out, key, number_to_hex_vartime(value).as_str());
     }
     Ok(())
 }
