@@ -231,7 +231,8 @@ impl MfaType {
 }
 
 /// The choice made in SELECT_CHALLENGE (`ANSWER`), with what that choice needs.
-#[derive(Debug)]
+///
+/// `Debug` redacts the WebAuthn credential.
 pub enum Selection<'a> {
     /// `ANSWER=PASSWORD`, with `PASSWORD`.
     Password(&'a Password),
@@ -246,7 +247,10 @@ pub enum Selection<'a> {
 }
 
 /// What the user answers; each variant fits one challenge.
-#[derive(Debug)]
+///
+/// `Debug` shows which answer it is, never its secret parts: codes, custom answers,
+/// passwords, the WebAuthn credential and the values of unknown challenges' entries are
+/// redacted.
 #[non_exhaustive]
 pub enum Answer<'a> {
     /// SMS_MFA: the code received by SMS.
@@ -288,6 +292,66 @@ pub enum Answer<'a> {
     /// A challenge this crate does not know: the entries to send besides `USERNAME`,
     /// `SECRET_HASH` and `DEVICE_KEY`.
     Other(&'a [(&'a str, &'a str)]),
+}
+
+/// What `Debug` prints in place of a secret.
+const REDACTED: &str = "<redacted>";
+
+impl fmt::Debug for Selection<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Selection::Password(password) => f.debug_tuple("Password").field(password).finish(),
+            Selection::PasswordSrp(srp_a) => f.debug_tuple("PasswordSrp").field(srp_a).finish(),
+            Selection::WebAuthn(_) => f.debug_tuple("WebAuthn").field(&REDACTED).finish(),
+            Selection::SmsOtp => f.write_str("SmsOtp"),
+            Selection::EmailOtp => f.write_str("EmailOtp"),
+        }
+    }
+}
+
+impl fmt::Debug for Answer<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = |f: &mut fmt::Formatter<'_>, name: &str| {
+            f.debug_tuple(name).field(&REDACTED).finish()
+        };
+        match self {
+            Answer::SmsMfaCode(_) => redacted(f, "SmsMfaCode"),
+            Answer::SmsOtpCode(_) => redacted(f, "SmsOtpCode"),
+            Answer::EmailOtpCode(_) => redacted(f, "EmailOtpCode"),
+            Answer::SoftwareTokenMfaCode(_) => redacted(f, "SoftwareTokenMfaCode"),
+            Answer::CustomChallenge(_) => redacted(f, "CustomChallenge"),
+            Answer::WebAuthn(_) => redacted(f, "WebAuthn"),
+            Answer::SelectMfaType(kind) => f.debug_tuple("SelectMfaType").field(kind).finish(),
+            Answer::SelectChallenge(choice) => {
+                f.debug_tuple("SelectChallenge").field(choice).finish()
+            }
+            Answer::MfaSetup => f.write_str("MfaSetup"),
+            Answer::PasswordVerifier(claim) => {
+                f.debug_tuple("PasswordVerifier").field(claim).finish()
+            }
+            Answer::DeviceSrpAuth(srp_a) => f.debug_tuple("DeviceSrpAuth").field(srp_a).finish(),
+            Answer::DevicePasswordVerifier(claim) => {
+                f.debug_tuple("DevicePasswordVerifier").field(claim).finish()
+            }
+            Answer::NewPassword {
+                password,
+                attributes,
+            } => f
+                .debug_struct("NewPassword")
+                .field("password", password)
+                .field("attributes", attributes)
+                .finish(),
+            Answer::Password(password) => f.debug_tuple("Password").field(password).finish(),
+            Answer::PasswordSrp(srp_a) => f.debug_tuple("PasswordSrp").field(srp_a).finish(),
+            Answer::Other(entries) => {
+                let names: Vec<&str> = entries.iter().map(|&(name, _)| name).collect();
+                f.debug_struct("Other")
+                    .field("names", &names)
+                    .field("values", &REDACTED)
+                    .finish()
+            }
+        }
+    }
 }
 
 /// Fills the `ChallengeResponses` of RespondToAuthChallenge for one challenge.

@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use core::fmt;
+
 use serde::Serialize;
 
 use crate::{AppClient, Challenge, InitiateAuth, Parameters};
@@ -99,8 +101,14 @@ impl InitiateAuthRequest {
     }
 }
 
+/// What `Debug` prints in place of a secret.
+const REDACTED: &str = "<redacted>";
+
 /// The body of a RespondToAuthChallenge request.
-#[derive(Debug, Serialize)]
+///
+/// `Debug` shows the `Session` redacted (it stands in for the sign-in so far), and the
+/// responses as [`Parameters`] shows them.
+#[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct RespondToAuthChallengeRequest {
     /// `ChallengeName`.
@@ -115,6 +123,18 @@ pub struct RespondToAuthChallengeRequest {
     /// `ClientMetadata`, `AnalyticsMetadata`, `UserContextData`.
     #[serde(flatten)]
     pub context: RequestContext,
+}
+
+impl fmt::Debug for RespondToAuthChallengeRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RespondToAuthChallengeRequest")
+            .field("challenge_name", &self.challenge_name)
+            .field("challenge_responses", &self.challenge_responses)
+            .field("client_id", &self.client_id)
+            .field("session", &self.session.as_ref().map(|_| REDACTED))
+            .field("context", &self.context)
+            .finish()
+    }
 }
 
 impl RespondToAuthChallengeRequest {

@@ -1,23 +1,47 @@
 //! Cognito's JSON API over HTTPS (ureq + rustls), how a network command fails, and files
 //! that hold secrets.
+//!
+//! Nothing a server sends is trusted: redirects are not followed, the body is bounded,
+//! a success must be a JSON object of the operation's shape, and whatever of the server's
+//! text reaches the terminal is escaped.
 
+use std::path::Path;
 use std::time::Duration;
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{Map, Value};
 use srp_cognito::request::CONTENT_TYPE;
 use zeroize::Zeroizing;
 
+/// The largest response body read (Cognito's are a few KiB).
+const MAX_RESPONSE_BYTES: u64 = 1 << 20;
+/// How long one call may take, connection included.
+const TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Why a network command stopped.
 pub(crate) enum Failure {
-    /// A usage error: exit 2.
+    /// A usage error, or an input refused before anything was sent: exit 2.
     Usage(String),
     /// Cognito refused (its error type, HTTP status and message), or the transport failed,
     /// or a challenge could not be answered: exit 1.
     Refused(String),
 }
 
-/// The region's Cognito endpoint, if `region` looks like one (`us-east-1`).
+/// Text from elsewhere (a server, a file name), printable on one line: control
+/// characters (terminal escapes, line ends) are shown escaped, as Rust writes them.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The region's Cognito endpoint, if `region` is a region's name (`us-east-1`).
 pub(crate) fn endpoint(region: &str) -> Option<String> {
     let plausible = !region.is_empty()
         && region.len() <= 32
@@ -27,7 +51,25 @@ pub(crate) fn endpoint(region: &str) -> Option<String> {
     plausible.then(|| format!("https://cognito-idp.{region}.amazonaws.com/"))
 }
 
-/// One call of Cognito's JSON API.
+/// A Cognito error's `__type` (without its namespace), HTTP status and message.
+pub(crate) struct CognitoError {
+    pub(crate) kind: String,
+    pub(crate) status: u16,
+    pub(crate) message: String,
+}
+
+impl CognitoError {
+    fn to_failure(&self) -> Failure {
+        Failure::Refused(format!(
+            "{} (HTTP {}): {}",
+            escape(&self.kind),
+            self.status,
+            escape(&self.message)
+        ))
+    }
+}
+
+/// One endpoint of Cognito's JSON API.
 pub(crate) struct Api {
     agent: ureq::Agent,
     url: String,
@@ -37,7 +79,8 @@ impl Api {
     pub(crate) fn new(url: String) -> Self {
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(30)))
+            .max_redirects(0)
+            .timeout_global(Some(TIMEOUT))
             .build();
         Api {
             agent: config.into(),
@@ -45,8 +88,20 @@ impl Api {
         }
     }
 
-    /// POSTs `body` with the operation's `X-Amz-Target`; Cognito's error as a `Failure`.
-    pub(crate) fn call(&self, target: &str, body: &impl Serialize) -> Result<Value, Failure> {
+    /// POSTs `body` with the operation's `X-Amz-Target`. A success is the response's JSON
+    /// object; Cognito's error, a redirect, or a body that is not a JSON object is a failure.
+    pub(crate) fn call(&self, target: &str, body: &impl Serialize) -> Result<Map<String, Value>, Failure> {
+        self.call_raw(target, body)?
+            .map_err(|e| e.to_failure())
+    }
+
+    /// As [`Api::call`], with Cognito's error kept apart for a caller that explains it.
+    pub(crate) fn call_raw(
+        &self,
+        target: &str,
+        body: &impl Serialize,
+    ) -> Result<Result<Map<String, Value>, CognitoError>, Failure> {
+        let url = escape(&self.url);
         let body = Zeroizing::new(
             serde_json::to_string(body).map_err(|e| Failure::Refused(e.to_string()))?,
         );
@@ -56,27 +111,58 @@ impl Api {
             .header("Content-Type", CONTENT_TYPE)
             .header("X-Amz-Target", target)
             .send(body.as_str())
-            .map_err(|e| Failure::Refused(format!("{}: {e}", self.url)))?;
+            .map_err(|e| Failure::Refused(transport_error(&url, &e)))?;
         let status = response.status().as_u16();
-        let text = response
-            .body_mut()
-            .read_to_string()
-            .map_err(|e| Failure::Refused(format!("{}: {e}", self.url)))?;
-        let value: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        if status >= 400 {
-            // `__type` may carry a namespace: `com.amazonaws…#NotAuthorizedException`.
-            let kind = value["__type"].as_str().unwrap_or("UnknownError");
-            let kind = kind.rsplit('#').next().unwrap_or(kind);
-            let message = value["message"]
-                .as_str()
-                .or(value["Message"].as_str())
-                .unwrap_or("");
+        if (300..400).contains(&status) {
             return Err(Failure::Refused(format!(
-                "{kind} (HTTP {status}): {message}"
+                "{url} answered with a redirect (HTTP {status}), which is not followed: \
+                 Cognito never redirects; check --endpoint-url"
             )));
         }
-        Ok(value)
+        let text = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_RESPONSE_BYTES)
+            .read_to_string()
+            .map_err(|e| Failure::Refused(format!("{url}: {}", escape(&e.to_string()))))?;
+        let value: Option<Map<String, Value>> = serde_json::from_str(&text).ok();
+        if status >= 400 {
+            let value = value.unwrap_or_default();
+            // `__type` may carry a namespace: `com.amazonaws…#NotAuthorizedException`.
+            let kind = value
+                .get("__type")
+                .and_then(Value::as_str)
+                .unwrap_or("UnknownError");
+            let kind = kind.rsplit('#').next().unwrap_or(kind);
+            let message = (value.get("message").or(value.get("Message")))
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            return Ok(Err(CognitoError {
+                kind: kind.to_owned(),
+                status,
+                message: message.to_owned(),
+            }));
+        }
+        match value {
+            Some(object) if (200..300).contains(&status) => Ok(Ok(object)),
+            _ => Err(Failure::Refused(format!(
+                "{url} answered HTTP {status} with a body that is not Cognito's JSON: is this \
+                 Cognito's endpoint?"
+            ))),
+        }
     }
+}
+
+/// A transport failure, said plainly where it is a common mistake.
+fn transport_error(url: &str, error: &ureq::Error) -> String {
+    let text = error.to_string();
+    if text.contains("InvalidContentType") || text.contains("CorruptMessage") {
+        return format!(
+            "{url}: the server does not speak TLS (HTTPS); for a local server on plain HTTP, \
+             give an http:// URL"
+        );
+    }
+    format!("{url}: {}", escape(&text))
 }
 
 /// A library refusal as a `Failure`, naming what was being done.
@@ -84,13 +170,50 @@ pub(crate) fn refused(what: &str) -> impl Fn(srp_cognito::Error) -> Failure + '_
     move |e| Failure::Refused(format!("{what}: {e} ({})", e.category()))
 }
 
-/// Creates `path` for a secret: mode 0600, refused if it exists.
-pub(crate) fn create_secret_file(path: &str) -> Result<std::fs::File, Failure> {
+/// Creates `path` for a secret: mode 0600, refused if it exists; a missing folder is said
+/// as such.
+pub(crate) fn create_secret_file(path: &Path) -> Result<std::fs::File, Failure> {
+    let shown = crate::shown(path);
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !folder.is_dir() {
+            return Err(Failure::Usage(format!(
+                "cannot create {shown}: the folder {} does not exist",
+                crate::shown(folder)
+            )));
+        }
+    }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options
-        .open(path)
-        .map_err(|e| Failure::Refused(format!("cannot create {path} (it must not exist): {e}")))
+    options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => Failure::Usage(format!(
+            "{shown} exists: it is never overwritten; give a new file"
+        )),
+        _ => Failure::Refused(format!("cannot create {shown}: {e}")),
+    })
+}
+
+/// Writes `bytes` into the new secret file `path`; if that fails, the file (ours, just
+/// created) is removed, so that no empty file blocks the next attempt.
+pub(crate) fn write_secret_file(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
+    let mut file = create_secret_file(path)?;
+    std::io::Write::write_all(&mut file, bytes)
+        .and_then(|()| file.sync_all())
+        .map_err(|e| {
+            let _ = std::fs::remove_file(path);
+            Failure::Refused(format!("cannot write {}: {e}", crate::shown(path)))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_control_characters() {
+        assert_eq!(escape("plain text é"), "plain text é");
+        assert_eq!(escape("a\u{1b}[31mred"), "a\\u{1b}[31mred");
+        assert_eq!(escape("x\nsrp-cognito: forged"), "x\\nsrp-cognito: forged");
+    }
 }

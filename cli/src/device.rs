@@ -1,21 +1,22 @@
 //! `device-verifier` and `confirm-device`: a remembered device's verifier for ConfirmDevice,
 //! its password kept in a 0600 file.
 
-use std::io::{self, Read};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::{Value, json};
 use srp_cognito::DeviceVerifier;
 use zeroize::Zeroizing;
 
-use crate::api::{Api, Failure, create_secret_file, endpoint, refused};
+use crate::api::{Api, Failure, endpoint, escape, refused, write_secret_file};
+use crate::{input, shown};
 
 /// `device-verifier`: a new ConfirmDevice verifier; the device password goes to a new
 /// 0600 file (and to stdout only when asked).
 pub(crate) fn device_verifier(
     device_key: &str,
     device_group_key: &str,
-    password_file: &str,
+    password_file: &Path,
     print_password: bool,
 ) -> Result<Value, Failure> {
     let verifier = DeviceVerifier::generate(device_group_key, device_key)
@@ -35,13 +36,9 @@ pub(crate) fn device_verifier(
 }
 
 /// Writes the device password to a new 0600 file, one line.
-fn write_password(path: &str, verifier: &DeviceVerifier) -> Result<(), Failure> {
-    let mut file = create_secret_file(path)?;
+fn write_password(path: &Path, verifier: &DeviceVerifier) -> Result<(), Failure> {
     let line = Zeroizing::new(format!("{}\n", verifier.device_password().expose_secret()));
-    io::Write::write_all(&mut file, line.as_bytes()).map_err(|e| {
-        let _ = std::fs::remove_file(path);
-        Failure::Refused(format!("cannot write {path}: {e}"))
-    })
+    write_secret_file(path, line.as_bytes())
 }
 
 /// The ConfirmDevice request: the access token is borrowed from a wiped buffer.
@@ -81,18 +78,16 @@ const UPDATE_DEVICE_STATUS: &str = "AWSCognitoIdentityProviderService.UpdateDevi
 /// is removed again if Cognito refuses. With `remember`, where the pool asks the user
 /// (UserConfirmationNecessary), marks the device remembered (UpdateDeviceStatus).
 pub(crate) fn confirm_device(
-    password_file: &str,
+    password_file: &Path,
     device_name: Option<&str>,
     endpoint_url: Option<&str>,
     remember: bool,
 ) -> Result<Value, Failure> {
-    let mut input = Zeroizing::new(String::new());
-    io::stdin()
-        .lock()
-        .take(1 << 20)
-        .read_to_string(&mut input)
-        .map_err(|e| Failure::Refused(format!("cannot read the sign-in result: {e}")))?;
-    let not_a_result = || Failure::Refused("stdin is not a sign-in's AuthenticationResult".into());
+    let input = Zeroizing::new(
+        input::read_stdin(1 << 20)
+            .map_err(|e| Failure::Usage(format!("cannot read the sign-in result: {e}")))?,
+    );
+    let not_a_result = || Failure::Usage("stdin is not a sign-in's AuthenticationResult".into());
     let mut parsed: Value = serde_json::from_str(&input).map_err(|_| not_a_result())?;
     if parsed.get("AuthenticationResult").is_some() {
         parsed = parsed["AuthenticationResult"].take();
@@ -113,7 +108,7 @@ pub(crate) fn confirm_device(
         metadata["DeviceKey"].as_str(),
         metadata["DeviceGroupKey"].as_str(),
     ) else {
-        return Err(Failure::Refused(
+        return Err(Failure::Usage(
             "the sign-in result has no NewDeviceMetadata: the pool does not remember devices, \
              or the sign-in already used a remembered device"
                 .into(),
@@ -123,8 +118,12 @@ pub(crate) fn confirm_device(
     let region = device_key.split_once('_').map_or("", |(region, _)| region);
     let url = match endpoint_url {
         Some(url) => url.to_owned(),
-        None => endpoint(region)
-            .ok_or_else(|| Failure::Refused(format!("no region in the device key {device_key}")))?,
+        None => endpoint(region).ok_or_else(|| {
+            Failure::Usage(format!(
+                "no region in the device key {}: give --endpoint-url",
+                escape(device_key)
+            ))
+        })?,
     };
     let verifier =
         DeviceVerifier::generate(group_key, device_key).map_err(refused("device verifier"))?;
@@ -147,11 +146,21 @@ pub(crate) fn confirm_device(
             return Err(failure);
         }
     };
-    let necessary = response["UserConfirmationNecessary"] == true;
+    let necessary = match response.get("UserConfirmationNecessary") {
+        None => false,
+        Some(Value::Bool(necessary)) => *necessary,
+        Some(_) => {
+            let _ = std::fs::remove_file(password_file);
+            return Err(Failure::Refused(
+                "ConfirmDevice's response is not Cognito's (UserConfirmationNecessary is not a                  boolean); the device password file was removed"
+                    .into(),
+            ));
+        }
+    };
     let mut out = json!({
         "DeviceKey": device_key,
         "DeviceGroupKey": group_key,
-        "DevicePasswordFile": password_file,
+        "DevicePasswordFile": password_file.display().to_string(),
         "UserConfirmationNecessary": necessary,
     });
     // Pools where users opt in: the device is remembered only when the user says so.
@@ -164,8 +173,8 @@ pub(crate) fn confirm_device(
         api.call(UPDATE_DEVICE_STATUS, &request).map_err(
             |(Failure::Usage(e) | Failure::Refused(e))| {
                 Failure::Refused(format!(
-                    "the device is confirmed (password in {password_file}), \
-                     but UpdateDeviceStatus failed: {e}"
+                    "the device is confirmed (password in {}), but UpdateDeviceStatus failed: {e}",
+                    shown(password_file)
                 ))
             },
         )?;

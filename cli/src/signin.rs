@@ -1,14 +1,17 @@
-//! `srp-cognito sign-in`: the whole SRP sign-in over HTTPS against Cognito's JSON API.
+//! `srp-cognito sign-in`: the whole SRP sign-in over HTTPS against Cognito's JSON API;
+//! `initiate` and `respond`: the same in two steps around the aws CLI.
 //!
 //! InitiateAuth (USER_SRP_AUTH) → PASSWORD_VERIFIER → tokens, or, with a remembered device,
 //! → DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER → tokens. Any other challenge (MFA,
-//! NEW_PASSWORD_REQUIRED, …) is printed with its Session for a script to answer.
-//! Neither call needs AWS credentials.
+//! NEW_PASSWORD_REQUIRED, …) is printed with its Session and the USERNAME to answer with,
+//! for a script to answer. Neither call needs AWS credentials.
 
 use std::collections::HashMap;
-use std::io::{self, BufRead, IsTerminal, Read, Write};
+use std::fs::File;
+use std::io::{self, BufReader, IsTerminal, Read};
+use std::path::Path;
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use srp_cognito::request::{InitiateAuthRequest, RespondToAuthChallengeRequest};
 use srp_cognito::{
     Answer, AppClient, Challenge, ChallengeName, ClientSecret, DevicePassword, EphemeralSecret,
@@ -17,73 +20,164 @@ use srp_cognito::{
 };
 use zeroize::Zeroizing;
 
-use crate::api::{Api, Failure, create_secret_file, endpoint, refused};
+use crate::api::{Api, CognitoError, Failure, endpoint, escape, refused, write_secret_file};
+use crate::args::{ClientArgs, SignIn};
+use crate::input::{self, take};
+use crate::{decoding, shown};
 
-/// The options of `sign-in`.
-pub(crate) struct Options {
-    pub(crate) pool_id: String,
-    pub(crate) client_id: String,
-    pub(crate) username: String,
-    pub(crate) endpoint_url: Option<String>,
-    pub(crate) device_key: Option<String>,
-    pub(crate) device_group_key: Option<String>,
-    pub(crate) device_password_file: Option<String>,
-    pub(crate) password_stdin: bool,
-    /// `--lenient-secret-block`: for emulators whose SECRET_BLOCK is not base64.
-    pub(crate) secret_block: SecretBlockDecoding,
+/// The environment variables of the secrets.
+const PASSWORD_VARIABLE: &str = "SRP_COGNITO_PASSWORD";
+const CLIENT_SECRET_VARIABLE: &str = "SRP_COGNITO_CLIENT_SECRET";
+
+/// What marks a state file of `initiate` (and its format's version).
+const STATE_MARK: &str = "srp_cognito_initiate_state";
+/// The largest state file read (one is about 400 bytes).
+const MAX_STATE_BYTES: u64 = 64 * 1024;
+/// The largest InitiateAuth response read on stdin.
+const MAX_RESPONSE_BYTES: u64 = 1 << 20;
+
+/// How a sign-in ended without failing.
+pub(crate) enum Outcome {
+    /// The AuthenticationResult.
+    Tokens(Value),
+    /// A challenge for the caller to answer (exit 3).
+    Challenge(Value),
 }
 
 /// The user's password: `SRP_COGNITO_PASSWORD`, or the first line of stdin with
-/// `--password-stdin`, or a prompt without echo on a terminal. Never argv.
+/// `--password-stdin`, or a prompt without echo on a terminal. Never argv; never empty.
 fn password(from_stdin: bool) -> Result<Password, Failure> {
-    if let Ok(password) = std::env::var("SRP_COGNITO_PASSWORD") {
-        return Ok(Password::new(password));
+    if let Some(password) = input::secret_env(PASSWORD_VARIABLE, "the password")? {
+        return Ok(Password::new(take(password)));
     }
     if from_stdin {
-        let mut line = Zeroizing::new(String::new());
-        io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| Failure::Refused(format!("cannot read the password from stdin: {e}")))?;
-        return Ok(Password::new(line.trim_end_matches(['\r', '\n'])));
+        let line = input::secret_line_from(io::stdin().lock(), "the password (stdin)")?;
+        return Ok(Password::new(take(line)));
     }
     if io::stdin().is_terminal() {
-        let typed = rpassword::prompt_password("Password: ")
-            .map_err(|e| Failure::Refused(format!("cannot read the password: {e}")))?;
-        return Ok(Password::new(typed));
+        return Ok(Password::new(take(input::prompt_secret(
+            "Password: ",
+            "the password",
+        )?)));
     }
-    Err(Failure::Usage(
-        "no password: set SRP_COGNITO_PASSWORD, pass --password-stdin, or run on a terminal".into(),
-    ))
+    Err(Failure::Usage(format!(
+        "no password: set {PASSWORD_VARIABLE}, pass --password-stdin, or run on a terminal"
+    )))
 }
 
-/// The app client, with `SRP_COGNITO_CLIENT_SECRET` when set.
-pub(crate) fn app_client(client_id: &str) -> Result<AppClient, Failure> {
-    let client = match std::env::var("SRP_COGNITO_CLIENT_SECRET") {
-        Ok(secret) => AppClient::with_secret(client_id, ClientSecret::new(secret)),
-        Err(_) => AppClient::new(client_id),
+/// The password when stdin carries other data: `SRP_COGNITO_PASSWORD` or the terminal.
+fn password_without_stdin() -> Result<Password, Failure> {
+    if let Some(password) = input::secret_env(PASSWORD_VARIABLE, "the password")? {
+        return Ok(Password::new(take(password)));
+    }
+    let typed = input::prompt_secret("Password: ", "the password").map_err(|_| {
+        Failure::Usage(format!(
+            "no password: set {PASSWORD_VARIABLE} or run on a terminal (stdin carries the response)"
+        ))
+    })?;
+    Ok(Password::new(take(typed)))
+}
+
+/// The app client, with `SRP_COGNITO_CLIENT_SECRET` when set (refused if set but empty).
+fn app_client(client_id: &str) -> Result<AppClient, Failure> {
+    let client = match input::secret_env(CLIENT_SECRET_VARIABLE, "the client secret")? {
+        Some(secret) => AppClient::with_secret(client_id, ClientSecret::new(take(secret))),
+        None => AppClient::new(client_id),
     };
-    client.map_err(|e| Failure::Usage(format!("client id: {e}")))
+    client.map_err(|e| Failure::Usage(format!("--client-id: {e}")))
 }
 
-/// A challenge in a response, if there is one, its SECRET_BLOCK to be read as `decoding`
-/// says.
-fn challenge_of(
-    response: &Value,
-    decoding: SecretBlockDecoding,
-) -> Option<(Challenge, Option<String>)> {
-    let name = response["ChallengeName"].as_str()?;
-    let parameters: HashMap<String, String> = response["ChallengeParameters"]
-        .as_object()
-        .map(|map| {
-            map.iter()
-                .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_owned())))
-                .collect()
-        })
-        .unwrap_or_default();
-    let session = response["Session"].as_str().map(str::to_owned);
-    let challenge = Challenge::new(name, parameters).with_secret_block_decoding(decoding);
-    Some((challenge, session))
+/// The pool id, or a usage error that says what is wrong with it.
+fn pool(pool_id: &str) -> Result<PoolId, Failure> {
+    PoolId::parse(pool_id).map_err(|e| Failure::Usage(format!("--pool-id {}: {e}", escape(pool_id))))
+}
+
+/// Cognito's URL: `--endpoint-url`, else the pool's region's endpoint.
+fn url_for(pool: &PoolId, endpoint_url: Option<&str>) -> Result<String, Failure> {
+    if let Some(url) = endpoint_url {
+        return Ok(url.to_owned());
+    }
+    endpoint(pool.region()).ok_or_else(|| {
+        Failure::Usage(format!(
+            "the region {:?} of --pool-id is not a region's name (lowercase, as in \
+             us-east-1_AbCdEf123): check the pool id, or give --endpoint-url for a local server",
+            escape(pool.region())
+        ))
+    })
+}
+
+/// Cognito's refusal, with a hint where a missing client secret is the likely cause.
+fn explained(error: &CognitoError, client: &AppClient) -> Failure {
+    let mut text = format!(
+        "{} (HTTP {}): {}",
+        escape(&error.kind),
+        error.status,
+        escape(&error.message)
+    );
+    if error.kind == "NotAuthorizedException" && !client.has_secret() {
+        text.push_str(&format!(
+            "\nsrp-cognito: if the app client has a secret, set {CLIENT_SECRET_VARIABLE}"
+        ));
+    }
+    Failure::Refused(text)
+}
+
+/// One call whose Cognito refusal is explained.
+fn call(
+    api: &Api,
+    client: &AppClient,
+    target: &str,
+    body: &impl serde::Serialize,
+) -> Result<Map<String, Value>, Failure> {
+    api.call_raw(target, body)?
+        .map_err(|e| explained(&e, client))
+}
+
+/// A response of InitiateAuth or RespondToAuthChallenge, checked for Cognito's shape:
+/// either a challenge (ChallengeName, its parameters as strings, a Session) or an
+/// AuthenticationResult with an AccessToken.
+enum Step {
+    Challenge(Challenge, Option<String>),
+    Tokens(Value),
+}
+
+fn step_of(response: &Map<String, Value>, decoding: SecretBlockDecoding) -> Result<Step, Failure> {
+    let not_cognito = |what: &str| {
+        Failure::Refused(format!(
+            "the response is not Cognito's: {what}; is the endpoint Cognito's?"
+        ))
+    };
+    match response.get("ChallengeName") {
+        Some(Value::String(name)) => {
+            let mut parameters = HashMap::new();
+            match response.get("ChallengeParameters") {
+                None | Some(Value::Null) => {}
+                Some(Value::Object(map)) => {
+                    for (key, value) in map {
+                        let value = value
+                            .as_str()
+                            .ok_or_else(|| not_cognito("a challenge parameter is not a string"))?;
+                        parameters.insert(key.clone(), value.to_owned());
+                    }
+                }
+                Some(_) => return Err(not_cognito("ChallengeParameters is not an object")),
+            }
+            let session = match response.get("Session") {
+                None | Some(Value::Null) => None,
+                Some(Value::String(session)) => Some(session.clone()),
+                Some(_) => return Err(not_cognito("Session is not a string")),
+            };
+            let challenge = Challenge::new(name.as_str(), parameters).with_secret_block_decoding(decoding);
+            Ok(Step::Challenge(challenge, session))
+        }
+        Some(_) => Err(not_cognito("ChallengeName is not a string")),
+        None => match response.get("AuthenticationResult") {
+            Some(Value::Object(result)) if result.get("AccessToken").is_some_and(Value::is_string) => {
+                Ok(Step::Tokens(Value::Object(result.clone())))
+            }
+            _ => Err(not_cognito("neither a challenge nor an AuthenticationResult with an AccessToken")),
+        },
+    }
 }
 
 /// A refused claim; a SECRET_BLOCK that is not base64 points to `--lenient-secret-block`.
@@ -105,42 +199,48 @@ fn claim_refused(what: &str, decoding: SecretBlockDecoding) -> impl Fn(Error) ->
     }
 }
 
-/// Runs the sign-in; returns the JSON to print (AuthenticationResult, or the next
-/// challenge with its Session).
-pub(crate) fn sign_in(options: &Options) -> Result<Value, Failure> {
-    let pool =
-        PoolId::parse(&options.pool_id).map_err(|e| Failure::Usage(format!("--pool-id: {e}")))?;
-    let client = app_client(&options.client_id)?;
+/// What `sign-in` prints for a challenge it leaves to the caller: Cognito's response and
+/// the USERNAME to answer with (the challenge's, else the last one Cognito named).
+fn challenge_output(response: Map<String, Value>, username: &str) -> Value {
+    let mut out = response;
+    out.insert("USERNAME".into(), Value::from(username));
+    Value::Object(out)
+}
+
+/// Runs the sign-in.
+pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
+    let pool = pool(&options.client.pool_id)?;
+    let client = app_client(&options.client.client_id)?;
     let device = remembered_device(options)?;
+    let url = url_for(&pool, options.endpoint_url.as_deref())?;
     let password = password(options.password_stdin)?;
-    let url = match &options.endpoint_url {
-        Some(url) => url.clone(),
-        None => endpoint(pool.region()).ok_or_else(|| {
-            Failure::Usage(format!(
-                "no region in {}: give --endpoint-url",
-                pool.as_str()
-            ))
-        })?,
-    };
+    let decoding = decoding(options.lenient_secret_block);
     let api = Api::new(url);
     let device_key = device.as_ref().map(|d| d.device_key.as_str());
+    // The internal username, once Cognito names it; until then, what the user typed.
+    let mut username = options.client.username.clone();
 
     let a = EphemeralSecret::random().map_err(refused("randomness"))?;
-    let init = InitiateAuth::user_srp_auth(&client, &options.username, a.srp_a(), device_key)
+    let init = InitiateAuth::user_srp_auth(&client, &options.client.username, a.srp_a(), device_key)
         .map_err(refused("InitiateAuth"))?;
-    let mut response = api.call(
+    let mut response = call(
+        &api,
+        &client,
         InitiateAuthRequest::TARGET,
         &InitiateAuthRequest::new(&client, init),
     )?;
     let (mut user_a, mut device_a) = (Some(a), None);
     // At most four round trips: PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
     for _ in 0..4 {
-        let Some((challenge, session)) = challenge_of(&response, options.secret_block) else {
-            return Ok(response["AuthenticationResult"].clone());
+        let (challenge, session) = match step_of(&response, decoding)? {
+            Step::Tokens(tokens) => return Ok(Outcome::Tokens(tokens)),
+            Step::Challenge(challenge, session) => (challenge, session),
         };
+        if let Some(name) = challenge.username() {
+            username = name.to_owned();
+        }
         let now = Timestamp::now().map_err(refused("clock"))?;
-        let builder =
-            ResponseBuilder::new(&challenge, &client).fallback_username(&options.username);
+        let builder = ResponseBuilder::new(&challenge, &client).fallback_username(&username);
         let builder = match device_key {
             Some(key) => builder.device_key(key),
             None => builder,
@@ -149,7 +249,7 @@ pub(crate) fn sign_in(options: &Options) -> Result<Value, Failure> {
             (ChallengeName::PasswordVerifier, _, Some(a)) => {
                 let claim = challenge
                     .password_claim(a, &pool, &password, &now)
-                    .map_err(claim_refused("PASSWORD_VERIFIER", options.secret_block))?;
+                    .map_err(claim_refused("PASSWORD_VERIFIER", decoding))?;
                 builder.build(Answer::PasswordVerifier(&claim))
             }
             (ChallengeName::DeviceSrpAuth, Some(_), _) => {
@@ -162,70 +262,61 @@ pub(crate) fn sign_in(options: &Options) -> Result<Value, Failure> {
                 let a = device_a.take().ok_or_else(|| {
                     Failure::Refused("DEVICE_PASSWORD_VERIFIER out of turn".into())
                 })?;
-                let claim =
-                    challenge
-                        .device_password_claim(a, device, &now)
-                        .map_err(claim_refused(
-                            "DEVICE_PASSWORD_VERIFIER",
-                            options.secret_block,
-                        ))?;
+                let claim = challenge
+                    .device_password_claim(a, device, &now)
+                    .map_err(claim_refused("DEVICE_PASSWORD_VERIFIER", decoding))?;
                 builder.build(Answer::DevicePasswordVerifier(&claim))
             }
             // Any other challenge is the script's to answer.
-            _ => return Ok(response),
+            _ => return Ok(Outcome::Challenge(challenge_output(response, &username))),
         }
         .map_err(refused("ChallengeResponses"))?;
         let request =
             RespondToAuthChallengeRequest::new(&client, &challenge, session.as_deref(), responses);
-        response = api.call(RespondToAuthChallengeRequest::TARGET, &request)?;
+        response = call(&api, &client, RespondToAuthChallengeRequest::TARGET, &request)?;
     }
     Err(Failure::Refused("too many challenges".into()))
 }
 
-/// The remembered device from `--device-key`, `--device-group-key` and the password file.
-fn remembered_device(options: &Options) -> Result<Option<RememberedDevice>, Failure> {
-    match (
+/// The remembered device from `--device-key`, `--device-group-key` and the password file
+/// (clap requires the three together).
+fn remembered_device(options: &SignIn) -> Result<Option<RememberedDevice>, Failure> {
+    let (Some(key), Some(group), Some(path)) = (
         &options.device_key,
         &options.device_group_key,
         &options.device_password_file,
-    ) {
-        (None, None, None) => Ok(None),
-        (Some(key), Some(group), Some(file)) => {
-            let text = Zeroizing::new(std::fs::read_to_string(file).map_err(|e| {
-                Failure::Refused(format!("cannot read the device password file {file}: {e}"))
-            })?);
-            Ok(Some(RememberedDevice {
-                device_key: key.clone(),
-                device_group_key: group.clone(),
-                device_password: DevicePassword::new(text.trim_end()),
-            }))
-        }
-        _ => Err(Failure::Usage(
-            "a remembered device needs --device-key, --device-group-key and --device-password-file"
-                .into(),
-        )),
-    }
+    ) else {
+        return Ok(None);
+    };
+    let what = format!("the device password file {}", shown(path));
+    let file = File::open(path).map_err(|e| Failure::Usage(format!("cannot read {what}: {e}")))?;
+    let password = input::secret_line_from(BufReader::new(file), &what)?;
+    Ok(Some(RememberedDevice {
+        device_key: key.clone(),
+        device_group_key: group.clone(),
+        device_password: DevicePassword::new(take(password)),
+    }))
 }
 
 /// `initiate`: a fresh ephemeral secret kept in the state file, and the InitiateAuth
 /// request for `aws cognito-idp initiate-auth --cli-input-json`.
 pub(crate) fn initiate(
-    pool_id: &str,
-    client_id: &str,
-    username: &str,
+    options: &ClientArgs,
     device_key: Option<&str>,
-    state: &str,
+    state: &Path,
 ) -> Result<Value, Failure> {
-    PoolId::parse(pool_id).map_err(|e| Failure::Usage(format!("--pool-id: {e}")))?;
-    let client = app_client(client_id)?;
+    pool(&options.pool_id)?;
+    let client = app_client(&options.client_id)?;
     let eph = EphemeralSecret::random().map_err(refused("randomness"))?;
-    let init = InitiateAuth::user_srp_auth(&client, username, eph.srp_a(), device_key)
+    let init = InitiateAuth::user_srp_auth(&client, &options.username, eph.srp_a(), device_key)
         .map_err(refused("InitiateAuth"))?;
     // The public fields as JSON, then `a` (hex, encoded in constant time) written into a
     // buffer sized up front: no copy of `a` is left in a temporary or a reallocated buffer.
     let public = json!({
-        "pool_id": pool_id, "client_id": client_id, "username": username,
-        "device_key": device_key,
+        STATE_MARK: 1,
+        "pool_id": options.pool_id, "client_id": options.client_id,
+        "username": options.username, "device_key": device_key,
+        "secret_hash": client.has_secret(),
     })
     .to_string();
     let a = eph.expose_a_hex();
@@ -234,85 +325,169 @@ pub(crate) fn initiate(
     record.push_str(r#","a":""#);
     record.push_str(&a);
     record.push_str(r#""}"#);
-    let mut file = create_secret_file(state)?;
-    Write::write_all(&mut file, record.as_bytes())
-        .map_err(|e| Failure::Refused(format!("cannot write {state}: {e}")))?;
+    write_secret_file(state, record.as_bytes())?;
     serde_json::to_value(InitiateAuthRequest::new(&client, init))
         .map_err(|e| Failure::Refused(e.to_string()))
 }
 
-/// `respond`: the InitiateAuth response (as the aws CLI prints it) on stdin and the
-/// state file (removed as soon as it is read) give the RespondToAuthChallenge request for
-/// `aws cognito-idp respond-to-auth-challenge --cli-input-json`.
-pub(crate) fn respond(state: &str, decoding: SecretBlockDecoding) -> Result<Value, Failure> {
-    let record = Zeroizing::new(
-        std::fs::read_to_string(state)
-            .map_err(|e| Failure::Refused(format!("cannot read {state}: {e}")))?,
-    );
-    // The ephemeral secret is used once: the state goes before anything else can fail.
-    std::fs::remove_file(state)
-        .map_err(|e| Failure::Refused(format!("cannot remove {state}: {e}")))?;
-    let mut record: Value = serde_json::from_str(&record)
-        .map_err(|_| Failure::Refused(format!("{state} is not a state file of `initiate`")))?;
-    // `a` is moved out of the parsed state (not copied), to be wiped when dropped.
-    let a = match record.as_object_mut().and_then(|fields| fields.remove("a")) {
-        Some(Value::String(a)) => Some(Zeroizing::new(a)),
-        _ => None,
+/// A state file of `initiate`, read.
+struct State {
+    pool_id: String,
+    client_id: String,
+    username: String,
+    secret_hash: bool,
+    a: Zeroizing<String>,
+}
+
+/// Reads `path` only if it is a state file of `initiate` that this user owns and no one
+/// else can read: a regular file (not a link), mode 0600, our mark inside. Nothing is
+/// removed here.
+fn read_state(path: &Path) -> Result<State, Failure> {
+    let shown = shown(path);
+    let not_ours = |why: &str| {
+        Failure::Usage(format!(
+            "{shown} {why}: it is not a state file of `srp-cognito initiate` and was left as it is"
+        ))
     };
-    let field = |k: &str| record[k].as_str().map(str::to_owned);
-    let (Some(pool_id), Some(client_id), Some(username), Some(a)) =
-        (field("pool_id"), field("client_id"), field("username"), a)
+    let link = std::fs::symlink_metadata(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => Failure::Usage(format!(
+            "the state file {shown} does not exist: initiate creates it and respond removes it \
+             once its ephemeral secret has signed; run initiate again"
+        )),
+        _ => Failure::Usage(format!("cannot read the state file {shown}: {e}")),
+    })?;
+    if link.file_type().is_symlink() {
+        return Err(not_ours("is a symbolic link"));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW);
+    let file = options
+        .open(path)
+        .map_err(|e| Failure::Usage(format!("cannot read the state file {shown}: {e}")))?;
+    let metadata = file
+        .metadata()
+        .map_err(|e| Failure::Usage(format!("cannot read the state file {shown}: {e}")))?;
+    if !metadata.is_file() {
+        return Err(not_ours("is not a regular file"));
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // SAFETY: geteuid has no preconditions and cannot fail.
+        #[allow(unsafe_code)]
+        let me = unsafe { libc::geteuid() };
+        if metadata.uid() != me {
+            return Err(not_ours("belongs to another user"));
+        }
+        if metadata.mode() & 0o077 != 0 {
+            return Err(not_ours("can be read by other users (initiate makes it 0600)"));
+        }
+    }
+    if metadata.len() > MAX_STATE_BYTES {
+        return Err(not_ours("is too large"));
+    }
+    let mut text = Zeroizing::new(String::with_capacity(MAX_STATE_BYTES as usize + 1));
+    file.take(MAX_STATE_BYTES)
+        .read_to_string(&mut text)
+        .map_err(|_| not_ours("is not text"))?;
+    let mut record: Value = serde_json::from_str(&text).map_err(|_| not_ours("is not JSON"))?;
+    let Some(fields) = record.as_object_mut().filter(|f| f.get(STATE_MARK) == Some(&json!(1)))
     else {
-        return Err(Failure::Refused(format!(
-            "{state} is not a state file of `initiate`"
-        )));
+        return Err(not_ours("has no mark of initiate"));
     };
-    let pool = PoolId::parse(&pool_id).map_err(refused("pool id"))?;
-    let client = app_client(&client_id)?;
-    let mut input = Zeroizing::new(String::new());
-    io::stdin()
-        .lock()
-        .take(1 << 20)
-        .read_to_string(&mut input)
-        .map_err(|e| Failure::Refused(format!("cannot read the InitiateAuth response: {e}")))?;
-    let response: Value = serde_json::from_str(&input)
-        .map_err(|_| Failure::Refused("stdin is not the InitiateAuth response JSON".into()))?;
-    let Some((challenge, session)) = challenge_of(&response, decoding) else {
-        return Err(Failure::Refused("the response holds no challenge".into()));
+    // `a` is moved out of the parsed state (not copied), to be wiped when dropped.
+    let a = match fields.remove("a") {
+        Some(Value::String(a)) => Zeroizing::new(a),
+        _ => return Err(not_ours("holds no ephemeral secret")),
+    };
+    let text = |k: &str| fields.get(k).and_then(Value::as_str).map(str::to_owned);
+    match (
+        text("pool_id"),
+        text("client_id"),
+        text("username"),
+        fields.get("secret_hash").and_then(Value::as_bool),
+    ) {
+        (Some(pool_id), Some(client_id), Some(username), Some(secret_hash)) => Ok(State {
+            pool_id,
+            client_id,
+            username,
+            secret_hash,
+            a,
+        }),
+        _ => Err(not_ours("lacks a field")),
+    }
+}
+
+/// `respond`: the InitiateAuth response (as the aws CLI prints it) on stdin and the state
+/// file give the RespondToAuthChallenge request for `aws cognito-idp
+/// respond-to-auth-challenge --cli-input-json`. The state file is removed once its `a`
+/// has signed a claim; on any failure before that it is kept, so the step can run again.
+pub(crate) fn respond(path: &Path, decoding: SecretBlockDecoding) -> Result<Value, Failure> {
+    let state = read_state(path)?;
+    let kept = |failure: Failure| -> Failure {
+        let note = format!(
+            "\nsrp-cognito: nothing was signed: the state file {} is kept, run respond again",
+            shown(path)
+        );
+        match failure {
+            Failure::Usage(text) => Failure::Usage(text + &note),
+            Failure::Refused(text) => Failure::Refused(text + &note),
+        }
+    };
+    let pool = PoolId::parse(&state.pool_id).map_err(refused("the state's pool id"))?;
+    let client = app_client(&state.client_id).map_err(&kept)?;
+    if state.secret_hash && !client.has_secret() {
+        return Err(kept(Failure::Usage(format!(
+            "initiate sent a SECRET_HASH (the app client has a secret): set {CLIENT_SECRET_VARIABLE}"
+        ))));
+    }
+    if !state.secret_hash && client.has_secret() {
+        return Err(kept(Failure::Usage(format!(
+            "{CLIENT_SECRET_VARIABLE} is set, but initiate ran without it: unset it, or run \
+             initiate again with it"
+        ))));
+    }
+    let response = input::read_stdin(MAX_RESPONSE_BYTES)
+        .map_err(|e| kept(Failure::Usage(format!("cannot read the InitiateAuth response: {e}"))))?;
+    let response: Map<String, Value> = serde_json::from_str(&response).map_err(|_| {
+        kept(Failure::Usage(
+            "stdin is not the InitiateAuth response JSON".into(),
+        ))
+    })?;
+    let (challenge, session) = match step_of(&response, decoding).map_err(&kept)? {
+        Step::Challenge(challenge, session) => (challenge, session),
+        Step::Tokens(_) => {
+            return Err(kept(Failure::Usage(
+                "the response holds tokens, no challenge: nothing to answer".into(),
+            )));
+        }
     };
     if *challenge.name() != ChallengeName::PasswordVerifier {
-        return Err(Failure::Refused(format!(
+        return Err(kept(Failure::Usage(format!(
             "the response's challenge is {}, not PASSWORD_VERIFIER",
-            challenge.name()
-        )));
+            escape(challenge.name().as_str())
+        ))));
     }
-    let password = password_without_stdin()?;
-    let eph = EphemeralSecret::from_hex(&a).map_err(refused("a"))?;
-    let now = Timestamp::now().map_err(refused("clock"))?;
+    let password = password_without_stdin().map_err(&kept)?;
+    let eph = EphemeralSecret::from_hex(&state.a).map_err(|e| kept(refused("a")(e)))?;
+    let now = Timestamp::now().map_err(|e| kept(refused("clock")(e)))?;
     let claim = challenge
         .password_claim(eph, &pool, &password, &now)
-        .map_err(claim_refused("PASSWORD_VERIFIER", decoding))?;
-    let builder = ResponseBuilder::new(&challenge, &client).fallback_username(&username);
-    let builder = match record["device_key"].as_str() {
-        Some(key) => builder.device_key(key),
-        None => builder,
-    };
+        .map_err(|e| kept(claim_refused("PASSWORD_VERIFIER", decoding)(e)))?;
+    // The ephemeral secret has signed: it is spent.
+    if let Err(e) = std::fs::remove_file(path) {
+        eprintln!(
+            "srp-cognito: warning: cannot remove the spent state file {}: {e}",
+            shown(path)
+        );
+    }
+    let builder = ResponseBuilder::new(&challenge, &client).fallback_username(&state.username);
     let responses = builder
         .build(Answer::PasswordVerifier(&claim))
         .map_err(refused("ChallengeResponses"))?;
     let request =
         RespondToAuthChallengeRequest::new(&client, &challenge, session.as_deref(), responses);
     serde_json::to_value(request).map_err(|e| Failure::Refused(e.to_string()))
-}
-
-/// The password when stdin carries other data: `SRP_COGNITO_PASSWORD` or the terminal.
-fn password_without_stdin() -> Result<Password, Failure> {
-    if let Ok(password) = std::env::var("SRP_COGNITO_PASSWORD") {
-        return Ok(Password::new(password));
-    }
-    rpassword::prompt_password("Password: ")
-        .map(Password::new)
-        .map_err(|_| {
-            Failure::Usage("no password: set SRP_COGNITO_PASSWORD or run on a terminal".into())
-        })
 }

@@ -524,9 +524,10 @@ fn a_wrong_password_is_refused_with_cognitos_error() {
 fn the_next_challenge_is_printed_with_its_session() {
     let (url, _) = start(mock(None, Then::Mfa));
     let output = sign_in(&url, PASSWORD, None, &[]);
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(3), "a challenge left to the caller");
     let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(printed["ChallengeName"], "SOFTWARE_TOKEN_MFA");
+    assert_eq!(printed["USERNAME"], INTERNAL, "the internal username to answer with");
     assert_eq!(printed["Session"], "AYABeSession-mfa-0123456789abc");
 }
 
@@ -661,7 +662,7 @@ fn two_step_form_for_the_aws_cli() {
     assert_eq!(mode(&file), 0o600);
     assert_eq!(
         run(&initiate, "", &env).status.code(),
-        Some(1),
+        Some(2),
         "an existing state file is refused"
     );
 
@@ -682,12 +683,11 @@ fn two_step_form_for_the_aws_cli() {
     );
     let problems = state.lock().expect("lock").problems.clone();
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(
-        run(&["respond", "--state", &file], &challenge.to_string(), &env)
-            .status
-            .code(),
-        Some(1)
-    );
+    // The state is spent: a second respond says to run initiate again.
+    let again = run(&["respond", "--state", &file], &challenge.to_string(), &env);
+    assert_eq!(again.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(stderr.contains("run initiate again"), "{stderr}");
 }
 
 #[test]
@@ -713,7 +713,7 @@ fn device_verifier_then_device_sign_in() {
     );
     assert_eq!(
         run(&args, "", &[]).status.code(),
-        Some(1),
+        Some(2),
         "an existing password file is refused"
     );
 
@@ -861,10 +861,10 @@ fn confirm_device_refusals() {
         !std::path::Path::new(&file).exists(),
         "password file removed"
     );
-    // No NewDeviceMetadata, or not JSON at all.
+    // No NewDeviceMetadata, or not JSON at all: input refused before anything is sent.
     for input in [r#"{"AccessToken": "access-token"}"#, "tokens"] {
         let output = run(&args, input, &[]);
-        assert_eq!(output.status.code(), Some(1), "{input}");
+        assert_eq!(output.status.code(), Some(2), "{input}");
         assert!(!std::path::Path::new(&file).exists());
     }
 }

@@ -1,0 +1,283 @@
+//! The command line, on clap: every command, its options, its help and its example.
+//!
+//! Secrets never come from here: the password, the client secret, device passwords and
+//! tokens are read from the environment, standard input, a prompt or a file. An option
+//! that would carry one (`--password`, `--password=...`) is refused before clap sees it,
+//! so that no error message can echo its value.
+
+use std::path::PathBuf;
+
+use clap::builder::NonEmptyStringValueParser;
+use clap::{Args, Parser, Subcommand};
+
+/// What every `--help` ends with: its example (if any), then the exit codes.
+macro_rules! after_help {
+    () => {
+        "Exit codes: 0 done; 1 refused by Cognito (or the network), or a vector failed;\n\
+         2 a usage error or an input refused before anything was sent; 3 sign-in stopped at a\n\
+         challenge it printed for you to answer."
+    };
+    ($example:expr) => {
+        concat!("Example:\n", $example, "\n\n", after_help!())
+    };
+}
+
+/// Options that would put a secret on the command line (visible to every local user).
+pub(crate) const SECRET_OPTIONS: [&str; 6] = [
+    "--password",
+    "--client-secret",
+    "--device-password",
+    "--access-token",
+    "--refresh-token",
+    "--id-token",
+];
+
+/// The option of `arg` if it would carry a secret: `--password` and `--password=...`.
+pub(crate) fn secret_option(arg: &str) -> Option<&'static str> {
+    let name = arg.split_once('=').map_or(arg, |(name, _)| name);
+    SECRET_OPTIONS.into_iter().find(|&option| option == name)
+}
+
+#[derive(Parser)]
+#[command(
+    name = "srp-cognito",
+    version,
+    about = "Amazon Cognito SRP sign-in from the command line, and the crate's test vectors",
+    after_help = after_help!(),
+    propagate_version = true,
+    disable_help_subcommand = false
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Check every vector of the files (FORMAT.md, or RFC 5054's).
+    #[command(
+        long_about = "Checks every vector of each file against this implementation. Prints one \
+line per failing vector (file, id, the fields that differ), then exactly `N passed, N failed`. \
+Exits 1 if any vector failed.",
+        after_help = after_help!("  srp-cognito verify-vectors test-vectors/*.json")
+    )]
+    VerifyVectors {
+        /// Vector files (each at most 16 MiB).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+
+    /// Compute one vector's expected values from JSON on stdin.
+    #[command(
+        long_about = "Reads one JSON object {\"kind\": ..., \"input\": {...}} on standard input \
+(kinds and fields as in test-vectors/FORMAT.md, plus `rfc5054`; at most 1 MiB), prints the \
+computed `expected` object as JSON and exits 0. Password verifiers include the intermediates \
+u, x, s and hkdf_key, which are secrets: use test inputs only. A refused input prints \
+{\"error\": \"<category>\"} and exits 2; so do malformed JSON (bad_json), an unknown kind \
+(unknown_kind) and a missing or unknown input field (bad_input).",
+        after_help = after_help!("  echo '{\"kind\":\"timestamp\",\"input\":{\"unix_seconds\":1793693109}}' | srp-cognito compute\n  {\"timestamp\":\"Tue Nov 3 08:05:09 UTC 2026\"}")
+    )]
+    Compute,
+
+    /// Compute SECRET_HASH (the client secret from the environment, stdin or a prompt).
+    #[command(
+        long_about = "Prints SECRET_HASH = base64(HMAC-SHA256(client secret, USERNAME + \
+CLIENT_ID)). The client secret comes from the environment variable SRP_COGNITO_CLIENT_SECRET, \
+else from a prompt without echo on a terminal, else from the first line of standard input; \
+never from the command line. In a challenge response, USERNAME must be the challenge's \
+USERNAME (the internal username), not an alias.",
+        after_help = after_help!("  SRP_COGNITO_CLIENT_SECRET=clientSecret srp-cognito secret-hash --username test --client-id 123abd\n  LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg=")
+    )]
+    SecretHash {
+        /// The username the hash is for (a challenge's USERNAME).
+        #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+        username: String,
+        /// The app client id.
+        #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+        client_id: String,
+    },
+
+    /// Time each protocol step, beside the num-bigint reference.
+    #[command(
+        long_about = "Measures in-process, after a warm-up, the median time of SRP_A \
+generation, of a full PASSWORD_VERIFIER response from challenge parameters (claim and \
+ChallengeResponses) and of a ConfirmDevice verifier, each by the constant-time engine and by \
+the num-bigint reference (srp-cognito-reference, written as AWS's JavaScript SDK is), with \
+the ratio (engine / num-bigint; lower is faster). The backend (avx512ifma where the CPU has \
+it, else portable) is printed; SRP_COGNITO_BACKEND=portable measures the portable one. The \
+machine is shared and noisy: compare ratios from one run.",
+        after_help = after_help!("  srp-cognito speed --threads 2\n  SRP_COGNITO_BACKEND=portable srp-cognito speed --json")
+    )]
+    Speed {
+        /// Print exactly one JSON object (times in microseconds).
+        #[arg(long)]
+        json: bool,
+        /// Also report sign-ins per second on 1 and on N threads.
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+        threads: Option<u16>,
+        /// Sampling time per operation and implementation, in milliseconds.
+        #[arg(long, value_name = "MS", default_value_t = 1200,
+              value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
+        time_per_op: u64,
+    },
+
+    /// Sign in over HTTPS with SRP (and a remembered device); print the tokens.
+    #[command(
+        long_about = "Signs in with USER_SRP_AUTH over HTTPS against Cognito's JSON API (no AWS \
+credentials needed) and prints the AuthenticationResult as JSON. With a remembered device it \
+answers DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER too. Any other challenge \
+(SOFTWARE_TOKEN_MFA, NEW_PASSWORD_REQUIRED, ...) is printed with its ChallengeName, \
+ChallengeParameters, Session and the USERNAME to answer with, and the command exits 3. The \
+region comes from the pool id; --endpoint-url points elsewhere (a local test server).
+
+Secrets never on the command line: the password from SRP_COGNITO_PASSWORD, from the first line \
+of stdin with --password-stdin, or from a prompt without echo (an empty one is refused); the \
+client secret (for app clients that have one) from SRP_COGNITO_CLIENT_SECRET; the device \
+password from its file. A refusal by Cognito prints its error type, HTTP status and message \
+and exits 1.",
+        after_help = after_help!("  SRP_COGNITO_PASSWORD='correct horse' srp-cognito sign-in \\\n      --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf --username alice")
+    )]
+    SignIn(SignIn),
+
+    /// First of two steps for the aws CLI: draw `a`, print the InitiateAuth request.
+    #[command(
+        long_about = "The first of two steps for the aws CLI: draws the ephemeral secret a, keeps \
+it in the state FILE (created with mode 0600; refused if it exists) and prints the InitiateAuth \
+request for `aws cognito-idp initiate-auth --cli-input-json`. SRP_COGNITO_CLIENT_SECRET as for \
+sign-in: the state file records whether the request carried a SECRET_HASH, and `respond` then \
+requires the secret too.",
+        after_help = after_help!("  srp-cognito initiate --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf \\\n      --username alice --state /tmp/srp.state > init.json\n  aws cognito-idp initiate-auth --region us-east-1 --no-sign-request \\\n      --cli-input-json file://init.json > challenge.json\n  srp-cognito respond --state /tmp/srp.state < challenge.json > respond.json\n  aws cognito-idp respond-to-auth-challenge --region us-east-1 --no-sign-request \\\n      --cli-input-json file://respond.json")
+    )]
+    Initiate {
+        #[command(flatten)]
+        client: ClientArgs,
+        /// The remembered device's key, to send DEVICE_KEY.
+        #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+        device_key: Option<String>,
+        /// The state file to create (mode 0600; refused if it exists).
+        #[arg(long, value_name = "FILE")]
+        state: PathBuf,
+    },
+
+    /// Second step: the InitiateAuth response on stdin, the RespondToAuthChallenge request out.
+    #[command(
+        long_about = "The second step: reads the InitiateAuth response (as the aws CLI prints it) \
+on stdin and the state FILE of `initiate`, and prints the RespondToAuthChallenge request for \
+`aws cognito-idp respond-to-auth-challenge --cli-input-json`. The state file is removed once \
+its ephemeral secret has signed a claim (it is used once); it is kept when nothing was signed, \
+so that the same step can be run again. Only a state file of `initiate` is read or removed: a \
+regular file of this user, mode 0600. The password comes from SRP_COGNITO_PASSWORD or a \
+prompt on the terminal (stdin carries the response); the client secret from \
+SRP_COGNITO_CLIENT_SECRET, required when `initiate` sent a SECRET_HASH. \
+--lenient-secret-block as for sign-in (local emulators only).",
+        after_help = after_help!("  aws cognito-idp initiate-auth --region us-east-1 --no-sign-request \\\n      --cli-input-json file://init.json |\n      srp-cognito respond --state /tmp/srp.state > respond.json")
+    )]
+    Respond {
+        /// The state file of `initiate`.
+        #[arg(long, value_name = "FILE")]
+        state: PathBuf,
+        /// Read a SECRET_BLOCK that is not base64 as emulators send it (moto); Cognito never needs it.
+        #[arg(long)]
+        lenient_secret_block: bool,
+    },
+
+    /// A ConfirmDevice verifier, for `aws cognito-idp confirm-device`.
+    #[command(
+        long_about = "Draws a device password and salt and prints DeviceKey and \
+DeviceSecretVerifierConfig {PasswordVerifier, Salt} for ConfirmDevice (`aws cognito-idp \
+confirm-device --access-token ... --cli-input-json`). The device password, which later device \
+sign-ins need, is written to FILE (mode 0600; refused if it exists) and printed only with \
+--print-password.",
+        after_help = after_help!("  srp-cognito device-verifier --device-key us-east-1_0bd64aca-... --device-group-key -rZ8kjX5uJ \\\n      --device-password-file ~/.srp-cognito/device-password > confirm.json")
+    )]
+    DeviceVerifier {
+        /// The device key (NewDeviceMetadata.DeviceKey).
+        #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+        device_key: String,
+        /// The device group key (NewDeviceMetadata.DeviceGroupKey; it may start with `-`).
+        #[arg(long, allow_hyphen_values = true, value_parser = NonEmptyStringValueParser::new())]
+        device_group_key: String,
+        /// Where to write the device password (mode 0600; refused if it exists).
+        #[arg(long, value_name = "FILE")]
+        device_password_file: PathBuf,
+        /// Also print the device password on stdout.
+        #[arg(long)]
+        print_password: bool,
+    },
+
+    /// Remember the device of a sign-in (ConfirmDevice); its password to a 0600 file.
+    #[command(
+        long_about = "Remembers the device of a sign-in: reads the sign-in's AuthenticationResult \
+on stdin (as `sign-in` prints it, or the aws CLI's respond-to-auth-challenge output), takes its \
+AccessToken and NewDeviceMetadata (present when the pool remembers devices), draws the device \
+password and verifier, writes the password to FILE (mode 0600; refused if it exists) and calls \
+ConfirmDevice. Prints DeviceKey, DeviceGroupKey, DevicePasswordFile and \
+UserConfirmationNecessary; later sign-ins pass the first three to sign-in. Where the pool lets \
+users choose (UserConfirmationNecessary is true), --remember also marks the device remembered \
+(UpdateDeviceStatus). The region comes from the device key. If Cognito refuses ConfirmDevice, \
+FILE is removed and the error printed (exit 1).",
+        after_help = after_help!("  srp-cognito sign-in --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf \\\n      --username alice > result.json\n  srp-cognito confirm-device --device-password-file ~/.srp-cognito/device < result.json")
+    )]
+    ConfirmDevice {
+        /// Where to write the device password (mode 0600; refused if it exists).
+        #[arg(long, value_name = "FILE")]
+        device_password_file: PathBuf,
+        /// A name for the device (DeviceName).
+        #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+        device_name: Option<String>,
+        /// Also mark the device remembered where the pool lets users choose.
+        #[arg(long)]
+        remember: bool,
+        /// Cognito's endpoint, for a local test server (default: the device key's region).
+        #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new())]
+        endpoint_url: Option<String>,
+    },
+
+    /// Print a shell's completion script for srp-cognito.
+    #[command(after_help = after_help!("  srp-cognito completions bash > /etc/bash_completion.d/srp-cognito"))]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// The user pool, the app client and the user: what every sign-in names.
+#[derive(Args)]
+pub(crate) struct ClientArgs {
+    /// The user pool id (e.g. us-east-1_AbCdEf123).
+    #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+    pub(crate) pool_id: String,
+    /// The app client id.
+    #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+    pub(crate) client_id: String,
+    /// The username as the user types it (an alias such as an email is fine).
+    #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+    pub(crate) username: String,
+}
+
+/// The options of `sign-in`.
+#[derive(Args)]
+pub(crate) struct SignIn {
+    #[command(flatten)]
+    pub(crate) client: ClientArgs,
+    /// Cognito's endpoint, for a local test server (default: the pool's region).
+    #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new())]
+    pub(crate) endpoint_url: Option<String>,
+    /// Read the password from the first line of stdin.
+    #[arg(long)]
+    pub(crate) password_stdin: bool,
+    /// Read a SECRET_BLOCK that is not base64 as emulators send it (moto); Cognito never needs it.
+    #[arg(long)]
+    pub(crate) lenient_secret_block: bool,
+    /// The remembered device's key.
+    #[arg(long, requires_all = ["device_group_key", "device_password_file"],
+          value_parser = NonEmptyStringValueParser::new())]
+    pub(crate) device_key: Option<String>,
+    /// The remembered device's group key (it may start with `-`).
+    #[arg(long, requires_all = ["device_key", "device_password_file"], allow_hyphen_values = true,
+          value_parser = NonEmptyStringValueParser::new())]
+    pub(crate) device_group_key: Option<String>,
+    /// The file that holds the remembered device's password.
+    #[arg(long, value_name = "FILE", requires_all = ["device_key", "device_group_key"])]
+    pub(crate) device_password_file: Option<PathBuf>,
+}
