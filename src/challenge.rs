@@ -311,9 +311,8 @@ impl fmt::Debug for Selection<'_> {
 
 impl fmt::Debug for Answer<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let redacted = |f: &mut fmt::Formatter<'_>, name: &str| {
-            f.debug_tuple(name).field(&REDACTED).finish()
-        };
+        let redacted =
+            |f: &mut fmt::Formatter<'_>, name: &str| f.debug_tuple(name).field(&REDACTED).finish();
         match self {
             Answer::SmsMfaCode(_) => redacted(f, "SmsMfaCode"),
             Answer::SmsOtpCode(_) => redacted(f, "SmsOtpCode"),
@@ -330,9 +329,10 @@ impl fmt::Debug for Answer<'_> {
                 f.debug_tuple("PasswordVerifier").field(claim).finish()
             }
             Answer::DeviceSrpAuth(srp_a) => f.debug_tuple("DeviceSrpAuth").field(srp_a).finish(),
-            Answer::DevicePasswordVerifier(claim) => {
-                f.debug_tuple("DevicePasswordVerifier").field(claim).finish()
-            }
+            Answer::DevicePasswordVerifier(claim) => f
+                .debug_tuple("DevicePasswordVerifier")
+                .field(claim)
+                .finish(),
             Answer::NewPassword {
                 password,
                 attributes,

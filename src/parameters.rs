@@ -5,8 +5,18 @@ use std::collections::HashMap;
 
 use zeroize::Zeroize;
 
-/// Keys whose values are secrets: `Debug` never prints them.
-const SECRET_KEYS: [&str; 2] = ["PASSWORD", "NEW_PASSWORD"];
+/// Keys whose values are public: `Debug` prints these values and redacts every other
+/// (passwords, MFA and OTP codes, custom answers, WebAuthn credentials, unknown entries).
+const PUBLIC_KEYS: [&str; 8] = [
+    "USERNAME",
+    "SRP_A",
+    "DEVICE_KEY",
+    "TIMESTAMP",
+    "CHALLENGE_NAME",
+    "PREFERRED_CHALLENGE",
+    "PASSWORD_CLAIM_SECRET_BLOCK",
+    "PASSWORD_CLAIM_SIGNATURE",
+];
 
 /// A `ChallengeResponses` or `AuthParameters` map: what the AWS SDK's
 /// `set_challenge_responses` / `set_auth_parameters` take (convert with `.into()`).
@@ -89,10 +99,10 @@ impl fmt::Debug for Parameters {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut map = f.debug_map();
         for key in self.keys() {
-            if SECRET_KEYS.contains(&key) {
-                map.entry(&key, &"<redacted>");
-            } else {
+            if PUBLIC_KEYS.contains(&key) {
                 map.entry(&key, &self.0[key]);
+            } else {
+                map.entry(&key, &"<redacted>");
             }
         }
         map.finish()

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use srp_cognito::request::RespondToAuthChallengeRequest;
 use srp_cognito::{
-    AppClient, Challenge, ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret,
-    Parameters, Password, PoolId, RememberedDevice, Session, secret_hash,
+    Answer, AppClient, Challenge, ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret,
+    Parameters, Password, PoolId, RememberedDevice, ResponseBuilder, Selection, Session,
+    secret_hash,
 };
 use zeroize::ZeroizeOnDrop;
 
@@ -69,6 +71,46 @@ fn debug_never_shows_a_secret() {
         device_password: verifier.into_device_password(),
     };
     assert!(!format!("{device:?}").contains("d3v1ce-pw"));
+}
+
+/// Answers print which answer they are, never the code, custom answer, credential or
+/// password they carry; a request prints its Session redacted.
+#[test]
+fn debug_never_shows_an_answer_or_a_session() {
+    let secret = "s3cr3t-4nsw3r";
+    let password = Password::new(secret);
+    let other = [("CODE", secret)];
+    let attributes = [("name", "Alice")];
+    let answers = [
+        Answer::SmsMfaCode(secret),
+        Answer::SmsOtpCode(secret),
+        Answer::EmailOtpCode(secret),
+        Answer::SoftwareTokenMfaCode(secret),
+        Answer::CustomChallenge(secret),
+        Answer::WebAuthn(secret),
+        Answer::SelectChallenge(Selection::WebAuthn(secret)),
+        Answer::SelectChallenge(Selection::Password(&password)),
+        Answer::Password(&password),
+        Answer::NewPassword {
+            password: &password,
+            attributes: &attributes,
+        },
+        Answer::Other(&other),
+    ];
+    for answer in &answers {
+        let shown = format!("{answer:?}");
+        assert!(!shown.contains(secret), "{shown}");
+        assert!(shown.contains("redacted"), "{shown}");
+    }
+    let user = HashMap::from([("USERNAME".to_owned(), "alice".to_owned())]);
+    let challenge = Challenge::new("CUSTOM_CHALLENGE", user);
+    let client = AppClient::new("client").unwrap();
+    let responses = ResponseBuilder::new(&challenge, &client)
+        .build(Answer::CustomChallenge(secret))
+        .unwrap();
+    let request = RespondToAuthChallengeRequest::new(&client, &challenge, Some(secret), responses);
+    let shown = format!("{request:?}");
+    assert!(!shown.contains(secret), "{shown}");
 }
 
 #[test]

@@ -90,9 +90,12 @@ impl Api {
 
     /// POSTs `body` with the operation's `X-Amz-Target`. A success is the response's JSON
     /// object; Cognito's error, a redirect, or a body that is not a JSON object is a failure.
-    pub(crate) fn call(&self, target: &str, body: &impl Serialize) -> Result<Map<String, Value>, Failure> {
-        self.call_raw(target, body)?
-            .map_err(|e| e.to_failure())
+    pub(crate) fn call(
+        &self,
+        target: &str,
+        body: &impl Serialize,
+    ) -> Result<Map<String, Value>, Failure> {
+        self.call_raw(target, body)?.map_err(|e| e.to_failure())
     }
 
     /// As [`Api::call`], with Cognito's error kept apart for a caller that explains it.
@@ -174,13 +177,14 @@ pub(crate) fn refused(what: &str) -> impl Fn(srp_cognito::Error) -> Failure + '_
 /// as such.
 pub(crate) fn create_secret_file(path: &Path) -> Result<std::fs::File, Failure> {
     let shown = crate::shown(path);
-    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !folder.is_dir() {
-            return Err(Failure::Usage(format!(
-                "cannot create {shown}: the folder {} does not exist",
-                crate::shown(folder)
-            )));
-        }
+    if let Some(folder) = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty() && !p.is_dir())
+    {
+        return Err(Failure::Usage(format!(
+            "cannot create {shown}: the folder {} does not exist",
+            crate::shown(folder)
+        )));
     }
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);

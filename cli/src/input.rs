@@ -49,7 +49,10 @@ fn read_bounded(reader: impl Read, max: u64) -> io::Result<String> {
 
 /// The first line of `reader` (without its line end) in a wiped buffer of fixed
 /// capacity, refused if longer than [`MAX_SECRET_BYTES`], empty, or not UTF-8.
-pub(crate) fn secret_line_from(mut reader: impl BufRead, what: &str) -> Result<Zeroizing<String>, Failure> {
+pub(crate) fn secret_line_from(
+    mut reader: impl BufRead,
+    what: &str,
+) -> Result<Zeroizing<String>, Failure> {
     let mut bytes = Zeroizing::new(Vec::with_capacity(MAX_SECRET_BYTES + 2));
     loop {
         let (done, used) = {

@@ -53,14 +53,14 @@ fn main() -> ExitCode {
         }
     }
     let cli = Cli::parse();
-    if let Ok(name) = std::env::var(BACKEND_VARIABLE) {
-        if name.parse().and_then(srp_cognito::select_backend).is_err() {
-            eprintln!(
-                "srp-cognito: {BACKEND_VARIABLE}={}: not a backend this CPU runs (portable, avx512ifma)",
-                api::escape(&name)
-            );
-            return ExitCode::from(USAGE);
-        }
+    if let Ok(name) = std::env::var(BACKEND_VARIABLE)
+        && name.parse().and_then(srp_cognito::select_backend).is_err()
+    {
+        eprintln!(
+            "srp-cognito: {BACKEND_VARIABLE}={}: not a backend this CPU runs (portable, avx512ifma)",
+            api::escape(&name)
+        );
+        return ExitCode::from(USAGE);
     }
     ExitCode::from(run(cli.command))
 }
@@ -228,9 +228,8 @@ fn secret_hash_command(username: &str, client_id: &str) -> Result<String, Failur
         None => input::secret_line("Client secret: ", "the client secret")?,
     };
     let secret = ClientSecret::new(input::take(secret));
-    let hash = secret_hash(username, client_id, &secret).map_err(|e| {
-        Failure::Usage(format!("{e} ({})", e.category()))
-    })?;
+    let hash = secret_hash(username, client_id, &secret)
+        .map_err(|e| Failure::Usage(format!("{e} ({})", e.category())))?;
     Ok(format!("{hash}\n"))
 }
 

@@ -89,7 +89,8 @@ fn app_client(client_id: &str) -> Result<AppClient, Failure> {
 
 /// The pool id, or a usage error that says what is wrong with it.
 fn pool(pool_id: &str) -> Result<PoolId, Failure> {
-    PoolId::parse(pool_id).map_err(|e| Failure::Usage(format!("--pool-id {}: {e}", escape(pool_id))))
+    PoolId::parse(pool_id)
+        .map_err(|e| Failure::Usage(format!("--pool-id {}: {e}", escape(pool_id))))
 }
 
 /// Cognito's URL: `--endpoint-url`, else the pool's region's endpoint.
@@ -167,15 +168,20 @@ fn step_of(response: &Map<String, Value>, decoding: SecretBlockDecoding) -> Resu
                 Some(Value::String(session)) => Some(session.clone()),
                 Some(_) => return Err(not_cognito("Session is not a string")),
             };
-            let challenge = Challenge::new(name.as_str(), parameters).with_secret_block_decoding(decoding);
+            let challenge =
+                Challenge::new(name.as_str(), parameters).with_secret_block_decoding(decoding);
             Ok(Step::Challenge(challenge, session))
         }
         Some(_) => Err(not_cognito("ChallengeName is not a string")),
         None => match response.get("AuthenticationResult") {
-            Some(Value::Object(result)) if result.get("AccessToken").is_some_and(Value::is_string) => {
+            Some(Value::Object(result))
+                if result.get("AccessToken").is_some_and(Value::is_string) =>
+            {
                 Ok(Step::Tokens(Value::Object(result.clone())))
             }
-            _ => Err(not_cognito("neither a challenge nor an AuthenticationResult with an AccessToken")),
+            _ => Err(not_cognito(
+                "neither a challenge nor an AuthenticationResult with an AccessToken",
+            )),
         },
     }
 }
@@ -221,8 +227,9 @@ pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
     let mut username = options.client.username.clone();
 
     let a = EphemeralSecret::random().map_err(refused("randomness"))?;
-    let init = InitiateAuth::user_srp_auth(&client, &options.client.username, a.srp_a(), device_key)
-        .map_err(refused("InitiateAuth"))?;
+    let init =
+        InitiateAuth::user_srp_auth(&client, &options.client.username, a.srp_a(), device_key)
+            .map_err(refused("InitiateAuth"))?;
     let mut response = call(
         &api,
         &client,
@@ -273,7 +280,12 @@ pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
         .map_err(refused("ChallengeResponses"))?;
         let request =
             RespondToAuthChallengeRequest::new(&client, &challenge, session.as_deref(), responses);
-        response = call(&api, &client, RespondToAuthChallengeRequest::TARGET, &request)?;
+        response = call(
+            &api,
+            &client,
+            RespondToAuthChallengeRequest::TARGET,
+            &request,
+        )?;
     }
     Err(Failure::Refused("too many challenges".into()))
 }
@@ -382,7 +394,9 @@ fn read_state(path: &Path) -> Result<State, Failure> {
             return Err(not_ours("belongs to another user"));
         }
         if metadata.mode() & 0o077 != 0 {
-            return Err(not_ours("can be read by other users (initiate makes it 0600)"));
+            return Err(not_ours(
+                "can be read by other users (initiate makes it 0600)",
+            ));
         }
     }
     if metadata.len() > MAX_STATE_BYTES {
@@ -393,7 +407,9 @@ fn read_state(path: &Path) -> Result<State, Failure> {
         .read_to_string(&mut text)
         .map_err(|_| not_ours("is not text"))?;
     let mut record: Value = serde_json::from_str(&text).map_err(|_| not_ours("is not JSON"))?;
-    let Some(fields) = record.as_object_mut().filter(|f| f.get(STATE_MARK) == Some(&json!(1)))
+    let Some(fields) = record
+        .as_object_mut()
+        .filter(|f| f.get(STATE_MARK) == Some(&json!(1)))
     else {
         return Err(not_ours("has no mark of initiate"));
     };
@@ -449,8 +465,11 @@ pub(crate) fn respond(path: &Path, decoding: SecretBlockDecoding) -> Result<Valu
              initiate again with it"
         ))));
     }
-    let response = input::read_stdin(MAX_RESPONSE_BYTES)
-        .map_err(|e| kept(Failure::Usage(format!("cannot read the InitiateAuth response: {e}"))))?;
+    let response = input::read_stdin(MAX_RESPONSE_BYTES).map_err(|e| {
+        kept(Failure::Usage(format!(
+            "cannot read the InitiateAuth response: {e}"
+        )))
+    })?;
     let response: Map<String, Value> = serde_json::from_str(&response).map_err(|_| {
         kept(Failure::Usage(
             "stdin is not the InitiateAuth response JSON".into(),

@@ -323,12 +323,20 @@ fn force_change_password_is_answered_by_a_script() {
     moto.user(&pool, "carol", false);
     let output = moto.sign_in_with_password(&pool, &client, "carol", TEMPORARY, Some(&secret));
     // A challenge left to the script: exit 3, with the USERNAME to answer with.
-    assert_eq!(output.status.code(), Some(3), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     let challenge: Value = serde_json::from_slice(&output.stdout).expect("JSON on stdout");
     assert_eq!(challenge["ChallengeName"], "NEW_PASSWORD_REQUIRED");
     let session = challenge["Session"].as_str().expect("a Session");
     let username = challenge["USERNAME"].as_str().expect("USERNAME");
-    assert_eq!(Some(username), challenge["ChallengeParameters"]["USERNAME"].as_str());
+    assert_eq!(
+        Some(username),
+        challenge["ChallengeParameters"]["USERNAME"].as_str()
+    );
 
     // The script: SECRET_HASH from `srp-cognito secret-hash`, the answer by the aws CLI.
     let hash = moto.srp(

@@ -524,10 +524,17 @@ fn a_wrong_password_is_refused_with_cognitos_error() {
 fn the_next_challenge_is_printed_with_its_session() {
     let (url, _) = start(mock(None, Then::Mfa));
     let output = sign_in(&url, PASSWORD, None, &[]);
-    assert_eq!(output.status.code(), Some(3), "a challenge left to the caller");
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "a challenge left to the caller"
+    );
     let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     assert_eq!(printed["ChallengeName"], "SOFTWARE_TOKEN_MFA");
-    assert_eq!(printed["USERNAME"], INTERNAL, "the internal username to answer with");
+    assert_eq!(
+        printed["USERNAME"], INTERNAL,
+        "the internal username to answer with"
+    );
     assert_eq!(printed["Session"], "AYABeSession-mfa-0123456789abc");
 }
 
