@@ -741,10 +741,8 @@ fn device_verifier_then_device_sign_in() {
 /// printed requests must be valid `--cli-input-json` for initiate-auth and
 /// respond-to-auth-challenge, and the CLI's output valid input for `respond`.
 #[test]
+#[ignore = "end to end: needs the aws CLI from pip; run with --include-ignored"]
 fn two_step_form_through_the_aws_cli() {
-    if common::tool("aws", "awscli", "--version", "awscli").is_none() {
-        return;
-    }
     let (url, state) = start(mock(None, Then::Tokens));
     let file = temp_path("aws-state");
     let (init_json, respond_json) = (temp_path("init.json"), temp_path("respond.json"));
@@ -754,7 +752,6 @@ fn two_step_form_through_the_aws_cli() {
     std::fs::write(&init_json, &output.stdout).expect("write");
     let aws = |operation: &str, input: &str| -> Output {
         common::tool("aws", "awscli", "--version", "awscli")
-            .expect("the aws CLI runs")
             .args([
                 "cognito-idp",
                 operation,

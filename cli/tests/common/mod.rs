@@ -1,4 +1,7 @@
-//! Helpers shared by the end-to-end tests.
+//! Helpers shared by the end-to-end tests. Those tests are `#[ignore]`d by default, so
+//! that a machine without the tools shows them as ignored instead of passing them;
+//! `cargo test -- --include-ignored` (the README's test command, and CI's) runs them, and
+//! then a missing tool fails them.
 
 use std::collections::HashMap;
 use std::process::{Command, Stdio};
@@ -18,10 +21,9 @@ fn succeeds(mut command: Command) -> bool {
 
 /// A command that runs `program` (a Python tool: the aws CLI, moto's server), checked once
 /// by running it with `probe` (`--version`, `--help`): the program on PATH, else
-/// `python3 -m module` (pip may put scripts off PATH). `None` where neither runs: the
-/// caller skips its test with a note, unless `SRP_COGNITO_E2E=require` (set by .ci/run),
-/// which makes that a failure.
-pub fn tool(program: &str, module: &str, probe: &str, install: &str) -> Option<Command> {
+/// `python3 -m module` (pip may put scripts off PATH). Where neither runs, the test fails
+/// with the install command: these tests are ignored unless asked for, never skipped.
+pub fn tool(program: &str, module: &str, probe: &str, install: &str) -> Command {
     let mut found = FOUND.lock().unwrap_or_else(PoisonError::into_inner);
     let on_path = *found
         .get_or_insert_with(HashMap::new)
@@ -40,19 +42,12 @@ pub fn tool(program: &str, module: &str, probe: &str, install: &str) -> Option<C
             }
         });
     match on_path {
-        Some(true) => Some(Command::new(program)),
+        Some(true) => Command::new(program),
         Some(false) => {
             let mut command = Command::new("python3");
             command.args(["-m", module]);
-            Some(command)
+            command
         }
-        None => {
-            assert!(
-                std::env::var("SRP_COGNITO_E2E").as_deref() != Ok("require"),
-                "SRP_COGNITO_E2E=require but {program} does not run: pip install {install}"
-            );
-            eprintln!("note: {program} not found, test skipped (pip install {install})");
-            None
-        }
+        None => panic!("{program} does not run: pip install {install}"),
     }
 }
