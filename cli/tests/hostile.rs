@@ -372,18 +372,17 @@ fn an_empty_password_is_refused_before_anything_is_sent() {
     assert!(seen.lock().expect("lock").is_empty(), "nothing sent");
 }
 
-#[test]
-fn secret_hash_prompts_without_echo_on_a_terminal() {
-    // `script` gives the command a terminal; the secret typed there must not come back.
-    let command = format!("{} secret-hash --username test --client-id 123abd", bin());
+/// Runs `command` on a terminal (`script` gives it one), types `typed` once `prompt` is
+/// on the screen, as a person would; returns the exit code and the screen.
+fn on_terminal(command: &str, prompt: &str, typed: &[u8]) -> (Option<i32>, String) {
     let mut child = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
+        .args(["-qec", command, "/dev/null"])
         .env_remove("SRP_COGNITO_CLIENT_SECRET")
+        .env_remove("SRP_COGNITO_PASSWORD")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .expect("script runs");
-    // Type the secret only once the prompt is there, as a person would.
     let mut stdout = child.stdout.take().expect("stdout");
     let screen = Arc::new(Mutex::new(Vec::new()));
     let reader = {
@@ -396,23 +395,42 @@ fn secret_hash_prompts_without_echo_on_a_terminal() {
         })
     };
     let deadline = Instant::now() + Duration::from_secs(30);
-    while !String::from_utf8_lossy(&screen.lock().expect("lock")).contains("Client secret:") {
-        assert!(Instant::now() < deadline, "no prompt");
+    while !String::from_utf8_lossy(&screen.lock().expect("lock")).contains(prompt) {
+        assert!(Instant::now() < deadline, "no prompt {prompt:?}");
         std::thread::sleep(Duration::from_millis(20));
     }
     let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(b"clientSecret\n").expect("type");
+    stdin.write_all(typed).expect("type");
     let status = child.wait().expect("wait");
     drop(stdin);
     reader.join().expect("reader");
-    assert!(status.success());
     let shown = String::from_utf8_lossy(&screen.lock().expect("lock")).into_owned();
-    assert!(shown.contains("Client secret:"), "a prompt: {shown}");
+    (status.code(), shown)
+}
+
+#[test]
+fn secret_hash_prompts_without_echo_on_a_terminal() {
+    let command = format!("{} secret-hash --username test --client-id 123abd", bin());
+    let (code, shown) = on_terminal(&command, "Client secret:", b"clientSecret\n");
+    assert_eq!(code, Some(0), "{shown}");
     assert!(
         shown.contains("LoIX/oPJWZzFYv8liJYRo+CHv16FNDY10JlZEDjL3Vg="),
         "{shown}"
     );
     assert!(!shown.contains("clientSecret"), "echoed: {shown}");
+}
+
+#[test]
+fn a_bare_enter_at_the_password_prompt_is_refused() {
+    let (url, seen) = serve(vec![reply(500, "{}")]);
+    let command = format!(
+        "{} sign-in --pool-id {POOL} --client-id {CLIENT_ID} --username alice --endpoint-url {url}",
+        bin()
+    );
+    let (code, shown) = on_terminal(&command, "Password:", b"\n");
+    assert_eq!(code, Some(2), "{shown}");
+    assert!(shown.contains("empty"), "{shown}");
+    assert!(seen.lock().expect("lock").is_empty(), "nothing sent");
 }
 
 #[test]
