@@ -15,6 +15,8 @@ pub enum AuthFlow {
     CustomAuth,
     /// `USER_AUTH`: choice-based sign-in, here preferring `PASSWORD_SRP`.
     UserAuth,
+    /// `REFRESH_TOKEN_AUTH`: new tokens for a refresh token ([`crate::refresh`]).
+    RefreshTokenAuth,
 }
 
 impl AuthFlow {
@@ -25,6 +27,7 @@ impl AuthFlow {
             AuthFlow::UserSrpAuth => "USER_SRP_AUTH",
             AuthFlow::CustomAuth => "CUSTOM_AUTH",
             AuthFlow::UserAuth => "USER_AUTH",
+            AuthFlow::RefreshTokenAuth => "REFRESH_TOKEN_AUTH",
         }
     }
 }

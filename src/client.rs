@@ -58,9 +58,8 @@ impl AppClient {
         self.client_secret.is_some()
     }
 
-    /// Puts `USERNAME` in `parameters`, and `SECRET_HASH` computed from it when the client
-    /// has a secret.
-    pub(crate) fn add_username(
+    /// Puts `SECRET_HASH` for `username` in `parameters` when the client has a secret.
+    pub(crate) fn add_secret_hash(
         &self,
         parameters: &mut Parameters,
         username: &str,
@@ -72,6 +71,17 @@ impl AppClient {
                 secret_hash(username, &self.client_id, secret)?,
             );
         }
+        Ok(())
+    }
+
+    /// Puts `USERNAME` in `parameters`, and `SECRET_HASH` computed from it when the client
+    /// has a secret.
+    pub(crate) fn add_username(
+        &self,
+        parameters: &mut Parameters,
+        username: &str,
+    ) -> Result<(), Error> {
+        self.add_secret_hash(parameters, username)?;
         parameters.insert("USERNAME", username);
         Ok(())
     }

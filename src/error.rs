@@ -58,6 +58,12 @@ pub enum Error {
     Rng,
     /// The arithmetic backend asked for is unknown or this CPU cannot run it.
     BackendUnavailable,
+    /// A response or an answer that does not fit the sign-in's state (a second
+    /// PASSWORD_VERIFIER, DEVICE_PASSWORD_VERIFIER before DEVICE_SRP_AUTH, anything after
+    /// the tokens, an answer with no challenge pending).
+    OutOfTurn,
+    /// A response that is neither a challenge nor tokens.
+    MalformedResponse,
 }
 
 impl Error {
@@ -80,6 +86,8 @@ impl Error {
             Error::AnswerMismatch => "answer_mismatch",
             Error::Rng => "rng",
             Error::BackendUnavailable => "backend_unavailable",
+            Error::OutOfTurn => "out_of_turn",
+            Error::MalformedResponse => "malformed_response",
         }
     }
 }
@@ -109,6 +117,10 @@ impl fmt::Display for Error {
             Error::Rng => f.write_str("the operating system's random number generator failed"),
             Error::BackendUnavailable => {
                 f.write_str("that arithmetic backend is unknown or this CPU cannot run it")
+            }
+            Error::OutOfTurn => f.write_str("this does not fit the sign-in's state"),
+            Error::MalformedResponse => {
+                f.write_str("the response holds neither a challenge nor tokens")
             }
         }
     }

@@ -92,6 +92,7 @@ mod device;
 mod encoding;
 mod engine;
 mod error;
+mod flow;
 mod group;
 #[cfg(feature = "hazmat")]
 pub mod hazmat;
@@ -116,6 +117,10 @@ pub use client::AppClient;
 pub use device::{DeviceVerifier, RememberedDevice};
 pub use engine::{Backend, backend, select_backend};
 pub use error::Error;
+pub use flow::{
+    AuthResponse, AuthenticationResult, ConfirmDevice, NewDeviceMetadata, Pending, Respond, SignIn,
+    Step, Token, refresh,
+};
 pub use limits::{
     MAX_A_BYTES, MAX_IDENTITY_BYTES, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
 };

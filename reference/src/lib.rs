@@ -195,3 +195,78 @@ pub fn device_verifier(
         base64(&hex::decode(pad_hex(&salt)).expect("hex")),
     )
 }
+
+/// The server's side of one exchange, as Cognito runs it: the stored verifier
+/// `v = g^x`, the ephemeral `B = (k·v + g^b) mod N`, and the signature it expects,
+/// from `S = (A·v^u)^b`.
+pub struct Server {
+    realm: String,
+    user: String,
+    v: BigUint,
+    b: BigUint,
+    big_b: BigUint,
+}
+
+impl Server {
+    /// A server that knows `password` for `user` in `realm` (pool name, or device group
+    /// key), with `salt` (hex) and the ephemeral secret `b` (big-endian).
+    ///
+    /// # Panics
+    /// On a salt that is not hex (this is test code).
+    #[must_use]
+    pub fn new(realm: &str, user: &str, password: &str, salt: &str, b: &[u8]) -> Self {
+        let (n, g) = (n(), g());
+        let v = g.modpow(&x(&big(salt), realm, user, password), &n);
+        Self::with_verifier(realm, user, v, b)
+    }
+
+    /// A server that stores the verifier `v` (as ConfirmDevice sends it for a device).
+    #[must_use]
+    pub fn with_verifier(realm: &str, user: &str, v: BigUint, b: &[u8]) -> Self {
+        let (n, g) = (n(), g());
+        let b = BigUint::from_bytes_be(b);
+        let big_b = (k() * &v + g.modpow(&b, &n)) % &n;
+        Server {
+            realm: realm.to_owned(),
+            user: user.to_owned(),
+            v,
+            b,
+            big_b,
+        }
+    }
+
+    /// `SRP_B`, lowercase hex as Cognito sends it.
+    #[must_use]
+    pub fn srp_b(&self) -> String {
+        self.big_b.to_str_radix(16)
+    }
+
+    /// The `PASSWORD_CLAIM_SIGNATURE` this server accepts for the client's `SRP_A`.
+    ///
+    /// # Panics
+    /// On an `SRP_A` that is not hex (this is test code).
+    #[must_use]
+    pub fn expected_signature(&self, srp_a: &str, secret_block: &[u8], timestamp: &str) -> String {
+        let n = n();
+        let a = big(srp_a);
+        let u = big(&hex_hash(&format!(
+            "{}{}",
+            pad_hex(&a),
+            pad_hex(&self.big_b)
+        )));
+        let s = (a * self.v.modpow(&u, &n) % &n).modpow(&self.b, &n);
+        let hkdf = hkdf::Hkdf::<Sha256>::new(
+            Some(&hex::decode(pad_hex(&u)).expect("hex")),
+            &hex::decode(pad_hex(&s)).expect("hex"),
+        );
+        let mut key = [0u8; 16];
+        hkdf.expand(b"Caldera Derived Key", &mut key)
+            .expect("16 bytes of HKDF-SHA256");
+        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key).expect("any key length");
+        mac.update(self.realm.as_bytes());
+        mac.update(self.user.as_bytes());
+        mac.update(secret_block);
+        mac.update(timestamp.as_bytes());
+        base64(&mac.finalize().into_bytes())
+    }
+}
