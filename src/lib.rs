@@ -79,7 +79,7 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `serde` | `request`: the JSON bodies of InitiateAuth and RespondToAuthChallenge |
+//! | `serde` | `request` and `response`: the JSON bodies of InitiateAuth, RespondToAuthChallenge and ConfirmDevice, and Cognito's errors |
 //! | `hazmat` | `hazmat` and the `expose_*` getters: the intermediates `x`, `S` and the key, and the encodings, for test vectors and tools |
 //! | `wasm_js` | randomness from `crypto.getRandomValues` on `wasm32-unknown-unknown` |
 
@@ -104,6 +104,8 @@ mod parameters;
 mod pool;
 #[cfg(feature = "serde")]
 pub mod request;
+#[cfg(feature = "serde")]
+pub mod response;
 mod secret;
 mod secret_block;
 mod secret_hash;

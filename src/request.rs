@@ -11,7 +11,7 @@ use core::fmt;
 
 use serde::Serialize;
 
-use crate::{AppClient, Challenge, InitiateAuth, Parameters};
+use crate::{AppClient, Challenge, InitiateAuth, Parameters, Respond};
 
 /// The `Content-Type` of Cognito's JSON API.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -164,5 +164,17 @@ impl RespondToAuthChallengeRequest {
     pub fn with_context(mut self, context: RequestContext) -> Self {
         self.context = context;
         self
+    }
+
+    /// The body of a [`crate::Step::Respond`] of the sign-in state machine.
+    #[must_use]
+    pub fn from_respond(client: &AppClient, respond: Respond) -> Self {
+        RespondToAuthChallengeRequest {
+            challenge_name: respond.challenge_name.as_str().to_owned(),
+            challenge_responses: respond.responses,
+            client_id: client.client_id().to_owned(),
+            session: respond.session,
+            context: RequestContext::default(),
+        }
     }
 }

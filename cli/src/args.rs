@@ -8,7 +8,7 @@
 use std::path::PathBuf;
 
 use clap::builder::NonEmptyStringValueParser;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// What every `--help` ends with: its example (if any), then the exit codes.
 macro_rules! after_help {
@@ -241,6 +241,29 @@ FILE is removed and the error printed (exit 1).",
     },
 }
 
+/// The auth flow of a sign-in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Flow {
+    /// USER_SRP_AUTH.
+    #[default]
+    UserSrp,
+    /// USER_AUTH preferring PASSWORD_SRP (SELECT_CHALLENGE answered with it).
+    UserAuth,
+    /// CUSTOM_AUTH starting with SRP_A; the custom challenges are printed (exit 3).
+    CustomSrp,
+}
+
+impl Flow {
+    /// The name the state file records.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Flow::UserSrp => "user-srp",
+            Flow::UserAuth => "user-auth",
+            Flow::CustomSrp => "custom-srp",
+        }
+    }
+}
+
 /// The user pool, the app client and the user: what every sign-in names.
 #[derive(Args)]
 pub(crate) struct ClientArgs {
@@ -253,6 +276,9 @@ pub(crate) struct ClientArgs {
     /// The username as the user types it (an alias such as an email is fine).
     #[arg(long, value_parser = NonEmptyStringValueParser::new())]
     pub(crate) username: String,
+    /// The auth flow.
+    #[arg(long, value_enum, default_value_t = Flow::UserSrp)]
+    pub(crate) flow: Flow,
 }
 
 /// The options of `sign-in`.

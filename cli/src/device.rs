@@ -5,7 +5,8 @@ use std::path::Path;
 
 use serde::Serialize;
 use serde_json::{Value, json};
-use srp_cognito::DeviceVerifier;
+use srp_cognito::response::ConfirmDeviceResponse;
+use srp_cognito::{AuthResponse, ConfirmDevice, DeviceVerifier, Error};
 use zeroize::Zeroizing;
 
 use crate::api::{Api, Failure, endpoint, escape, refused, write_secret_file};
@@ -89,31 +90,24 @@ pub(crate) fn confirm_device(
     );
     let not_a_result = || Failure::Usage("stdin is not a sign-in's AuthenticationResult".into());
     let mut parsed: Value = serde_json::from_str(&input).map_err(|_| not_a_result())?;
-    if parsed.get("AuthenticationResult").is_some() {
-        parsed = parsed["AuthenticationResult"].take();
+    if parsed.get("AuthenticationResult").is_none() {
+        parsed = json!({ "AuthenticationResult": parsed });
     }
-    // The tokens are moved out of the parsed JSON into buffers wiped when dropped.
-    let mut tokens = parsed
-        .as_object_mut()
-        .map(|fields| {
-            ["AccessToken", "IdToken", "RefreshToken"].map(|k| match fields.remove(k) {
-                Some(Value::String(token)) => Some(Zeroizing::new(token)),
-                _ => None,
-            })
-        })
-        .ok_or_else(not_a_result)?;
-    let access_token = tokens[0].take().ok_or_else(not_a_result)?;
-    let metadata = &parsed["NewDeviceMetadata"];
-    let (Some(device_key), Some(group_key)) = (
-        metadata["DeviceKey"].as_str(),
-        metadata["DeviceGroupKey"].as_str(),
-    ) else {
-        return Err(Failure::Usage(
+    // The tokens move into the library's Token type (wiped when dropped).
+    let response: AuthResponse = serde_json::from_value(parsed).map_err(|_| not_a_result())?;
+    let result = response.authentication_result.ok_or_else(not_a_result)?;
+    let confirm = ConfirmDevice::for_result(&result).map_err(|e| match e {
+        Error::MissingParameter { .. } => Failure::Usage(
             "the sign-in result has no NewDeviceMetadata: the pool does not remember devices, \
              or the sign-in already used a remembered device"
                 .into(),
-        ));
-    };
+        ),
+        other => refused("device verifier")(other),
+    })?;
+    let (device_key, group_key) = (
+        confirm.device_key.as_str(),
+        confirm.device_group_key.as_str(),
+    );
     // A device key is `<region>_<uuid>`.
     let region = device_key.split_once('_').map_or("", |(region, _)| region);
     let url = match endpoint_url {
@@ -125,11 +119,11 @@ pub(crate) fn confirm_device(
             ))
         })?,
     };
-    let verifier =
-        DeviceVerifier::generate(group_key, device_key).map_err(refused("device verifier"))?;
-    write_password(password_file, &verifier)?;
+    let verifier = &confirm.verifier;
+    write_password(password_file, verifier)?;
+    let access_token = result.access_token.expose_secret();
     let request = ConfirmDeviceRequest {
-        access_token: &access_token,
+        access_token,
         device_key,
         device_secret_verifier_config: VerifierConfig {
             password_verifier: verifier.password_verifier(),
@@ -138,23 +132,16 @@ pub(crate) fn confirm_device(
         device_name,
     };
     let api = Api::new(url);
-    let response = match api.call(CONFIRM_DEVICE, &request) {
-        Ok(response) => response,
+    let confirmed = api.call(CONFIRM_DEVICE, &request).and_then(|response| {
+        serde_json::from_value::<ConfirmDeviceResponse>(Value::Object(response))
+            .map_err(|_| Failure::Refused("ConfirmDevice's response is not Cognito's".into()))
+    });
+    let necessary = match confirmed {
+        Ok(response) => response.user_confirmation_necessary,
         Err(failure) => {
             // An unconfirmed device's password is of no use.
             let _ = std::fs::remove_file(password_file);
             return Err(failure);
-        }
-    };
-    let necessary = match response.get("UserConfirmationNecessary") {
-        None => false,
-        Some(Value::Bool(necessary)) => *necessary,
-        Some(_) => {
-            let _ = std::fs::remove_file(password_file);
-            return Err(Failure::Refused(
-                "ConfirmDevice's response is not Cognito's (UserConfirmationNecessary is not a                  boolean); the device password file was removed"
-                    .into(),
-            ));
         }
     };
     let mut out = json!({
@@ -166,7 +153,7 @@ pub(crate) fn confirm_device(
     // Pools where users opt in: the device is remembered only when the user says so.
     if necessary && remember {
         let request = UpdateDeviceStatusRequest {
-            access_token: &access_token,
+            access_token,
             device_key,
             device_remembered_status: "remembered",
         };

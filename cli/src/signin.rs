@@ -6,7 +6,6 @@
 //! NEW_PASSWORD_REQUIRED, …) is printed with its Session and the USERNAME to answer with,
 //! for a script to answer. Neither call needs AWS credentials.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, IsTerminal, Read};
 use std::path::Path;
@@ -14,14 +13,13 @@ use std::path::Path;
 use serde_json::{Map, Value, json};
 use srp_cognito::request::{InitiateAuthRequest, RespondToAuthChallengeRequest};
 use srp_cognito::{
-    Answer, AppClient, Challenge, ChallengeName, ClientSecret, DevicePassword, EphemeralSecret,
-    Error, InitiateAuth, Password, PoolId, RememberedDevice, ResponseBuilder, SecretBlockDecoding,
-    Timestamp,
+    AppClient, AuthResponse, ClientSecret, DevicePassword, EphemeralSecret, Error, InitiateAuth,
+    Password, PoolId, RememberedDevice, SecretBlockDecoding, SignIn as Machine, Step,
 };
 use zeroize::Zeroizing;
 
 use crate::api::{Api, CognitoError, Failure, endpoint, escape, refused, write_secret_file};
-use crate::args::{ClientArgs, SignIn};
+use crate::args::{ClientArgs, Flow, SignIn};
 use crate::input::{self, take};
 use crate::{decoding, shown};
 
@@ -134,55 +132,46 @@ fn call(
         .map_err(|e| explained(&e, client))
 }
 
-/// A response of InitiateAuth or RespondToAuthChallenge, checked for Cognito's shape:
-/// either a challenge (ChallengeName, its parameters as strings, a Session) or an
-/// AuthenticationResult with an AccessToken.
-enum Step {
-    Challenge(Challenge, Option<String>),
-    Tokens(Value),
+/// A response of InitiateAuth or RespondToAuthChallenge, read as Cognito's: a challenge
+/// (its parameters strings), or an AuthenticationResult with an AccessToken.
+fn auth_response(response: &Map<String, Value>) -> Result<AuthResponse, Failure> {
+    serde_json::from_value(Value::Object(response.clone())).map_err(|e| {
+        Failure::Refused(format!(
+            "the response is not Cognito's ({}); is the endpoint Cognito's?",
+            escape(&e.to_string())
+        ))
+    })
 }
 
-fn step_of(response: &Map<String, Value>, decoding: SecretBlockDecoding) -> Result<Step, Failure> {
-    let not_cognito = |what: &str| {
-        Failure::Refused(format!(
-            "the response is not Cognito's: {what}; is the endpoint Cognito's?"
-        ))
-    };
-    match response.get("ChallengeName") {
-        Some(Value::String(name)) => {
-            let mut parameters = HashMap::new();
-            match response.get("ChallengeParameters") {
-                None | Some(Value::Null) => {}
-                Some(Value::Object(map)) => {
-                    for (key, value) in map {
-                        let value = value
-                            .as_str()
-                            .ok_or_else(|| not_cognito("a challenge parameter is not a string"))?;
-                        parameters.insert(key.clone(), value.to_owned());
-                    }
-                }
-                Some(_) => return Err(not_cognito("ChallengeParameters is not an object")),
-            }
-            let session = match response.get("Session") {
-                None | Some(Value::Null) => None,
-                Some(Value::String(session)) => Some(session.clone()),
-                Some(_) => return Err(not_cognito("Session is not a string")),
-            };
-            let challenge =
-                Challenge::new(name.as_str(), parameters).with_secret_block_decoding(decoding);
-            Ok(Step::Challenge(challenge, session))
-        }
-        Some(_) => Err(not_cognito("ChallengeName is not a string")),
-        None => match response.get("AuthenticationResult") {
-            Some(Value::Object(result))
-                if result.get("AccessToken").is_some_and(Value::is_string) =>
-            {
-                Ok(Step::Tokens(Value::Object(result.clone())))
-            }
-            _ => Err(not_cognito(
-                "neither a challenge nor an AuthenticationResult with an AccessToken",
-            )),
-        },
+/// The state machine's refusal of a response, said for the terminal.
+fn step_refused(decoding: SecretBlockDecoding) -> impl Fn(Error) -> Failure {
+    move |e| match e {
+        Error::MalformedResponse => Failure::Refused(
+            "the response is not Cognito's: neither a challenge nor tokens; is the endpoint \
+             Cognito's?"
+                .into(),
+        ),
+        Error::OutOfTurn => Failure::Refused(
+            "Cognito's response does not fit the sign-in (a challenge out of turn, or a \
+             device challenge without --device-key)"
+                .into(),
+        ),
+        other => claim_refused("the challenge", decoding)(other),
+    }
+}
+
+/// The state machine for `flow`.
+fn machine(
+    flow: Flow,
+    pool: PoolId,
+    client: AppClient,
+    username: &str,
+    password: Password,
+) -> Machine {
+    match flow {
+        Flow::UserSrp => Machine::user_srp(pool, client, username, password),
+        Flow::UserAuth => Machine::user_auth(pool, client, username, password),
+        Flow::CustomSrp => Machine::custom_srp(pool, client, username, password),
     }
 }
 
@@ -213,7 +202,8 @@ fn challenge_output(response: Map<String, Value>, username: &str) -> Value {
     Value::Object(out)
 }
 
-/// Runs the sign-in.
+/// Runs the sign-in: the library's state machine ([`srp_cognito::SignIn`]) decides,
+/// this function carries its requests.
 pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
     let pool = pool(&options.client.pool_id)?;
     let client = app_client(&options.client.client_id)?;
@@ -222,67 +212,45 @@ pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
     let password = password(options.password_stdin)?;
     let decoding = decoding(options.lenient_secret_block);
     let api = Api::new(url);
-    let device_key = device.as_ref().map(|d| d.device_key.as_str());
-    // The internal username, once Cognito names it; until then, what the user typed.
-    let mut username = options.client.username.clone();
-
-    let a = EphemeralSecret::random().map_err(refused("randomness"))?;
-    let init =
-        InitiateAuth::user_srp_auth(&client, &options.client.username, a.srp_a(), device_key)
-            .map_err(refused("InitiateAuth"))?;
+    let args = &options.client;
+    let mut sign_in =
+        machine(args.flow, pool, client, &args.username, password).secret_block_decoding(decoding);
+    if let Some(device) = device {
+        sign_in = sign_in.device(device);
+    }
+    let init = sign_in.start().map_err(refused("InitiateAuth"))?;
+    let request = InitiateAuthRequest::new(sign_in.client(), init);
     let mut response = call(
         &api,
-        &client,
+        sign_in.client(),
         InitiateAuthRequest::TARGET,
-        &InitiateAuthRequest::new(&client, init),
+        &request,
     )?;
-    let (mut user_a, mut device_a) = (Some(a), None);
-    // At most four round trips: PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
-    for _ in 0..4 {
-        let (challenge, session) = match step_of(&response, decoding)? {
-            Step::Tokens(tokens) => return Ok(Outcome::Tokens(tokens)),
-            Step::Challenge(challenge, session) => (challenge, session),
+    // At most a handful of round trips: SELECT_CHALLENGE, PASSWORD_VERIFIER, DEVICE_SRP_AUTH,
+    // DEVICE_PASSWORD_VERIFIER.
+    for _ in 0..6 {
+        let step = sign_in
+            .next(auth_response(&response)?)
+            .map_err(step_refused(decoding))?;
+        let respond = match step {
+            // What Cognito sent is printed as it came.
+            Step::SignedIn(_) => {
+                return Ok(Outcome::Tokens(
+                    response.remove("AuthenticationResult").unwrap_or_default(),
+                ));
+            }
+            Step::Pending(_) => {
+                return Ok(Outcome::Challenge(challenge_output(
+                    response,
+                    sign_in.username(),
+                )));
+            }
+            Step::Respond(respond) => respond,
         };
-        if let Some(name) = challenge.username() {
-            username = name.to_owned();
-        }
-        let now = Timestamp::now().map_err(refused("clock"))?;
-        let builder = ResponseBuilder::new(&challenge, &client).fallback_username(&username);
-        let builder = match device_key {
-            Some(key) => builder.device_key(key),
-            None => builder,
-        };
-        let responses = match (challenge.name(), &device, user_a.take()) {
-            (ChallengeName::PasswordVerifier, _, Some(a)) => {
-                let claim = challenge
-                    .password_claim(a, &pool, &password, &now)
-                    .map_err(claim_refused("PASSWORD_VERIFIER", decoding))?;
-                builder.build(Answer::PasswordVerifier(&claim))
-            }
-            (ChallengeName::DeviceSrpAuth, Some(_), _) => {
-                let a = EphemeralSecret::random().map_err(refused("randomness"))?;
-                let responses = builder.build(Answer::DeviceSrpAuth(a.srp_a()));
-                device_a = Some(a);
-                responses
-            }
-            (ChallengeName::DevicePasswordVerifier, Some(device), _) => {
-                let a = device_a.take().ok_or_else(|| {
-                    Failure::Refused("DEVICE_PASSWORD_VERIFIER out of turn".into())
-                })?;
-                let claim = challenge
-                    .device_password_claim(a, device, &now)
-                    .map_err(claim_refused("DEVICE_PASSWORD_VERIFIER", decoding))?;
-                builder.build(Answer::DevicePasswordVerifier(&claim))
-            }
-            // Any other challenge is the script's to answer.
-            _ => return Ok(Outcome::Challenge(challenge_output(response, &username))),
-        }
-        .map_err(refused("ChallengeResponses"))?;
-        let request =
-            RespondToAuthChallengeRequest::new(&client, &challenge, session.as_deref(), responses);
+        let request = RespondToAuthChallengeRequest::from_respond(sign_in.client(), respond);
         response = call(
             &api,
-            &client,
+            sign_in.client(),
             RespondToAuthChallengeRequest::TARGET,
             &request,
         )?;
@@ -320,15 +288,20 @@ pub(crate) fn initiate(
     pool(&options.pool_id)?;
     let client = app_client(&options.client_id)?;
     let eph = EphemeralSecret::random().map_err(refused("randomness"))?;
-    let init = InitiateAuth::user_srp_auth(&client, &options.username, eph.srp_a(), device_key)
-        .map_err(refused("InitiateAuth"))?;
+    let (user, srp_a) = (options.username.as_str(), eph.srp_a());
+    let init = match options.flow {
+        Flow::UserSrp => InitiateAuth::user_srp_auth(&client, user, srp_a, device_key),
+        Flow::UserAuth => InitiateAuth::user_auth_password_srp(&client, user, srp_a, device_key),
+        Flow::CustomSrp => InitiateAuth::custom_auth_srp(&client, user, srp_a, device_key),
+    }
+    .map_err(refused("InitiateAuth"))?;
     // The public fields as JSON, then `a` (hex, encoded in constant time) written into a
     // buffer sized up front: no copy of `a` is left in a temporary or a reallocated buffer.
     let public = json!({
         STATE_MARK: 1,
         "pool_id": options.pool_id, "client_id": options.client_id,
         "username": options.username, "device_key": device_key,
-        "secret_hash": client.has_secret(),
+        "secret_hash": client.has_secret(), "flow": options.flow.name(),
     })
     .to_string();
     let a = eph.expose_a_hex();
@@ -348,6 +321,7 @@ struct State {
     client_id: String,
     username: String,
     secret_hash: bool,
+    flow: Flow,
     a: Zeroizing<String>,
 }
 
@@ -419,19 +393,26 @@ fn read_state(path: &Path) -> Result<State, Failure> {
         _ => return Err(not_ours("holds no ephemeral secret")),
     };
     let text = |k: &str| fields.get(k).and_then(Value::as_str).map(str::to_owned);
+    let flow = [Flow::UserSrp, Flow::UserAuth, Flow::CustomSrp]
+        .into_iter()
+        .find(|f| text("flow").as_deref() == Some(f.name()));
     match (
         text("pool_id"),
         text("client_id"),
         text("username"),
         fields.get("secret_hash").and_then(Value::as_bool),
+        flow,
     ) {
-        (Some(pool_id), Some(client_id), Some(username), Some(secret_hash)) => Ok(State {
-            pool_id,
-            client_id,
-            username,
-            secret_hash,
-            a,
-        }),
+        (Some(pool_id), Some(client_id), Some(username), Some(secret_hash), Some(flow)) => {
+            Ok(State {
+                pool_id,
+                client_id,
+                username,
+                secret_hash,
+                flow,
+                a,
+            })
+        }
         _ => Err(not_ours("lacks a field")),
     }
 }
@@ -475,38 +456,42 @@ pub(crate) fn respond(path: &Path, decoding: SecretBlockDecoding) -> Result<Valu
             "stdin is not the InitiateAuth response JSON".into(),
         ))
     })?;
-    let (challenge, session) = match step_of(&response, decoding).map_err(&kept)? {
-        Step::Challenge(challenge, session) => (challenge, session),
-        Step::Tokens(_) => {
+    let response = auth_response(&response).map_err(&kept)?;
+    let password = password_without_stdin().map_err(&kept)?;
+    let eph = EphemeralSecret::from_hex(&state.a).map_err(|e| kept(refused("a")(e)))?;
+    // The sign-in as initiate began it, with the same `a`; the response's step decides.
+    let mut sign_in = machine(state.flow, pool, client, &state.username, password)
+        .secret_block_decoding(decoding);
+    sign_in
+        .start_with(eph)
+        .map_err(|e| kept(refused("the state")(e)))?;
+    let respond = match sign_in
+        .next(response)
+        .map_err(|e| kept(step_refused(decoding)(e)))?
+    {
+        Step::Respond(respond) => respond,
+        Step::Pending(pending) => {
+            return Err(kept(Failure::Usage(format!(
+                "the response's challenge is {}, not one respond answers (PASSWORD_VERIFIER)",
+                escape(pending.name().as_str())
+            ))));
+        }
+        Step::SignedIn(_) => {
             return Err(kept(Failure::Usage(
                 "the response holds tokens, no challenge: nothing to answer".into(),
             )));
         }
     };
-    if *challenge.name() != ChallengeName::PasswordVerifier {
-        return Err(kept(Failure::Usage(format!(
-            "the response's challenge is {}, not PASSWORD_VERIFIER",
-            escape(challenge.name().as_str())
-        ))));
-    }
-    let password = password_without_stdin().map_err(&kept)?;
-    let eph = EphemeralSecret::from_hex(&state.a).map_err(|e| kept(refused("a")(e)))?;
-    let now = Timestamp::now().map_err(|e| kept(refused("clock")(e)))?;
-    let claim = challenge
-        .password_claim(eph, &pool, &password, &now)
-        .map_err(|e| kept(claim_refused("PASSWORD_VERIFIER", decoding)(e)))?;
-    // The ephemeral secret has signed: it is spent.
-    if let Err(e) = std::fs::remove_file(path) {
+    // Once its claim is signed, the ephemeral secret is spent (a SELECT_CHALLENGE answer
+    // only sent its SRP_A: the state then serves the PASSWORD_VERIFIER that follows).
+    if respond.responses.contains_key("PASSWORD_CLAIM_SIGNATURE")
+        && let Err(e) = std::fs::remove_file(path)
+    {
         eprintln!(
             "srp-cognito: warning: cannot remove the spent state file {}: {e}",
             shown(path)
         );
     }
-    let builder = ResponseBuilder::new(&challenge, &client).fallback_username(&state.username);
-    let responses = builder
-        .build(Answer::PasswordVerifier(&claim))
-        .map_err(refused("ChallengeResponses"))?;
-    let request =
-        RespondToAuthChallengeRequest::new(&client, &challenge, session.as_deref(), responses);
+    let request = RespondToAuthChallengeRequest::from_respond(sign_in.client(), respond);
     serde_json::to_value(request).map_err(|e| Failure::Refused(e.to_string()))
 }
