@@ -51,6 +51,35 @@ pub(crate) fn endpoint(region: &str) -> Option<String> {
     plausible.then(|| format!("https://cognito-idp.{region}.amazonaws.com/"))
 }
 
+/// Refuses a plain-HTTP endpoint off this machine: the claim and the tokens would cross
+/// the network in clear text. Loopback (127.0.0.0/8, `localhost`, `[::1]`) is fine: local
+/// test servers; anything else needs `allow_insecure` (`--allow-insecure-http`).
+pub(crate) fn check_endpoint(url: &str, allow_insecure: bool) -> Result<(), Failure> {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return Ok(());
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = if let Some(bracketed) = authority.strip_prefix('[') {
+        bracketed.split(']').next().unwrap_or_default()
+    } else {
+        authority
+            .rsplit_once(':')
+            .map_or(authority, |(host, _)| host)
+    };
+    let loopback = host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if loopback || allow_insecure {
+        return Ok(());
+    }
+    Err(Failure::Usage(format!(
+        "{} is plain HTTP off this machine: the claim and the tokens would cross the network \
+         in clear text; use https://, or pass --allow-insecure-http",
+        escape(url)
+    )))
+}
+
 /// A Cognito error's `__type` (without its namespace), HTTP status and message.
 pub(crate) struct CognitoError {
     pub(crate) kind: String,
@@ -213,6 +242,27 @@ pub(crate) fn write_secret_file(path: &Path, bytes: &[u8]) -> Result<(), Failure
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_http_only_on_loopback() {
+        for url in [
+            "https://cognito-idp.us-east-1.amazonaws.com/",
+            "http://127.0.0.1:5000",
+            "http://127.8.9.10/x",
+            "http://localhost:9229/",
+            "http://[::1]:5000/",
+        ] {
+            assert!(check_endpoint(url, false).is_ok(), "{url}");
+        }
+        for url in [
+            "http://10.0.0.5:5000",
+            "http://example.com/",
+            "http://[2001:db8::1]/",
+        ] {
+            assert!(check_endpoint(url, false).is_err(), "{url}");
+            assert!(check_endpoint(url, true).is_ok(), "{url}");
+        }
+    }
 
     #[test]
     fn escapes_control_characters() {

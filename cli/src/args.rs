@@ -231,6 +231,37 @@ FILE is removed and the error printed (exit 1).",
         /// Cognito's endpoint, for a local test server (default: the device key's region).
         #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new())]
         endpoint_url: Option<String>,
+        /// Allow a plain-HTTP --endpoint-url off this machine.
+        #[arg(long)]
+        allow_insecure_http: bool,
+    },
+
+    /// New tokens for the refresh token of a sign-in's result on stdin.
+    #[command(
+        long_about = "Reads the AuthenticationResult JSON that `sign-in` printed (or the aws CLI's \
+output) on stdin, and calls InitiateAuth with REFRESH_TOKEN_AUTH: REFRESH_TOKEN, DEVICE_KEY \
+with --device-key, and SECRET_HASH for app clients with a secret (SRP_COGNITO_CLIENT_SECRET), \
+computed with the internal username that the access token names (its `username` claim): \
+Cognito refuses one computed with an alias. Prints the new AuthenticationResult. The refresh \
+token is never taken on the command line.",
+        after_help = after_help!("  srp-cognito sign-in ... > tokens.json\n  srp-cognito refresh --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf < tokens.json")
+    )]
+    Refresh {
+        /// The user pool id (its region is Cognito's).
+        #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+        pool_id: String,
+        /// The app client id.
+        #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+        client_id: String,
+        /// The remembered device's key, when the sign-in used one.
+        #[arg(long, value_parser = NonEmptyStringValueParser::new())]
+        device_key: Option<String>,
+        /// Cognito's endpoint, for a local test server.
+        #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new())]
+        endpoint_url: Option<String>,
+        /// Allow a plain-HTTP --endpoint-url off this machine.
+        #[arg(long)]
+        allow_insecure_http: bool,
     },
 
     /// Print a shell's completion script for srp-cognito.
@@ -289,6 +320,10 @@ pub(crate) struct SignIn {
     /// Cognito's endpoint, for a local test server (default: the pool's region).
     #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new())]
     pub(crate) endpoint_url: Option<String>,
+    /// Allow a plain-HTTP --endpoint-url off this machine (the claim then crosses the
+    /// network in clear text).
+    #[arg(long)]
+    pub(crate) allow_insecure_http: bool,
     /// Read the password from the first line of stdin.
     #[arg(long)]
     pub(crate) password_stdin: bool,

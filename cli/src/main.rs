@@ -118,11 +118,32 @@ fn run(command: Command) -> u8 {
             device_name,
             remember,
             endpoint_url,
-        } => finish(device::confirm_device(
-            &device_password_file,
-            device_name.as_deref(),
+            allow_insecure_http,
+        } => finish(
+            endpoint_url
+                .as_deref()
+                .map_or(Ok(()), |url| api::check_endpoint(url, allow_insecure_http))
+                .and_then(|()| {
+                    device::confirm_device(
+                        &device_password_file,
+                        device_name.as_deref(),
+                        endpoint_url.as_deref(),
+                        remember,
+                    )
+                }),
+        ),
+        Command::Refresh {
+            pool_id,
+            client_id,
+            device_key,
+            endpoint_url,
+            allow_insecure_http,
+        } => finish(signin::refresh(
+            &pool_id,
+            &client_id,
+            device_key.as_deref(),
             endpoint_url.as_deref(),
-            remember,
+            allow_insecure_http,
         )),
         Command::Completions { shell } => {
             let mut out = Vec::new();

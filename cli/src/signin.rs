@@ -209,6 +209,7 @@ pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
     let client = app_client(&options.client.client_id)?;
     let device = remembered_device(options)?;
     let url = url_for(&pool, options.endpoint_url.as_deref())?;
+    crate::api::check_endpoint(&url, options.allow_insecure_http)?;
     let password = password(options.password_stdin)?;
     let decoding = decoding(options.lenient_secret_block);
     let api = Api::new(url);
@@ -494,4 +495,68 @@ pub(crate) fn respond(path: &Path, decoding: SecretBlockDecoding) -> Result<Valu
     }
     let request = RespondToAuthChallengeRequest::from_respond(sign_in.client(), respond);
     serde_json::to_value(request).map_err(|e| Failure::Refused(e.to_string()))
+}
+
+/// `refresh`: new tokens for the refresh token of a sign-in's result on stdin. SECRET_HASH
+/// takes the internal username the access token names (its `username` claim).
+pub(crate) fn refresh(
+    pool_id: &str,
+    client_id: &str,
+    device_key: Option<&str>,
+    endpoint_url: Option<&str>,
+    allow_insecure_http: bool,
+) -> Result<Value, Failure> {
+    let pool = pool(pool_id)?;
+    let client = app_client(client_id)?;
+    let url = url_for(&pool, endpoint_url)?;
+    crate::api::check_endpoint(&url, allow_insecure_http)?;
+    let input = Zeroizing::new(
+        input::read_stdin(1 << 20)
+            .map_err(|e| Failure::Usage(format!("cannot read the sign-in result: {e}")))?,
+    );
+    let not_a_result = || Failure::Usage("stdin is not a sign-in's AuthenticationResult".into());
+    let mut parsed: Value = serde_json::from_str(&input).map_err(|_| not_a_result())?;
+    if parsed.get("AuthenticationResult").is_none() {
+        parsed = json!({ "AuthenticationResult": parsed });
+    }
+    let response: AuthResponse = serde_json::from_value(parsed).map_err(|_| not_a_result())?;
+    let result = response.authentication_result.ok_or_else(not_a_result)?;
+    let refresh_token = result
+        .refresh_token
+        .as_ref()
+        .ok_or_else(|| Failure::Usage("the sign-in result holds no RefreshToken".into()))?;
+    let username = token_username(result.access_token.expose_secret());
+    if client.has_secret() && username.is_none() {
+        return Err(Failure::Usage(
+            "the access token names no username, which SECRET_HASH needs".into(),
+        ));
+    }
+    let init = srp_cognito::refresh(&client, refresh_token, username.as_deref(), device_key)
+        .map_err(refused("REFRESH_TOKEN_AUTH"))?;
+    let api = Api::new(url);
+    let request = InitiateAuthRequest::new(&client, init);
+    let mut response = call(&api, &client, InitiateAuthRequest::TARGET, &request)?;
+    match response.remove("AuthenticationResult") {
+        Some(Value::Object(tokens)) if tokens.get("AccessToken").is_some_and(Value::is_string) => {
+            Ok(Value::Object(tokens))
+        }
+        _ => Err(Failure::Refused(
+            "the response is not Cognito's: no AuthenticationResult after REFRESH_TOKEN_AUTH"
+                .into(),
+        )),
+    }
+}
+
+/// The `username` claim of a JWT access token (its payload read, not verified: it only
+/// names whom SECRET_HASH is for, and Cognito checks the token itself).
+fn token_username(token: &str) -> Option<String> {
+    use base64ct::{Base64UrlUnpadded, Encoding};
+    let payload = token.split('.').nth(1)?;
+    let claims: Value =
+        serde_json::from_slice(&Base64UrlUnpadded::decode_vec(payload).ok()?).ok()?;
+    claims
+        .get("username")
+        .or_else(|| claims.get("cognito:username"))
+        .and_then(Value::as_str)
+        .map(str::to_owned)
 }

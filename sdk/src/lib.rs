@@ -1,0 +1,395 @@
+//! Amazon Cognito SRP sign-in in one call with the AWS SDK for Rust.
+//!
+//! [`sign_in`] drives srp-cognito's sans-IO state machine ([`srp_cognito::SignIn`]) over an
+//! `aws_sdk_cognitoidentityprovider::Client`: InitiateAuth, PASSWORD_VERIFIER, the two
+//! device challenges, until tokens or a challenge only the user can answer
+//! ([`Pending`], answered with [`Pending::answer`]). [`confirm_device`] remembers the device
+//! of a sign-in, [`refresh`] renews the tokens.
+//!
+//! ```no_run
+//! # async fn run(cognito: aws_sdk_cognitoidentityprovider::Client) -> Result<(), srp_cognito_sdk::Error> {
+//! use srp_cognito::{AppClient, Password, PoolId};
+//! use srp_cognito_sdk::{sign_in, Outcome};
+//!
+//! let pool = PoolId::parse("us-east-1_AbCdEf123")?;
+//! let app = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
+//! match sign_in(&cognito, pool, app, "alice", Password::new("correct horse")).send().await? {
+//!     Outcome::SignedIn(signed_in) => println!("{:?}", signed_in.tokens.expires_in),
+//!     Outcome::Pending(pending) => println!("answer {}", pending.challenge().name()),
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::collections::HashMap;
+
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::http::HttpResponse;
+use aws_sdk_cognitoidentityprovider::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_cognitoidentityprovider::operation::initiate_auth::InitiateAuthOutput;
+use aws_sdk_cognitoidentityprovider::operation::respond_to_auth_challenge::RespondToAuthChallengeOutput;
+use aws_sdk_cognitoidentityprovider::types::{
+    AuthFlowType, AuthenticationResultType, ChallengeNameType, DeviceRememberedStatusType,
+    DeviceSecretVerifierConfigType,
+};
+use srp_cognito::{
+    Answer, AppClient, AuthResponse, AuthenticationResult, ConfirmDevice, NewDeviceMetadata,
+    Password, PoolId, RememberedDevice, Respond, SecretBlockDecoding, SignIn, Step, Token,
+};
+
+/// Why a sign-in (or device confirmation, or refresh) stopped.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// srp-cognito refused an input or a response (a malformed challenge, one out of turn).
+    Refused(srp_cognito::Error),
+    /// Cognito refused: its exception's name (`NotAuthorizedException`), message and HTTP
+    /// status.
+    Service {
+        /// The exception's name.
+        kind: String,
+        /// Its message.
+        message: String,
+        /// The HTTP status, when there was a response.
+        status: Option<u16>,
+    },
+    /// The SDK failed before Cognito answered (network, timeout, configuration).
+    Sdk(String),
+    /// Cognito's answer did not fit (no tokens where they were due, ...).
+    Unexpected(&'static str),
+}
+
+impl core::fmt::Display for Error {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Error::Refused(e) => write!(f, "{e} ({})", e.category()),
+            Error::Service {
+                kind,
+                message,
+                status: Some(status),
+            } => write!(f, "{kind} (HTTP {status}): {message}"),
+            Error::Service { kind, message, .. } => write!(f, "{kind}: {message}"),
+            Error::Sdk(e) => write!(f, "the AWS SDK failed: {e}"),
+            Error::Unexpected(what) => write!(f, "unexpected response: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<srp_cognito::Error> for Error {
+    fn from(e: srp_cognito::Error) -> Self {
+        Error::Refused(e)
+    }
+}
+
+impl<E> From<SdkError<E, HttpResponse>> for Error
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+{
+    fn from(e: SdkError<E, HttpResponse>) -> Self {
+        match (e.code(), &e) {
+            (Some(code), SdkError::ServiceError(service)) => Error::Service {
+                kind: code.to_owned(),
+                message: e.message().unwrap_or_default().to_owned(),
+                status: Some(service.raw().status().as_u16()),
+            },
+            _ => Error::Sdk(
+                aws_sdk_cognitoidentityprovider::error::DisplayErrorContext(&e).to_string(),
+            ),
+        }
+    }
+}
+
+/// The SDK's `AuthFlowType` for srp-cognito's flow.
+#[must_use]
+pub fn auth_flow(flow: srp_cognito::AuthFlow) -> AuthFlowType {
+    AuthFlowType::from(flow.as_str())
+}
+
+/// The SDK's `ChallengeNameType` for srp-cognito's challenge name.
+#[must_use]
+pub fn challenge_name(name: &srp_cognito::ChallengeName) -> ChallengeNameType {
+    ChallengeNameType::from(name.as_str())
+}
+
+/// srp-cognito's tokens from the SDK's `AuthenticationResultType` (copies the tokens into
+/// wiped buffers; the SDK's own strings are out of this crate's reach).
+///
+/// # Errors
+/// [`Error::Unexpected`] without an access token.
+pub fn authentication_result(
+    result: &AuthenticationResultType,
+) -> Result<AuthenticationResult, Error> {
+    let access = result.access_token().ok_or(Error::Unexpected(
+        "an AuthenticationResult without an AccessToken",
+    ))?;
+    Ok(AuthenticationResult {
+        access_token: Token::new(access),
+        id_token: result.id_token().map(Token::new),
+        refresh_token: result.refresh_token().map(Token::new),
+        expires_in: Some(i64::from(result.expires_in())),
+        token_type: result.token_type().map(str::to_owned),
+        new_device_metadata: result.new_device_metadata().and_then(|d| {
+            Some(NewDeviceMetadata {
+                device_key: d.device_key()?.to_owned(),
+                device_group_key: d.device_group_key()?.to_owned(),
+            })
+        }),
+    })
+}
+
+/// What InitiateAuth and RespondToAuthChallenge return, as the state machine reads it.
+trait Output {
+    fn response(&self) -> Result<AuthResponse, Error>;
+}
+
+macro_rules! output {
+    ($output:ty) => {
+        impl Output for $output {
+            fn response(&self) -> Result<AuthResponse, Error> {
+                Ok(AuthResponse {
+                    challenge_name: self.challenge_name().map(|n| n.as_str().to_owned()),
+                    challenge_parameters: self.challenge_parameters().cloned().unwrap_or_default(),
+                    session: self.session().map(str::to_owned),
+                    available_challenges: self
+                        .available_challenges()
+                        .iter()
+                        .map(|c| c.as_str().to_owned())
+                        .collect(),
+                    authentication_result: self
+                        .authentication_result()
+                        .map(authentication_result)
+                        .transpose()?,
+                })
+            }
+        }
+    };
+}
+
+output!(InitiateAuthOutput);
+output!(RespondToAuthChallengeOutput);
+
+/// A sign-in, before it is sent: see [`sign_in`].
+#[must_use = "a sign-in does nothing until `.send().await`"]
+pub struct SignInBuilder<'a> {
+    cognito: &'a Client,
+    sign_in: SignIn,
+}
+
+/// A USER_SRP_AUTH sign-in of `username` (an alias is fine) with `password`, through
+/// `cognito`; options on the builder, then `.send().await`.
+pub fn sign_in<'a>(
+    cognito: &'a Client,
+    pool: PoolId,
+    app: AppClient,
+    username: &str,
+    password: Password,
+) -> SignInBuilder<'a> {
+    SignInBuilder {
+        cognito,
+        sign_in: SignIn::user_srp(pool, app, username, password),
+    }
+}
+
+impl<'a> SignInBuilder<'a> {
+    /// The same sign-in with a state machine of your own (USER_AUTH, CUSTOM_AUTH, ...).
+    pub fn with(cognito: &'a Client, sign_in: SignIn) -> Self {
+        SignInBuilder { cognito, sign_in }
+    }
+
+    /// Sign in through a remembered device (DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER).
+    pub fn device(mut self, device: Option<RememberedDevice>) -> Self {
+        if let Some(device) = device {
+            self.sign_in = self.sign_in.device(device);
+        }
+        self
+    }
+
+    /// Read `SECRET_BLOCK` as local emulators send it (moto); Cognito never needs it.
+    pub fn secret_block_decoding(mut self, decoding: SecretBlockDecoding) -> Self {
+        self.sign_in = self.sign_in.secret_block_decoding(decoding);
+        self
+    }
+
+    /// Runs the sign-in until tokens or a challenge for the user.
+    ///
+    /// # Errors
+    /// [`Error::Service`] when Cognito refuses (a wrong password is
+    /// `NotAuthorizedException`); [`Error::Refused`], [`Error::Sdk`].
+    pub async fn send(mut self) -> Result<Outcome<'a>, Error> {
+        let init = self.sign_in.start()?;
+        let output = self
+            .cognito
+            .initiate_auth()
+            .client_id(self.sign_in.client().client_id())
+            .auth_flow(auth_flow(init.auth_flow))
+            .set_auth_parameters(Some(init.parameters.into()))
+            .send()
+            .await?;
+        drive(self.cognito, self.sign_in, output.response()?).await
+    }
+}
+
+/// Feeds responses to the state machine and carries its answers, until tokens or a
+/// challenge for the user.
+async fn drive<'a>(
+    cognito: &'a Client,
+    mut sign_in: SignIn,
+    mut response: AuthResponse,
+) -> Result<Outcome<'a>, Error> {
+    // SELECT_CHALLENGE, PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
+    for _ in 0..6 {
+        match sign_in.next(response)? {
+            Step::SignedIn(tokens) => {
+                let username = sign_in.username().to_owned();
+                return Ok(Outcome::SignedIn(SignedIn { tokens, username }));
+            }
+            Step::Pending(challenge) => {
+                return Ok(Outcome::Pending(Pending {
+                    cognito,
+                    sign_in,
+                    challenge,
+                }));
+            }
+            Step::Respond(respond) => response = respond_to(cognito, &sign_in, respond).await?,
+        }
+    }
+    Err(Error::Unexpected("too many challenges"))
+}
+
+async fn respond_to(
+    cognito: &Client,
+    sign_in: &SignIn,
+    respond: Respond,
+) -> Result<AuthResponse, Error> {
+    let output = cognito
+        .respond_to_auth_challenge()
+        .client_id(sign_in.client().client_id())
+        .challenge_name(challenge_name(&respond.challenge_name))
+        .set_session(respond.session)
+        .set_challenge_responses(Some(respond.responses.into()))
+        .send()
+        .await?;
+    output.response()
+}
+
+/// How a sign-in ended.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)] // one value per sign-in, moved into the caller's match
+pub enum Outcome<'a> {
+    /// Signed in.
+    SignedIn(SignedIn),
+    /// A challenge only the user can answer (MFA, a new password, ...).
+    Pending(Pending<'a>),
+}
+
+/// The tokens of a sign-in, and the internal username (for a refresh's SECRET_HASH).
+#[derive(Debug)]
+pub struct SignedIn {
+    /// The tokens.
+    pub tokens: AuthenticationResult,
+    /// Cognito's internal username: what [`refresh`] computes SECRET_HASH with.
+    pub username: String,
+}
+
+/// A challenge for the user, with the sign-in that waits for its answer.
+pub struct Pending<'a> {
+    cognito: &'a Client,
+    sign_in: SignIn,
+    challenge: srp_cognito::Pending,
+}
+
+impl core::fmt::Debug for Pending<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Pending")
+            .field("challenge", &self.challenge)
+            .field("sign_in", &self.sign_in)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> Pending<'a> {
+    /// The challenge and what it shows (where a code went, the MFA types offered, the
+    /// attributes a new password needs).
+    #[must_use]
+    pub fn challenge(&self) -> &srp_cognito::Pending {
+        &self.challenge
+    }
+
+    /// Answers the challenge and goes on until tokens or the next challenge.
+    ///
+    /// # Errors
+    /// As [`SignInBuilder::send`]; [`Error::Refused`] with
+    /// [`srp_cognito::Error::AnswerMismatch`] for an answer that does not fit.
+    pub async fn answer(mut self, answer: Answer<'_>) -> Result<Outcome<'a>, Error> {
+        let respond = self.sign_in.answer(answer)?;
+        let response = respond_to(self.cognito, &self.sign_in, respond).await?;
+        drive(self.cognito, self.sign_in, response).await
+    }
+}
+
+/// Remembers the device of `signed_in` (its tokens must carry `NewDeviceMetadata`):
+/// ConfirmDevice with a fresh verifier, then, where the pool lets users choose and
+/// `remember` says so, UpdateDeviceStatus. Returns the device to keep, password included.
+///
+/// # Errors
+/// [`Error::Refused`] without `NewDeviceMetadata`; [`Error::Service`], [`Error::Sdk`].
+pub async fn confirm_device(
+    cognito: &Client,
+    signed_in: &SignedIn,
+    device_name: Option<&str>,
+    remember: bool,
+) -> Result<RememberedDevice, Error> {
+    let confirm = ConfirmDevice::for_result(&signed_in.tokens)?;
+    let access_token = signed_in.tokens.access_token.expose_secret();
+    let config = DeviceSecretVerifierConfigType::builder()
+        .password_verifier(confirm.verifier.password_verifier())
+        .salt(confirm.verifier.salt())
+        .build();
+    let output = cognito
+        .confirm_device()
+        .access_token(access_token)
+        .device_key(&confirm.device_key)
+        .device_secret_verifier_config(config)
+        .set_device_name(device_name.map(str::to_owned))
+        .send()
+        .await?;
+    if output.user_confirmation_necessary() && remember {
+        cognito
+            .update_device_status()
+            .access_token(access_token)
+            .device_key(&confirm.device_key)
+            .device_remembered_status(DeviceRememberedStatusType::Remembered)
+            .send()
+            .await?;
+    }
+    Ok(confirm.into_remembered_device())
+}
+
+/// New tokens for `refresh_token` (REFRESH_TOKEN_AUTH), with SECRET_HASH computed from the
+/// internal `username` ([`SignedIn::username`]) and the device key of a remembered device.
+///
+/// # Errors
+/// As [`srp_cognito::refresh`]; [`Error::Service`] (an expired or revoked token is
+/// `NotAuthorizedException`); [`Error::Unexpected`] without tokens.
+pub async fn refresh(
+    cognito: &Client,
+    app: &AppClient,
+    refresh_token: &Token,
+    username: Option<&str>,
+    device_key: Option<&str>,
+) -> Result<AuthenticationResult, Error> {
+    let init = srp_cognito::refresh(app, refresh_token, username, device_key)?;
+    let parameters: HashMap<String, String> = init.parameters.into();
+    let output = cognito
+        .initiate_auth()
+        .client_id(app.client_id())
+        .auth_flow(auth_flow(init.auth_flow))
+        .set_auth_parameters(Some(parameters))
+        .send()
+        .await?;
+    output
+        .response()?
+        .authentication_result
+        .ok_or(Error::Unexpected("no tokens after REFRESH_TOKEN_AUTH"))
+}

@@ -1,0 +1,392 @@
+//! End to end with the real AWS SDK for Rust (its HTTP, its serialization) against moto's
+//! Cognito (PyPI `moto[server]`, one server per test on a free 127.0.0.1 port): pools,
+//! clients and users provisioned through the SDK's admin calls, then srp-cognito-sdk's
+//! sign-in with and without a client secret, a wrong password, NEW_PASSWORD_REQUIRED and
+//! SOFTWARE_TOKEN_MFA answered through the pending-challenge API, a refresh, and the
+//! `sign_in` example as a program.
+//!
+//! moto accepts any SRP signature and sends a SECRET_BLOCK that is not base64 (hence the
+//! lenient decoding); the claims themselves are checked by the library's tests against a
+//! server that verifies them. Ignored unless asked for (`--include-ignored`); then a
+//! missing moto fails them.
+
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use aws_sdk_cognitoidentityprovider::Client;
+use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_cognitoidentityprovider::types::{
+    AttributeType, ExplicitAuthFlowsType, MessageActionType, SoftwareTokenMfaSettingsType,
+};
+use srp_cognito::{
+    Answer, AppClient, ChallengeName, ClientSecret, Password, PoolId, SecretBlockDecoding,
+};
+use srp_cognito_sdk::{Error, Outcome, SignedIn, refresh, sign_in};
+
+#[path = "../../cli/tests/common/mod.rs"]
+mod common;
+
+const PASSWORD: &str = "correct horse Battery st4ple!";
+const TEMPORARY: &str = "Temp0rary!pass";
+
+/// moto on a free port, stopped when dropped, and an SDK client for it.
+struct Moto {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Moto {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Moto {
+    fn start() -> Moto {
+        let mut server = common::tool(
+            "moto_server",
+            "moto.server",
+            "--help",
+            "'moto[server]==5.2.1'",
+        );
+        let port = TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = server
+            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto_server starts");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "moto did not start in 30 s");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Moto {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    /// The SDK's client; the admin calls are signed with credentials moto does not check.
+    fn client(&self) -> Client {
+        let config = aws_sdk_cognitoidentityprovider::Config::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-east-1"))
+            .endpoint_url(&self.url)
+            .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
+            .build();
+        Client::from_conf(config)
+    }
+}
+
+/// An app client's id and secret, from which an [`AppClient`] is made for each use (it is
+/// not `Clone`, by design).
+struct App {
+    id: String,
+    secret: Option<String>,
+}
+
+impl App {
+    fn client(&self) -> AppClient {
+        match &self.secret {
+            Some(secret) => {
+                AppClient::with_secret(&self.id, ClientSecret::new(secret.as_str())).unwrap()
+            }
+            None => AppClient::new(&self.id).unwrap(),
+        }
+    }
+}
+
+/// A pool, an app client (with a secret or not) and a user with `PASSWORD`, confirmed
+/// (`permanent`) or waiting for a new password.
+async fn provision(cognito: &Client, secret: bool, user: &str, permanent: bool) -> (PoolId, App) {
+    let pool = cognito
+        .create_user_pool()
+        .pool_name("srp-cognito-sdk")
+        .send()
+        .await
+        .expect("CreateUserPool");
+    let pool_id = pool
+        .user_pool()
+        .and_then(|p| p.id())
+        .expect("pool id")
+        .to_owned();
+    let client = cognito
+        .create_user_pool_client()
+        .user_pool_id(&pool_id)
+        .client_name("sdk")
+        .generate_secret(secret)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth)
+        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
+        .send()
+        .await
+        .expect("CreateUserPoolClient");
+    let client = client.user_pool_client().expect("a client");
+    let app = App {
+        id: client.client_id().expect("client id").to_owned(),
+        secret: client.client_secret().map(str::to_owned),
+    };
+    cognito
+        .admin_create_user()
+        .user_pool_id(&pool_id)
+        .username(user)
+        .temporary_password(TEMPORARY)
+        .message_action(MessageActionType::Suppress)
+        .user_attributes(
+            AttributeType::builder()
+                .name("email")
+                .value(format!("{user}@example.com"))
+                .build()
+                .unwrap(),
+        )
+        .send()
+        .await
+        .expect("AdminCreateUser");
+    if permanent {
+        cognito
+            .admin_set_user_password()
+            .user_pool_id(&pool_id)
+            .username(user)
+            .password(PASSWORD)
+            .permanent(true)
+            .send()
+            .await
+            .expect("AdminSetUserPassword");
+    }
+    (PoolId::parse(&pool_id).unwrap(), app)
+}
+
+async fn tokens_of(outcome: Result<Outcome<'_>, Error>) -> SignedIn {
+    match outcome.expect("a sign-in") {
+        Outcome::SignedIn(signed_in) => signed_in,
+        Outcome::Pending(pending) => panic!("pending {}", pending.challenge().name()),
+    }
+}
+
+#[tokio::test]
+#[ignore = "end to end: needs moto_server from pip; run with --include-ignored"]
+async fn sign_in_with_and_without_a_secret_then_refresh() {
+    let moto = Moto::start();
+    let cognito = moto.client();
+    for secret in [false, true] {
+        let (pool, app) = provision(&cognito, secret, "alice", true).await;
+        let outcome = sign_in(
+            &cognito,
+            pool.clone(),
+            app.client(),
+            "alice",
+            Password::new(PASSWORD),
+        )
+        .secret_block_decoding(SecretBlockDecoding::Lenient)
+        .send()
+        .await;
+        let signed_in = tokens_of(outcome).await;
+        assert!(!signed_in.tokens.access_token.expose_secret().is_empty());
+        assert_eq!(signed_in.username, "alice");
+        let token = signed_in
+            .tokens
+            .refresh_token
+            .as_ref()
+            .expect("a refresh token");
+        let fresh = refresh(
+            &cognito,
+            &app.client(),
+            token,
+            Some(&signed_in.username),
+            None,
+        )
+        .await
+        .expect("a refresh");
+        assert!(!fresh.access_token.expose_secret().is_empty());
+        // A wrong client secret: Cognito's refusal, typed. (moto accepts any SRP signature:
+        // wrong passwords are refused by the tests against a verifying server.)
+        if secret {
+            let wrong = AppClient::with_secret(&app.id, ClientSecret::new("wrong")).unwrap();
+            let refused = sign_in(&cognito, pool, wrong, "alice", Password::new(PASSWORD))
+                .secret_block_decoding(SecretBlockDecoding::Lenient)
+                .send()
+                .await;
+            match refused {
+                Err(Error::Service { kind, .. }) => assert_eq!(kind, "NotAuthorizedException"),
+                other => panic!("expected NotAuthorizedException, got {other:?}"),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+#[ignore = "end to end: needs moto_server from pip; run with --include-ignored"]
+async fn new_password_required_then_software_token_mfa() {
+    let moto = Moto::start();
+    let cognito = moto.client();
+    let (pool, app) = provision(&cognito, false, "carol", false).await;
+    // The temporary password: NEW_PASSWORD_REQUIRED, answered through the pending API.
+    let outcome = sign_in(
+        &cognito,
+        pool.clone(),
+        app.client(),
+        "carol",
+        Password::new(TEMPORARY),
+    )
+    .secret_block_decoding(SecretBlockDecoding::Lenient)
+    .send()
+    .await
+    .expect("a sign-in");
+    let Outcome::Pending(pending) = outcome else {
+        panic!("NEW_PASSWORD_REQUIRED expected");
+    };
+    assert_eq!(
+        *pending.challenge().name(),
+        ChallengeName::NewPasswordRequired
+    );
+    let new = Password::new(PASSWORD);
+    let signed_in = tokens_of(
+        pending
+            .answer(Answer::NewPassword {
+                password: &new,
+                attributes: &[],
+            })
+            .await,
+    )
+    .await;
+    // TOTP for the user, then a sign-in stops at SOFTWARE_TOKEN_MFA.
+    let access = signed_in.tokens.access_token.expose_secret();
+    cognito
+        .associate_software_token()
+        .access_token(access)
+        .send()
+        .await
+        .expect("AssociateSoftwareToken");
+    cognito
+        .verify_software_token()
+        .access_token(access)
+        .user_code("123456")
+        .send()
+        .await
+        .expect("VerifySoftwareToken");
+    cognito
+        .set_user_mfa_preference()
+        .access_token(access)
+        .software_token_mfa_settings(
+            SoftwareTokenMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("SetUserMFAPreference");
+    let outcome = sign_in(
+        &cognito,
+        pool,
+        app.client(),
+        "carol",
+        Password::new(PASSWORD),
+    )
+    .secret_block_decoding(SecretBlockDecoding::Lenient)
+    .send()
+    .await
+    .expect("a sign-in");
+    let Outcome::Pending(pending) = outcome else {
+        panic!("SOFTWARE_TOKEN_MFA expected");
+    };
+    assert_eq!(*pending.challenge().name(), ChallengeName::SoftwareTokenMfa);
+    let signed_in = tokens_of(pending.answer(Answer::SoftwareTokenMfaCode("123456")).await).await;
+    assert!(!signed_in.tokens.access_token.expose_secret().is_empty());
+}
+
+/// The example as a program: tokens and a refresh for a client with a secret, a new
+/// password answered from the environment.
+#[tokio::test]
+#[ignore = "end to end: needs moto_server from pip; run with --include-ignored"]
+async fn the_example_signs_in_answers_and_refreshes() {
+    let moto = Moto::start();
+    let cognito = moto.client();
+    let (pool, app) = provision(&cognito, true, "dave", false).await;
+    let secret = app.secret.clone().expect("a secret");
+    let example = std::env::current_exe()
+        .expect("the test's path")
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/debug")
+        .join("examples/sign_in");
+    let args = [
+        "--pool-id",
+        pool.as_str(),
+        "--client-id",
+        &app.id,
+        "--username",
+        "dave",
+        "--endpoint-url",
+        &moto.url,
+        "--lenient-secret-block",
+        "--refresh",
+    ];
+    let run = |env: &[(&str, &str)]| {
+        Command::new(&example)
+            .args(args)
+            .env_remove("SRP_COGNITO_NEW_PASSWORD")
+            .envs(env.iter().copied())
+            .env("SRP_COGNITO_CLIENT_SECRET", &secret)
+            .output()
+            .expect("the example runs")
+    };
+    // Without a new password: the challenge is printed, exit 3.
+    let output = run(&[("SRP_COGNITO_PASSWORD", TEMPORARY)]);
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("NEW_PASSWORD_REQUIRED"));
+    // With one: tokens, then refreshed tokens.
+    let output = run(&[
+        ("SRP_COGNITO_PASSWORD", TEMPORARY),
+        ("SRP_COGNITO_NEW_PASSWORD", PASSWORD),
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout)
+            .matches("AccessToken")
+            .count(),
+        2
+    );
+    // A wrong client secret: refused by Cognito, exit 1.
+    let output = Command::new(&example)
+        .args(args)
+        .env("SRP_COGNITO_PASSWORD", PASSWORD)
+        .env("SRP_COGNITO_CLIENT_SECRET", "wrong")
+        .output()
+        .expect("the example runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("NotAuthorizedException"));
+}
+
+/// The futures can cross threads (a multi-threaded runtime's `spawn`).
+#[test]
+fn futures_are_send() {
+    fn send<T: Send>(_: &T) {}
+    let config = aws_sdk_cognitoidentityprovider::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new("us-east-1"))
+        .build();
+    let cognito = Client::from_conf(config);
+    let pool = PoolId::parse("us-east-1_AbCdEf123").unwrap();
+    let app = AppClient::new("client").unwrap();
+    let sign_in = sign_in(&cognito, pool, app, "alice", Password::new("pw")).send();
+    send(&sign_in);
+    let app = AppClient::new("client").unwrap();
+    let token = srp_cognito::Token::new("refresh");
+    send(&refresh(&cognito, &app, &token, None, None));
+}
