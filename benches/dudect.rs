@@ -3,7 +3,7 @@
 //! fixed-base comb (`g^a`, `g^x`). Left class: one fixed secret exponent; right class:
 //! fresh random ones. A |t| above 5 would indicate a timing difference between the classes.
 //!
-//!   cargo bench --all-features --bench dudect
+//!   cargo bench -p srp-cognito-benches --bench dudect
 //!
 //! Not run in CI (CI only compiles it); the latest result is recorded in SECURITY.md.
 
