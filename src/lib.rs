@@ -72,6 +72,11 @@
 //! # Ok::<(), srp_cognito::Error>(())
 //! ```
 //!
+//! [`SignIn`] runs the whole conversation as a sans-IO state machine: it starts a flow and
+//! turns each response into the next request, answering PASSWORD_VERIFIER and the device
+//! challenges itself and handing back the challenges only the user can answer
+//! (`srp-cognito-sdk` drives it over the AWS SDK for Rust in one call).
+//!
 //! The README is the user's guide: the whole sign-in with the AWS SDK, every other
 //! challenge, remembered devices, the CLI, performance and security notes.
 //!

@@ -495,6 +495,18 @@ fn mistakes_are_said_plainly() {
 }
 
 #[test]
+fn plain_http_off_loopback_is_refused_before_anything_is_sent() {
+    // `.invalid` never resolves (RFC 6761): even a failure here sends nothing anywhere.
+    let output = sign_in("http://cognito.invalid:5000/", &[]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--allow-insecure-http"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn redirects_are_not_followed() {
     let (elsewhere, seen_elsewhere) = serve(vec![reply(200, "{}")]);
     let redirect = (302, vec![("Location".to_owned(), elsewhere)], String::new());

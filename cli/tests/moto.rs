@@ -316,9 +316,25 @@ fn a_user_who_signs_in_with_their_email() {
     // moto files the user under a generated username; the challenge names it and the
     // response must carry it (SECRET_HASH at InitiateAuth uses the email typed).
     let output = moto.sign_in(&pool, &client, "bob@example.com", secret.as_deref());
-    let internal = signed_in_as(&json_of(&output));
+    let tokens = json_of(&output);
+    let internal = signed_in_as(&tokens);
     assert_ne!(internal, "bob@example.com");
     assert_eq!(internal.len(), 36, "a UUID: {internal}");
+
+    // refresh: the sign-in's output on stdin; SECRET_HASH with the internal username.
+    let args = [
+        "refresh",
+        "--pool-id",
+        &pool,
+        "--client-id",
+        &client,
+        "--endpoint-url",
+        &moto.url,
+    ];
+    let output = moto.srp(&args, secret.as_deref(), &tokens.to_string());
+    let fresh = json_of(&output);
+    assert_eq!(signed_in_as(&fresh), internal);
+    assert_ne!(fresh["AccessToken"], tokens["AccessToken"]);
 }
 
 #[test]

@@ -20,6 +20,11 @@
 //! # Ok(()) }
 //! ```
 
+// The README's examples compile as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
+
 use std::collections::HashMap;
 
 use aws_sdk_cognitoidentityprovider::Client;
@@ -138,8 +143,20 @@ pub fn authentication_result(
     })
 }
 
-/// What InitiateAuth and RespondToAuthChallenge return, as the state machine reads it.
-trait Output {
+/// srp-cognito's challenge name for the SDK's `ChallengeNameType`.
+#[must_use]
+pub fn from_challenge_name_type(name: &ChallengeNameType) -> srp_cognito::ChallengeName {
+    srp_cognito::ChallengeName::parse(name.as_str())
+}
+
+/// What InitiateAuth and RespondToAuthChallenge return, as the state machine reads it
+/// ([`srp_cognito::SignIn::next`]): implemented for the SDK's `InitiateAuthOutput` and
+/// `RespondToAuthChallengeOutput`, for callers who drive the state machine themselves.
+pub trait Output {
+    /// The response for the state machine.
+    ///
+    /// # Errors
+    /// [`Error::Unexpected`] for an AuthenticationResult without an access token.
     fn response(&self) -> Result<AuthResponse, Error>;
 }
 
