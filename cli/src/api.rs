@@ -137,13 +137,23 @@ impl Api {
         let body = Zeroizing::new(
             serde_json::to_string(body).map_err(|e| Failure::Refused(e.to_string()))?,
         );
-        let mut response = self
-            .agent
-            .post(&self.url)
-            .header("Content-Type", CONTENT_TYPE)
-            .header("X-Amz-Target", target)
-            .send(body.as_str())
-            .map_err(|e| Failure::Refused(transport_error(&url, &e)))?;
+        let send = || {
+            self.agent
+                .post(&self.url)
+                .header("Content-Type", CONTENT_TYPE)
+                .header("X-Amz-Target", target)
+                .send(body.as_str())
+        };
+        // A connection reset before any answer is tried once more, as the AWS SDKs do
+        // (a busy local emulator drops connections); nothing else is retried.
+        let mut response = match send() {
+            Err(ureq::Error::Io(e)) if is_reset(&e) => {
+                std::thread::sleep(Duration::from_millis(200));
+                send()
+            }
+            other => other,
+        }
+        .map_err(|e| Failure::Refused(transport_error(&url, &e)))?;
         let status = response.status().as_u16();
         if (300..400).contains(&status) {
             return Err(Failure::Refused(format!(
@@ -183,6 +193,15 @@ impl Api {
             ))),
         }
     }
+}
+
+/// Whether the connection was dropped before an answer came.
+fn is_reset(error: &std::io::Error) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset};
+    matches!(
+        error.kind(),
+        ConnectionReset | ConnectionAborted | BrokenPipe
+    )
 }
 
 /// A transport failure, said plainly where it is a common mistake.
