@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 use serde_json::{Value, json};
 use srp_cognito::response::ConfirmDeviceResponse;
-use srp_cognito::{AuthResponse, ConfirmDevice, DeviceVerifier, Error};
+use srp_cognito::{ConfirmDevice, DeviceVerifier, Error};
 use zeroize::Zeroizing;
 
 use crate::api::{Api, Failure, endpoint, escape, refused, write_secret_file};
@@ -84,18 +84,7 @@ pub(crate) fn confirm_device(
     endpoint_url: Option<&str>,
     remember: bool,
 ) -> Result<Value, Failure> {
-    let input = Zeroizing::new(
-        input::read_stdin(1 << 20)
-            .map_err(|e| Failure::Usage(format!("cannot read the sign-in result: {e}")))?,
-    );
-    let not_a_result = || Failure::Usage("stdin is not a sign-in's AuthenticationResult".into());
-    let mut parsed: Value = serde_json::from_str(&input).map_err(|_| not_a_result())?;
-    if parsed.get("AuthenticationResult").is_none() {
-        parsed = json!({ "AuthenticationResult": parsed });
-    }
-    // The tokens move into the library's Token type (wiped when dropped).
-    let response: AuthResponse = serde_json::from_value(parsed).map_err(|_| not_a_result())?;
-    let result = response.authentication_result.ok_or_else(not_a_result)?;
+    let result = input::authentication_result()?;
     let confirm = ConfirmDevice::for_result(&result).map_err(|e| match e {
         Error::MissingParameter { .. } => Failure::Usage(
             "the sign-in result has no NewDeviceMetadata: the pool does not remember devices, \

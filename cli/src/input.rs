@@ -7,6 +7,8 @@ use std::fs::File;
 use std::io::{self, BufRead, IsTerminal, Read};
 use std::path::Path;
 
+use serde_json::{Value, json};
+use srp_cognito::{AuthResponse, AuthenticationResult};
 use zeroize::Zeroizing;
 
 use crate::api::Failure;
@@ -18,6 +20,22 @@ pub(crate) const MAX_SECRET_BYTES: usize = 4096;
 /// turn (the string's buffer moves; nothing is copied).
 pub(crate) fn take(mut secret: Zeroizing<String>) -> String {
     std::mem::take(&mut *secret)
+}
+
+/// A sign-in's AuthenticationResult on stdin, as `sign-in` prints it (the object itself)
+/// or as the aws CLI does (inside `AuthenticationResult`); its tokens in wiped buffers.
+pub(crate) fn authentication_result() -> Result<AuthenticationResult, Failure> {
+    let text = Zeroizing::new(
+        read_stdin(1 << 20)
+            .map_err(|e| Failure::Usage(format!("cannot read the sign-in result: {e}")))?,
+    );
+    let not_a_result = || Failure::Usage("stdin is not a sign-in's AuthenticationResult".into());
+    let mut parsed: Value = serde_json::from_str(&text).map_err(|_| not_a_result())?;
+    if parsed.get("AuthenticationResult").is_none() {
+        parsed = json!({ "AuthenticationResult": parsed });
+    }
+    let response: AuthResponse = serde_json::from_value(parsed).map_err(|_| not_a_result())?;
+    response.authentication_result.ok_or_else(not_a_result)
 }
 
 /// Standard input as text, refused past `max` bytes.

@@ -510,17 +510,7 @@ pub(crate) fn refresh(
     let client = app_client(client_id)?;
     let url = url_for(&pool, endpoint_url)?;
     crate::api::check_endpoint(&url, allow_insecure_http)?;
-    let input = Zeroizing::new(
-        input::read_stdin(1 << 20)
-            .map_err(|e| Failure::Usage(format!("cannot read the sign-in result: {e}")))?,
-    );
-    let not_a_result = || Failure::Usage("stdin is not a sign-in's AuthenticationResult".into());
-    let mut parsed: Value = serde_json::from_str(&input).map_err(|_| not_a_result())?;
-    if parsed.get("AuthenticationResult").is_none() {
-        parsed = json!({ "AuthenticationResult": parsed });
-    }
-    let response: AuthResponse = serde_json::from_value(parsed).map_err(|_| not_a_result())?;
-    let result = response.authentication_result.ok_or_else(not_a_result)?;
+    let result = input::authentication_result()?;
     let refresh_token = result
         .refresh_token
         .as_ref()

@@ -157,25 +157,36 @@ pub fn password_claim(e: &Ephemeral, c: &Challenge<'_>) -> Claim {
     // (B − k·g^x) mod N, taking care of a negative difference.
     let base = ((&b % &n) + &n - k_g_x) % &n;
     let s = base.modpow(&(&e.a + &u * &x), &n);
-    let hkdf = hkdf::Hkdf::<Sha256>::new(
-        Some(&hex::decode(pad_hex(&u)).expect("hex")),
-        &hex::decode(pad_hex(&s)).expect("hex"),
-    );
-    let mut key = [0u8; 16];
-    hkdf.expand(b"Caldera Derived Key", &mut key)
-        .expect("16 bytes of HKDF-SHA256");
-    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key).expect("any key length");
-    mac.update(c.realm.as_bytes());
-    mac.update(c.user.as_bytes());
-    mac.update(c.secret_block);
-    mac.update(c.timestamp.as_bytes());
+    let key = session_key(&s, &u);
     Claim {
         u: u.to_str_radix(16),
         x: x.to_str_radix(16),
         s: s.to_str_radix(16),
         key: hex::encode(key),
-        signature: base64(&mac.finalize().into_bytes()),
+        signature: signature(&key, c.realm, c.user, c.secret_block, c.timestamp),
     }
+}
+
+/// The 16-byte key: HKDF-SHA256(ikm = padHex(S), salt = padHex(u), "Caldera Derived Key").
+fn session_key(s: &BigUint, u: &BigUint) -> [u8; 16] {
+    let hkdf = hkdf::Hkdf::<Sha256>::new(
+        Some(&hex::decode(pad_hex(u)).expect("hex")),
+        &hex::decode(pad_hex(s)).expect("hex"),
+    );
+    let mut key = [0u8; 16];
+    hkdf.expand(b"Caldera Derived Key", &mut key)
+        .expect("16 bytes of HKDF-SHA256");
+    key
+}
+
+/// `base64(HMAC-SHA256(key, realm ‖ user ‖ secret block ‖ timestamp))`.
+fn signature(key: &[u8; 16], realm: &str, user: &str, block: &[u8], timestamp: &str) -> String {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(key).expect("any key length");
+    mac.update(realm.as_bytes());
+    mac.update(user.as_bytes());
+    mac.update(block);
+    mac.update(timestamp.as_bytes());
+    base64(&mac.finalize().into_bytes())
 }
 
 /// ConfirmDevice's `DeviceSecretVerifierConfig`: (`PasswordVerifier`, `Salt`), both base64
@@ -255,18 +266,7 @@ impl Server {
             pad_hex(&self.big_b)
         )));
         let s = (a * self.v.modpow(&u, &n) % &n).modpow(&self.b, &n);
-        let hkdf = hkdf::Hkdf::<Sha256>::new(
-            Some(&hex::decode(pad_hex(&u)).expect("hex")),
-            &hex::decode(pad_hex(&s)).expect("hex"),
-        );
-        let mut key = [0u8; 16];
-        hkdf.expand(b"Caldera Derived Key", &mut key)
-            .expect("16 bytes of HKDF-SHA256");
-        let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(&key).expect("any key length");
-        mac.update(self.realm.as_bytes());
-        mac.update(self.user.as_bytes());
-        mac.update(secret_block);
-        mac.update(timestamp.as_bytes());
-        base64(&mac.finalize().into_bytes())
+        let key = session_key(&s, &u);
+        signature(&key, &self.realm, &self.user, secret_block, timestamp)
     }
 }
