@@ -67,8 +67,9 @@ pub struct AuthenticationResult {
 }
 
 /// What InitiateAuth or RespondToAuthChallenge returned, in the shape every transport can
-/// fill (the SDK's output, Cognito's JSON): a challenge, or tokens.
-#[derive(Debug, Default)]
+/// fill (the SDK's output, Cognito's JSON): a challenge, or tokens. `Debug` redacts the
+/// session and the tokens.
+#[derive(Default)]
 pub struct AuthResponse {
     /// `ChallengeName`.
     pub challenge_name: Option<String>,
@@ -80,6 +81,18 @@ pub struct AuthResponse {
     pub available_challenges: Vec<String>,
     /// `AuthenticationResult`.
     pub authentication_result: Option<AuthenticationResult>,
+}
+
+impl fmt::Debug for AuthResponse {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AuthResponse")
+            .field("challenge_name", &self.challenge_name)
+            .field("challenge_parameters", &self.challenge_parameters)
+            .field("session", &self.session.as_ref().map(|_| REDACTED))
+            .field("available_challenges", &self.available_challenges)
+            .field("authentication_result", &self.authentication_result)
+            .finish()
+    }
 }
 
 /// A RespondToAuthChallenge call: its `ChallengeName`, `ChallengeResponses` and `Session`

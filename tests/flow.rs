@@ -444,6 +444,14 @@ fn wrong_transitions_are_typed_errors() {
         !shown.contains(PASSWORD) && !shown.contains("session-1"),
         "{shown}"
     );
+    // Nor does a response: its session and its tokens are redacted.
+    let shown = format!("{:?}", password_verifier(&server));
+    assert!(!shown.contains("session-1"), "{shown}");
+    let shown = format!("{:?}", tokens(true));
+    assert!(
+        !shown.contains("\"access\"") && !shown.contains("\"refresh\""),
+        "{shown}"
+    );
 }
 
 #[test]
