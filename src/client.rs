@@ -58,6 +58,12 @@ impl AppClient {
         self.client_secret.is_some()
     }
 
+    /// The client secret itself, for the one operation that takes it rather than a
+    /// SECRET_HASH (GetTokensFromRefreshToken).
+    pub(crate) fn expose_client_secret(&self) -> Option<&str> {
+        self.client_secret.as_ref().map(ClientSecret::expose)
+    }
+
     /// Puts `SECRET_HASH` for `username` in `parameters` when the client has a secret.
     pub(crate) fn add_secret_hash(
         &self,

@@ -9,9 +9,9 @@ use rand_core::CryptoRng;
 use zeroize::Zeroizing;
 
 use crate::{
-    Answer, AppClient, AuthFlow, Challenge, ChallengeName, DeviceVerifier, EphemeralSecret, Error,
-    InitiateAuth, Parameters, Password, PoolId, RememberedDevice, ResponseBuilder,
-    SecretBlockDecoding, Selection, Timestamp,
+    Answer, AppClient, AuthFlow, Challenge, ChallengeName, EphemeralSecret, Error, InitiateAuth,
+    Parameters, Password, PoolId, RememberedDevice, ResponseBuilder, SecretBlockDecoding,
+    Selection, Timestamp,
 };
 
 /// What `Debug` prints in place of a secret.
@@ -545,86 +545,4 @@ impl SignIn {
             session: self.session.clone(),
         })
     }
-}
-
-/// ConfirmDevice for the device of a sign-in's tokens: the `DeviceSecretVerifierConfig`
-/// to send, and the device to keep once Cognito confirmed it.
-#[derive(Debug)]
-pub struct ConfirmDevice {
-    /// `DeviceKey`.
-    pub device_key: String,
-    /// The device group key.
-    pub device_group_key: String,
-    /// `DeviceSecretVerifierConfig` and the device password.
-    pub verifier: DeviceVerifier,
-}
-
-impl ConfirmDevice {
-    /// For the `NewDeviceMetadata` of `result`, with a fresh device password and salt.
-    ///
-    /// # Errors
-    /// [`Error::MissingParameter`] (`NewDeviceMetadata`) when the result has none (the
-    /// pool does not remember devices, or the sign-in used one); as
-    /// [`DeviceVerifier::generate`].
-    pub fn for_result(result: &AuthenticationResult) -> Result<Self, Error> {
-        let metadata = result
-            .new_device_metadata
-            .as_ref()
-            .ok_or(Error::MissingParameter {
-                name: "NewDeviceMetadata",
-            })?;
-        let verifier = DeviceVerifier::generate(&metadata.device_group_key, &metadata.device_key)?;
-        Ok(ConfirmDevice {
-            device_key: metadata.device_key.clone(),
-            device_group_key: metadata.device_group_key.clone(),
-            verifier,
-        })
-    }
-
-    /// The device to keep (its keys and password) once ConfirmDevice succeeded.
-    #[must_use]
-    pub fn into_remembered_device(self) -> RememberedDevice {
-        RememberedDevice {
-            device_key: self.device_key,
-            device_group_key: self.device_group_key,
-            device_password: self.verifier.into_device_password(),
-        }
-    }
-}
-
-/// `REFRESH_TOKEN_AUTH`: `REFRESH_TOKEN`, `SECRET_HASH` and `DEVICE_KEY`.
-///
-/// `username` is the one `SECRET_HASH` is computed with: Cognito's internal username
-/// (the access token's `username` claim, [`SignIn::username`] after a sign-in), never the
-/// alias the user typed; "Unable to verify secret hash" on refresh is that mistake. It is
-/// needed only when the client has a secret.
-///
-/// # Errors
-/// [`Error::MissingParameter`] (`USERNAME`) when the client has a secret and no username
-/// is given; [`Error::EmptyInput`] / [`Error::TooLarge`].
-pub fn refresh(
-    client: &AppClient,
-    refresh_token: &Token,
-    username: Option<&str>,
-    device_key: Option<&str>,
-) -> Result<InitiateAuth, Error> {
-    if refresh_token.expose_secret().is_empty() {
-        return Err(Error::EmptyInput {
-            field: "REFRESH_TOKEN",
-        });
-    }
-    let mut parameters = Parameters::new();
-    parameters.insert("REFRESH_TOKEN", refresh_token.expose_secret());
-    if client.has_secret() {
-        let username = username.ok_or(Error::MissingParameter { name: "USERNAME" })?;
-        client.add_secret_hash(&mut parameters, username)?;
-    }
-    if let Some(device_key) = device_key {
-        crate::srp::check_identity("DEVICE_KEY", device_key)?;
-        parameters.insert("DEVICE_KEY", device_key);
-    }
-    Ok(InitiateAuth {
-        auth_flow: AuthFlow::RefreshTokenAuth,
-        parameters,
-    })
 }

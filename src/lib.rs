@@ -13,7 +13,8 @@
 //! | [`Challenge::password_claim`]: `u`, `x`, `S`, the key, the signature | RespondToAuthChallenge ([`ResponseBuilder`], [`Answer::PasswordVerifier`]): `USERNAME`, `PASSWORD_CLAIM_SECRET_BLOCK`, `PASSWORD_CLAIM_SIGNATURE`, `TIMESTAMP`, `SECRET_HASH` | tokens, another challenge (MFA, `NEW_PASSWORD_REQUIRED`, …), or `DEVICE_SRP_AUTH` |
 //! | a second `a` for the device | `DEVICE_SRP_AUTH` ([`Answer::DeviceSrpAuth`]): `USERNAME`, `DEVICE_KEY`, `SRP_A` | `DEVICE_PASSWORD_VERIFIER`: `SALT`, `SRP_B`, `SECRET_BLOCK` |
 //! | [`Challenge::device_password_claim`]: the same with the device's key, group key and password | `DEVICE_PASSWORD_VERIFIER` ([`Answer::DevicePasswordVerifier`]) | tokens |
-//! | after tokens with `NewDeviceMetadata`: [`DeviceVerifier::generate`] | ConfirmDevice: `DeviceSecretVerifierConfig` {`PasswordVerifier`, `Salt`} | `UserConfirmationNecessary` |
+//! | after tokens with `NewDeviceMetadata`: [`DeviceVerifier::generate`] | ConfirmDevice ([`ConfirmDevice`]): `DeviceSecretVerifierConfig` {`PasswordVerifier`, `Salt`}; then, where users choose, UpdateDeviceStatus ([`DeviceRememberedStatus`]) | `UserConfirmationNecessary` |
+//! | later: [`refresh`] or [`GetTokensFromRefreshToken`] | InitiateAuth `REFRESH_TOKEN_AUTH`: `REFRESH_TOKEN`, `SECRET_HASH` (of the internal username), `DEVICE_KEY`; or GetTokensFromRefreshToken: `RefreshToken`, `ClientSecret`, `DeviceKey` | new tokens |
 //!
 //! # Symbols
 //!
@@ -84,7 +85,7 @@
 //!
 //! | feature | what it adds |
 //! |---|---|
-//! | `serde` | `request` and `response`: the JSON bodies of InitiateAuth, RespondToAuthChallenge and ConfirmDevice, and Cognito's errors |
+//! | `serde` | `request` and `response`: the JSON bodies of InitiateAuth, RespondToAuthChallenge, ConfirmDevice, UpdateDeviceStatus and GetTokensFromRefreshToken, and Cognito's errors |
 //! | `hazmat` | `hazmat` and the `expose_*` getters: the intermediates `x`, `S` and the key, and the encodings, for test vectors and tools |
 //! | `wasm_js` | randomness from `crypto.getRandomValues` on `wasm32-unknown-unknown` |
 
@@ -116,6 +117,7 @@ mod secret_block;
 mod secret_hash;
 mod srp;
 mod timestamp;
+mod tokens;
 mod uint;
 
 pub use auth::{AuthFlow, InitiateAuth};
@@ -125,8 +127,7 @@ pub use device::{DeviceVerifier, RememberedDevice};
 pub use engine::{Backend, backend, select_backend};
 pub use error::Error;
 pub use flow::{
-    AuthResponse, AuthenticationResult, ConfirmDevice, NewDeviceMetadata, Pending, Respond, SignIn,
-    Step, Token, refresh,
+    AuthResponse, AuthenticationResult, NewDeviceMetadata, Pending, Respond, SignIn, Step, Token,
 };
 pub use limits::{
     MAX_A_BYTES, MAX_IDENTITY_BYTES, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
@@ -138,6 +139,7 @@ pub use secret_block::SecretBlockDecoding;
 pub use secret_hash::secret_hash;
 pub use srp::{EphemeralSecret, PasswordClaim, Session, SrpA};
 pub use timestamp::Timestamp;
+pub use tokens::{ConfirmDevice, DeviceRememberedStatus, GetTokensFromRefreshToken, refresh};
 
 /// The group's modulus `N`, big-endian: the 3072-bit MODP prime of RFC 3526 (`g = 2`).
 pub const N: [u8; 384] = group::N;

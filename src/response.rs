@@ -1,7 +1,8 @@
 //! The responses and errors of Cognito's JSON API (feature `serde`), for callers that
 //! send the [`crate::request`] bodies with a plain HTTP client.
 //!
-//! A success is read into [`AuthResponse`] (InitiateAuth, RespondToAuthChallenge) or
+//! A success is read into [`AuthResponse`] (InitiateAuth, RespondToAuthChallenge,
+//! GetTokensFromRefreshToken) or
 //! [`ConfirmDeviceResponse`]; an error body (`{"__type": ..., "message": ...}`) with its
 //! HTTP status into [`ServiceError`]. Unknown fields are ignored; fields of the wrong type
 //! are refused.

@@ -242,8 +242,10 @@ FILE is removed and the error printed (exit 1).",
 output) on stdin, and calls InitiateAuth with REFRESH_TOKEN_AUTH: REFRESH_TOKEN, DEVICE_KEY \
 with --device-key, and SECRET_HASH for app clients with a secret (SRP_COGNITO_CLIENT_SECRET), \
 computed with the internal username that the access token names (its `username` claim): \
-Cognito refuses one computed with an alias. Prints the new AuthenticationResult. The refresh \
-token is never taken on the command line.",
+Cognito refuses one computed with an alias. With --get-tokens-from-refresh-token it calls the \
+newer GetTokensFromRefreshToken instead (the client secret itself, no SECRET_HASH; it rotates \
+the refresh token where the app client asks for it). Prints the new AuthenticationResult. The \
+refresh token is never taken on the command line.",
         after_help = after_help!("  srp-cognito sign-in ... > tokens.json\n  srp-cognito refresh --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf < tokens.json")
     )]
     Refresh {
@@ -256,6 +258,9 @@ token is never taken on the command line.",
         /// The remembered device's key, when the sign-in used one.
         #[arg(long, value_parser = NonEmptyStringValueParser::new())]
         device_key: Option<String>,
+        /// Call GetTokensFromRefreshToken instead of InitiateAuth REFRESH_TOKEN_AUTH.
+        #[arg(long)]
+        get_tokens_from_refresh_token: bool,
         /// Cognito's endpoint, for a local test server.
         #[arg(long, value_name = "URL", value_parser = NonEmptyStringValueParser::new())]
         endpoint_url: Option<String>,

@@ -3,10 +3,10 @@
 
 use std::path::Path;
 
-use serde::Serialize;
 use serde_json::{Value, json};
+use srp_cognito::request::{ConfirmDeviceRequest, UpdateDeviceStatusRequest};
 use srp_cognito::response::ConfirmDeviceResponse;
-use srp_cognito::{ConfirmDevice, DeviceVerifier, Error};
+use srp_cognito::{ConfirmDevice, DeviceRememberedStatus, DeviceVerifier, Error};
 use zeroize::Zeroizing;
 
 use crate::api::{Api, Failure, endpoint, escape, refused, write_secret_file};
@@ -41,37 +41,6 @@ fn write_password(path: &Path, verifier: &DeviceVerifier) -> Result<(), Failure>
     let line = Zeroizing::new(format!("{}\n", verifier.device_password().expose_secret()));
     write_secret_file(path, line.as_bytes())
 }
-
-/// The ConfirmDevice request: the access token is borrowed from a wiped buffer.
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct ConfirmDeviceRequest<'a> {
-    access_token: &'a str,
-    device_key: &'a str,
-    device_secret_verifier_config: VerifierConfig<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    device_name: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct VerifierConfig<'a> {
-    password_verifier: &'a str,
-    salt: &'a str,
-}
-
-/// The UpdateDeviceStatus request.
-#[derive(Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct UpdateDeviceStatusRequest<'a> {
-    access_token: &'a str,
-    device_key: &'a str,
-    device_remembered_status: &'a str,
-}
-
-/// The operations' `X-Amz-Target`s.
-const CONFIRM_DEVICE: &str = "AWSCognitoIdentityProviderService.ConfirmDevice";
-const UPDATE_DEVICE_STATUS: &str = "AWSCognitoIdentityProviderService.UpdateDeviceStatus";
 
 /// `confirm-device`: reads a sign-in's AuthenticationResult on stdin (as `sign-in` prints
 /// it, or inside the aws CLI's response), draws the device password and verifier, keeps
@@ -110,21 +79,15 @@ pub(crate) fn confirm_device(
     };
     let verifier = &confirm.verifier;
     write_password(password_file, verifier)?;
-    let access_token = result.access_token.expose_secret();
-    let request = ConfirmDeviceRequest {
-        access_token,
-        device_key,
-        device_secret_verifier_config: VerifierConfig {
-            password_verifier: verifier.password_verifier(),
-            salt: verifier.salt(),
-        },
-        device_name,
-    };
+    let access_token = &result.access_token;
+    let request = ConfirmDeviceRequest::new(access_token, &confirm, device_name);
     let api = Api::new(url);
-    let confirmed = api.call(CONFIRM_DEVICE, &request).and_then(|response| {
-        serde_json::from_value::<ConfirmDeviceResponse>(Value::Object(response))
-            .map_err(|_| Failure::Refused("ConfirmDevice's response is not Cognito's".into()))
-    });
+    let confirmed = api
+        .call(ConfirmDeviceRequest::TARGET, &request)
+        .and_then(|response| {
+            serde_json::from_value::<ConfirmDeviceResponse>(Value::Object(response))
+                .map_err(|_| Failure::Refused("ConfirmDevice's response is not Cognito's".into()))
+        });
     let necessary = match confirmed {
         Ok(response) => response.user_confirmation_necessary,
         Err(failure) => {
@@ -141,19 +104,18 @@ pub(crate) fn confirm_device(
     });
     // Pools where users opt in: the device is remembered only when the user says so.
     if necessary && remember {
-        let request = UpdateDeviceStatusRequest {
+        let request = UpdateDeviceStatusRequest::new(
             access_token,
             device_key,
-            device_remembered_status: "remembered",
-        };
-        api.call(UPDATE_DEVICE_STATUS, &request).map_err(
-            |(Failure::Usage(e) | Failure::Refused(e))| {
+            DeviceRememberedStatus::Remembered,
+        );
+        api.call(UpdateDeviceStatusRequest::TARGET, &request)
+            .map_err(|(Failure::Usage(e) | Failure::Refused(e))| {
                 Failure::Refused(format!(
                     "the device is confirmed (password in {}), but UpdateDeviceStatus failed: {e}",
                     shown(password_file)
                 ))
-            },
-        )?;
+            })?;
         out["DeviceRememberedStatus"] = Value::from("remembered");
     }
     Ok(out)

@@ -11,10 +11,13 @@ use std::io::{self, BufReader, IsTerminal, Read};
 use std::path::Path;
 
 use serde_json::{Map, Value, json};
-use srp_cognito::request::{InitiateAuthRequest, RespondToAuthChallengeRequest};
+use srp_cognito::request::{
+    GetTokensFromRefreshTokenRequest, InitiateAuthRequest, RespondToAuthChallengeRequest,
+};
 use srp_cognito::{
-    AppClient, AuthResponse, ClientSecret, DevicePassword, EphemeralSecret, Error, InitiateAuth,
-    Password, PoolId, RememberedDevice, SecretBlockDecoding, SignIn as Machine, Step,
+    AppClient, AuthResponse, ClientSecret, DevicePassword, EphemeralSecret, Error,
+    GetTokensFromRefreshToken, InitiateAuth, Password, PoolId, RememberedDevice,
+    SecretBlockDecoding, SignIn as Machine, Step,
 };
 use zeroize::Zeroizing;
 
@@ -497,12 +500,14 @@ pub(crate) fn respond(path: &Path, decoding: SecretBlockDecoding) -> Result<Valu
     serde_json::to_value(request).map_err(|e| Failure::Refused(e.to_string()))
 }
 
-/// `refresh`: new tokens for the refresh token of a sign-in's result on stdin. SECRET_HASH
-/// takes the internal username the access token names (its `username` claim).
+/// `refresh`: new tokens for the refresh token of a sign-in's result on stdin, through
+/// REFRESH_TOKEN_AUTH (SECRET_HASH takes the internal username the access token names, its
+/// `username` claim) or, when asked, GetTokensFromRefreshToken (the client secret itself).
 pub(crate) fn refresh(
     pool_id: &str,
     client_id: &str,
     device_key: Option<&str>,
+    get_tokens: bool,
     endpoint_url: Option<&str>,
     allow_insecure_http: bool,
 ) -> Result<Value, Failure> {
@@ -515,25 +520,38 @@ pub(crate) fn refresh(
         .refresh_token
         .as_ref()
         .ok_or_else(|| Failure::Usage("the sign-in result holds no RefreshToken".into()))?;
-    let username = token_username(result.access_token.expose_secret());
-    if client.has_secret() && username.is_none() {
-        return Err(Failure::Usage(
-            "the access token names no username, which SECRET_HASH needs".into(),
-        ));
-    }
-    let init = srp_cognito::refresh(&client, refresh_token, username.as_deref(), device_key)
-        .map_err(refused("REFRESH_TOKEN_AUTH"))?;
     let api = Api::new(url);
-    let request = InitiateAuthRequest::new(&client, init);
-    let mut response = call(&api, &client, InitiateAuthRequest::TARGET, &request)?;
+    let (operation, mut response) = if get_tokens {
+        let get = GetTokensFromRefreshToken::new(&client, refresh_token, device_key)
+            .map_err(refused("GetTokensFromRefreshToken"))?;
+        let request = GetTokensFromRefreshTokenRequest::new(&get);
+        let target = GetTokensFromRefreshTokenRequest::TARGET;
+        (
+            "GetTokensFromRefreshToken",
+            call(&api, &client, target, &request)?,
+        )
+    } else {
+        let username = token_username(result.access_token.expose_secret());
+        if client.has_secret() && username.is_none() {
+            return Err(Failure::Usage(
+                "the access token names no username, which SECRET_HASH needs".into(),
+            ));
+        }
+        let init = srp_cognito::refresh(&client, refresh_token, username.as_deref(), device_key)
+            .map_err(refused("REFRESH_TOKEN_AUTH"))?;
+        let request = InitiateAuthRequest::new(&client, init);
+        (
+            "REFRESH_TOKEN_AUTH",
+            call(&api, &client, InitiateAuthRequest::TARGET, &request)?,
+        )
+    };
     match response.remove("AuthenticationResult") {
         Some(Value::Object(tokens)) if tokens.get("AccessToken").is_some_and(Value::is_string) => {
             Ok(Value::Object(tokens))
         }
-        _ => Err(Failure::Refused(
-            "the response is not Cognito's: no AuthenticationResult after REFRESH_TOKEN_AUTH"
-                .into(),
-        )),
+        _ => Err(Failure::Refused(format!(
+            "the response is not Cognito's: no AuthenticationResult after {operation}"
+        ))),
     }
 }
 

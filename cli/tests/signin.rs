@@ -1,8 +1,11 @@
-//! `srp-cognito sign-in` against a mock Cognito on 127.0.0.1 that runs the server side of
-//! SRP (num-bigint): it checks every request's shape and SECRET_HASH (computed with the
-//! internal username, not the alias typed), and verifies the claim signatures for real,
-//! for the user and for a remembered device (whose verifier comes from the crate's
-//! ConfirmDevice code).
+//! `srp-cognito` against a mock Cognito on 127.0.0.1 that runs the server side of SRP
+//! (num-bigint): it checks every request's shape and SECRET_HASH (computed with the name
+//! typed until a challenge names the internal username, with the internal one after), and
+//! verifies the claim signatures for real, for the user and for a remembered device (whose
+//! verifier comes from the crate's ConfirmDevice code). Flows: USER_SRP_AUTH, USER_AUTH
+//! (SELECT_CHALLENGE answered), CUSTOM_AUTH (the custom challenge handed over), device
+//! sign-in, ConfirmDevice / UpdateDeviceStatus, REFRESH_TOKEN_AUTH and
+//! GetTokensFromRefreshToken with a client secret and a device key.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -108,6 +111,8 @@ enum Then {
     Tokens,
     Device,
     Mfa,
+    /// CUSTOM_AUTH: a custom challenge after the password.
+    Custom,
 }
 
 struct Mock {
@@ -126,6 +131,12 @@ struct Mock {
     opt_in: bool,
     /// UpdateDeviceStatus marked the device remembered.
     remembered: bool,
+    /// The AuthFlow InitiateAuth must name.
+    flow: &'static str,
+    /// The DEVICE_KEY a refresh must carry.
+    refresh_device: Option<&'static str>,
+    /// A refresh was answered.
+    refreshed: bool,
 }
 
 impl Mock {
@@ -146,9 +157,50 @@ impl Mock {
         }
     }
 
+    /// PASSWORD_VERIFIER, for the user's verifier and a fresh `b`.
+    fn password_verifier_challenge(&mut self) -> (u16, Value) {
+        let salt = BigUint::parse_bytes(SALT.as_bytes(), 16).expect("salt");
+        let v = BigUint::from(2u8).modpow(&private_x(&salt, POOL_NAME, INTERNAL, PASSWORD), &n());
+        let exchange = Exchange::new(v, POOL_NAME, INTERNAL, 0x42);
+        let srp_b = exchange.big_b.to_str_radix(16);
+        self.user = Some(exchange);
+        (
+            200,
+            json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": "AYABeSession-1-0123456789abcdef",
+            "ChallengeParameters": {"USERNAME": INTERNAL, "USER_ID_FOR_SRP": INTERNAL,
+                "SALT": SALT, "SRP_B": srp_b, "SECRET_BLOCK": Base64::encode_string(&self.block)}}),
+        )
+    }
+
+    /// REFRESH_TOKEN_AUTH: the refresh token, SECRET_HASH of the internal username (never
+    /// the alias), the remembered device's key.
+    fn refresh_token_auth(&mut self, params: &Value) -> (u16, Value) {
+        self.expect(params["REFRESH_TOKEN"] == "refresh-token", "REFRESH_TOKEN");
+        let hash_ok = self.secret_hash_ok(params, INTERNAL);
+        self.expect(hash_ok, "refresh SECRET_HASH with the internal username");
+        self.expect(
+            params["DEVICE_KEY"].as_str() == self.refresh_device,
+            "refresh DEVICE_KEY",
+        );
+        if !hash_ok {
+            return (
+                400,
+                json!({"__type": "NotAuthorizedException", "message": "Unable to verify secret hash for client"}),
+            );
+        }
+        self.refreshed = true;
+        (200, Self::refreshed_tokens())
+    }
+
+    /// A refresh's tokens: no refresh token, no device metadata.
+    fn refreshed_tokens() -> Value {
+        json!({"AuthenticationResult": {"AccessToken": access_token(), "IdToken": "id-token-2",
+            "ExpiresIn": 3600, "TokenType": "Bearer"}, "ChallengeParameters": {}})
+    }
+
     /// The tokens, with NewDeviceMetadata as a pool that remembers devices sends it.
     fn tokens() -> Value {
-        json!({"AuthenticationResult": {"AccessToken": "access-token", "IdToken": "id-token",
+        json!({"AuthenticationResult": {"AccessToken": access_token(), "IdToken": "id-token",
             "RefreshToken": "refresh-token", "ExpiresIn": 3600, "TokenType": "Bearer",
             "NewDeviceMetadata": {"DeviceKey": DEVICE_KEY, "DeviceGroupKey": GROUP_KEY}}})
     }
@@ -167,7 +219,7 @@ impl Mock {
         }
         if target == "AWSCognitoIdentityProviderService.UpdateDeviceStatus" {
             self.expect(
-                body["AccessToken"] == "access-token",
+                body["AccessToken"] == access_token(),
                 "UpdateDeviceStatus token",
             );
             self.expect(
@@ -185,7 +237,20 @@ impl Mock {
         match target {
             "AWSCognitoIdentityProviderService.InitiateAuth" => {
                 let params = &body["AuthParameters"];
-                self.expect(body["AuthFlow"] == "USER_SRP_AUTH", "AuthFlow");
+                if body["AuthFlow"] == "REFRESH_TOKEN_AUTH" {
+                    return self.refresh_token_auth(params);
+                }
+                self.expect(body["AuthFlow"] == self.flow, "AuthFlow");
+                match self.flow {
+                    "USER_AUTH" => self.expect(
+                        params["PREFERRED_CHALLENGE"] == "PASSWORD_SRP",
+                        "PREFERRED_CHALLENGE",
+                    ),
+                    "CUSTOM_AUTH" => {
+                        self.expect(params["CHALLENGE_NAME"] == "SRP_A", "CHALLENGE_NAME");
+                    }
+                    _ => {}
+                }
                 self.expect(
                     params["USERNAME"] == ALIAS,
                     "InitiateAuth USERNAME is the alias typed",
@@ -197,33 +262,61 @@ impl Mock {
                     (params["DEVICE_KEY"] == DEVICE_KEY) == wants_device,
                     "InitiateAuth DEVICE_KEY",
                 );
-                let salt = BigUint::parse_bytes(SALT.as_bytes(), 16).expect("salt");
-                let v = BigUint::from(2u8)
-                    .modpow(&private_x(&salt, POOL_NAME, INTERNAL, PASSWORD), &n());
-                let exchange = Exchange::new(v, POOL_NAME, INTERNAL, 0x42);
-                let srp_b = exchange.big_b.to_str_radix(16);
-                self.user = Some(exchange);
-                (
-                    200,
-                    json!({"ChallengeName": "PASSWORD_VERIFIER", "Session": "AYABeSession-1-0123456789abcdef",
-                    "ChallengeParameters": {"USERNAME": INTERNAL, "USER_ID_FOR_SRP": INTERNAL,
-                        "SALT": SALT, "SRP_B": srp_b, "SECRET_BLOCK": block64}}),
-                )
+                if self.flow == "USER_AUTH" {
+                    // A choice offered: the client answers PASSWORD_SRP with its SRP_A.
+                    return (
+                        200,
+                        json!({"ChallengeName": "SELECT_CHALLENGE", "Session": "AYABeSession-select-0123456789",
+                            "AvailableChallenges": ["PASSWORD_SRP", "EMAIL_OTP"],
+                            "ChallengeParameters": {}}),
+                    );
+                }
+                self.password_verifier_challenge()
+            }
+            "AWSCognitoIdentityProviderService.GetTokensFromRefreshToken" => {
+                self.expect(body["RefreshToken"] == "refresh-token", "RefreshToken");
+                self.expect(
+                    body["ClientSecret"].as_str() == self.secret.as_deref(),
+                    "ClientSecret",
+                );
+                self.expect(
+                    body["DeviceKey"].as_str() == self.refresh_device,
+                    "GetTokensFromRefreshToken DeviceKey",
+                );
+                self.refreshed = true;
+                (200, Self::refreshed_tokens())
             }
             "AWSCognitoIdentityProviderService.RespondToAuthChallenge" => {
                 let r = &body["ChallengeResponses"];
-                let hash_ok = self.secret_hash_ok(r, INTERNAL);
-                self.expect(hash_ok, "SECRET_HASH with the internal username");
-                self.expect(
-                    r["USERNAME"] == INTERNAL,
-                    "USERNAME is the internal username",
-                );
+                // Until a challenge names the internal username, the client knows only the
+                // name typed: SELECT_CHALLENGE answers with it.
+                let user = if body["ChallengeName"] == "SELECT_CHALLENGE" {
+                    ALIAS
+                } else {
+                    INTERNAL
+                };
+                let hash_ok = self.secret_hash_ok(r, user);
+                self.expect(hash_ok, "SECRET_HASH with the username Cognito knows");
+                self.expect(r["USERNAME"] == user, "USERNAME is the one Cognito knows");
                 let s = |k: &str| r[k].as_str().unwrap_or("").to_owned();
                 match body["ChallengeName"].as_str() {
+                    Some("SELECT_CHALLENGE") => {
+                        self.expect(
+                            body["Session"] == "AYABeSession-select-0123456789",
+                            "Session",
+                        );
+                        self.expect(s("ANSWER") == "PASSWORD_SRP", "ANSWER");
+                        self.expect(s("SRP_A") == self.user_a, "the SRP_A of InitiateAuth");
+                        self.password_verifier_challenge()
+                    }
                     Some("PASSWORD_VERIFIER") => {
                         self.expect(
                             body["Session"] == "AYABeSession-1-0123456789abcdef",
                             "Session",
+                        );
+                        self.expect(
+                            r.get("DEVICE_KEY").is_some() == (self.then == Then::Device),
+                            "PASSWORD_VERIFIER DEVICE_KEY",
                         );
                         let ok = self.user.as_ref().is_some_and(|x| {
                             x.verify(
@@ -246,6 +339,11 @@ impl Mock {
                                 200,
                                 json!({"ChallengeName": "SOFTWARE_TOKEN_MFA",
                                 "Session": "AYABeSession-mfa-0123456789abc", "ChallengeParameters": {"USERNAME": INTERNAL}}),
+                            ),
+                            Then::Custom => (
+                                200,
+                                json!({"ChallengeName": "CUSTOM_CHALLENGE",
+                                "Session": "AYABeSession-custom-0123456789", "ChallengeParameters": {"USERNAME": INTERNAL, "question": "2+2?"}}),
                             ),
                             Then::Device => (
                                 200,
@@ -308,7 +406,7 @@ impl Mock {
 impl Mock {
     /// ConfirmDevice: stores the device's verifier; the next sign-ins go through the device.
     fn confirm_device(&mut self, body: &Value) -> (u16, Value) {
-        if body["AccessToken"] != "access-token" {
+        if body["AccessToken"] != access_token() {
             return (
                 400,
                 json!({"__type": "NotAuthorizedException", "message": "Invalid Access Token"}),
@@ -411,6 +509,9 @@ fn mock(secret: Option<&str>, then: Then) -> Mock {
         device_a: String::new(),
         opt_in: false,
         remembered: false,
+        flow: "USER_SRP_AUTH",
+        refresh_device: None,
+        refreshed: false,
     }
 }
 
@@ -485,7 +586,18 @@ fn initiate_args(state: &str) -> [&str; 9] {
 
 fn tokens_printed(output: &Output) -> bool {
     let printed: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
-    printed["AccessToken"] == "access-token"
+    printed["AccessToken"] == access_token()
+}
+
+/// The mock's access token: a JWT whose `username` claim is the internal username (what a
+/// refresh's SECRET_HASH is computed with); its signature is not checked by clients.
+fn access_token() -> String {
+    use base64ct::Base64UrlUnpadded;
+    let claims = json!({"sub": INTERNAL, "username": INTERNAL, "token_use": "access"});
+    format!(
+        "eyJhbGciOiJSUzI1NiJ9.{}.c2lnbmF0dXJl",
+        Base64UrlUnpadded::encode_string(claims.to_string().as_bytes())
+    )
 }
 
 #[test]
@@ -685,7 +797,8 @@ fn two_step_form_for_the_aws_cli() {
     let request: Value = serde_json::from_slice(&output.stdout).expect("JSON");
     let result = post(&url, "RespondToAuthChallenge", &request);
     assert_eq!(
-        result["AuthenticationResult"]["AccessToken"], "access-token",
+        result["AuthenticationResult"]["AccessToken"],
+        access_token(),
         "{result}"
     );
     let problems = state.lock().expect("lock").problems.clone();
@@ -796,7 +909,7 @@ fn two_step_form_through_the_aws_cli() {
     let printed: Value = serde_json::from_slice(&result.stdout).expect("JSON");
     assert_eq!(
         printed["AuthenticationResult"]["AccessToken"],
-        "access-token"
+        access_token()
     );
     let problems = state.lock().expect("lock").problems.clone();
     assert!(problems.is_empty(), "{problems:?}");
@@ -829,7 +942,7 @@ fn confirm_device_then_device_sign_in() {
     assert_eq!(printed["DeviceGroupKey"], GROUP_KEY);
     assert_eq!(printed["UserConfirmationNecessary"], false);
     assert!(printed.get("DeviceRememberedStatus").is_none());
-    assert!(!String::from_utf8_lossy(&output.stdout).contains("access-token"));
+    assert!(!String::from_utf8_lossy(&output.stdout).contains(&access_token()));
 
     let output = device_sign_in(&url, None, &file);
     std::fs::remove_file(&file).expect("remove");
@@ -898,4 +1011,85 @@ fn confirm_device_remember_where_users_opt_in() {
         assert_eq!(mock.remembered, remember);
         assert_eq!(printed["DeviceRememberedStatus"] == "remembered", remember);
     }
+}
+
+#[test]
+fn user_auth_answers_the_choice_with_password_srp() {
+    let secret = "c8i0amgpness5o79dzbj7knvy6am54ckrwyoive4c923f5n00ck";
+    let mut m = mock(Some(secret), Then::Tokens);
+    m.flow = "USER_AUTH";
+    let (url, state) = start(m);
+    let output = sign_in(&url, PASSWORD, Some(secret), &["--flow", "user-auth"]);
+    assert_signed_in(&output, &state);
+    // The same flow with a wrong password: the claim is refused.
+    let output = sign_in(&url, "wrong", Some(secret), &["--flow", "user-auth"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("NotAuthorizedException"));
+}
+
+#[test]
+fn custom_srp_hands_the_custom_challenge_over() {
+    let mut m = mock(None, Then::Custom);
+    m.flow = "CUSTOM_AUTH";
+    let (url, state) = start(m);
+    let output = sign_in(&url, PASSWORD, None, &["--flow", "custom-srp"]);
+    let problems = state.lock().expect("lock").problems.clone();
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(
+        output.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(printed["ChallengeName"], "CUSTOM_CHALLENGE");
+    assert_eq!(printed["USERNAME"], INTERNAL);
+    assert_eq!(printed["ChallengeParameters"]["question"], "2+2?");
+}
+
+/// `refresh` with a client secret and a remembered device, through REFRESH_TOKEN_AUTH
+/// (SECRET_HASH of the internal username the access token names, not the alias typed at
+/// sign-in) and through GetTokensFromRefreshToken (the client secret itself).
+#[test]
+fn refresh_with_secret_hash_and_device_key() {
+    let secret = "c8i0amgpness5o79dzbj7knvy6am54ckrwyoive4c923f5n00ck";
+    let mut m = mock(Some(secret), Then::Tokens);
+    m.refresh_device = Some(DEVICE_KEY);
+    let (url, state) = start(m);
+    let signed_in = sign_in(&url, PASSWORD, Some(secret), &[]);
+    assert_signed_in(&signed_in, &state);
+    let tokens = String::from_utf8_lossy(&signed_in.stdout).into_owned();
+    let env = [("SRP_COGNITO_CLIENT_SECRET", secret)];
+    let refresh_args = [
+        "refresh",
+        "--pool-id",
+        POOL,
+        "--client-id",
+        CLIENT_ID,
+        "--device-key",
+        DEVICE_KEY,
+        "--endpoint-url",
+        &url,
+    ];
+    for extra in [None, Some("--get-tokens-from-refresh-token")] {
+        state.lock().expect("lock").refreshed = false;
+        let mut args = refresh_args.to_vec();
+        args.extend(extra);
+        let output = run(&args, &tokens, &env);
+        let mock = state.lock().expect("lock");
+        assert!(mock.problems.is_empty(), "{extra:?}: {:?}", mock.problems);
+        assert!(mock.refreshed, "{extra:?}");
+        drop(mock);
+        ok(&output);
+        let printed: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(printed["IdToken"], "id-token-2", "{extra:?}");
+    }
+    // Without the secret: SECRET_HASH missing, refused by the mock as by Cognito.
+    let output = run(&refresh_args, &tokens, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("Unable to verify secret hash"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
