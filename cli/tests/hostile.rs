@@ -3,14 +3,18 @@
 //! against the CLI before it was rebuilt on clap (`SRP_COGNITO_BIN` runs them against
 //! another build of `srp-cognito`, e.g. an older one).
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+
+mod scripted;
+
+use scripted::Reply;
 
 const POOL: &str = "us-east-1_AbCdEf123";
 const CLIENT_ID: &str = "3z57ildt8dipg4dt9wl5m6ulaf";
@@ -65,9 +69,6 @@ fn text(path: &Path) -> &str {
     path.to_str().expect("a UTF-8 path")
 }
 
-/// What a scripted server answers: status, extra headers, body.
-type Reply = (u16, Vec<(String, String)>, String);
-
 fn reply(status: u16, body: &str) -> Reply {
     (status, Vec::new(), body.to_owned())
 }
@@ -75,63 +76,14 @@ fn reply(status: u16, body: &str) -> Reply {
 /// A server on 127.0.0.1 that answers each request with the next reply (the last one
 /// again once they run out) and records each request's X-Amz-Target.
 fn serve(replies: Vec<Reply>) -> (String, Arc<Mutex<Vec<String>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}/", listener.local_addr().expect("addr"));
     let seen = Arc::new(Mutex::new(Vec::new()));
     let log = Arc::clone(&seen);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut writer = stream;
-            while let Some(target) = read_request(&mut reader) {
-                let index = {
-                    let mut log = log.lock().expect("lock");
-                    log.push(target);
-                    log.len() - 1
-                };
-                let (status, headers, body) = &replies[index.min(replies.len() - 1)];
-                let mut head = format!("HTTP/1.1 {status} X\r\nContent-Length: {}\r\n", body.len());
-                for (name, value) in headers {
-                    head.push_str(&format!("{name}: {value}\r\n"));
-                }
-                head.push_str("\r\n");
-                if writer
-                    .write_all(head.as_bytes())
-                    .and_then(|()| writer.write_all(body.as_bytes()))
-                    .is_err()
-                {
-                    break;
-                }
-            }
-        }
+    let url = scripted::serve(move |target, _| {
+        let mut log = log.lock().expect("lock");
+        log.push(target.to_owned());
+        replies[(log.len() - 1).min(replies.len() - 1)].clone()
     });
     (url, seen)
-}
-
-/// One request's X-Amz-Target (its body read and dropped); None at the stream's end.
-fn read_request(reader: &mut BufReader<TcpStream>) -> Option<String> {
-    let mut line = String::new();
-    if reader.read_line(&mut line).ok()? == 0 {
-        return None;
-    }
-    let (mut length, mut target) = (0usize, String::new());
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        let header = header.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        let (name, value) = header.split_once(':')?;
-        match name.to_ascii_lowercase().as_str() {
-            "content-length" => length = value.trim().parse().ok()?,
-            "x-amz-target" => target = value.trim().to_owned(),
-            _ => {}
-        }
-    }
-    let mut body = vec![0u8; length];
-    reader.read_exact(&mut body).ok()?;
-    Some(target)
 }
 
 fn sign_in_args(url: &str) -> Vec<String> {

@@ -13,9 +13,7 @@
 //! Ignored unless asked for (`cargo test -- --include-ignored`, the README's test command
 //! and CI's); then a missing moto or aws CLI fails them (.ci/run installs both).
 
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
 
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{Value, json};
@@ -26,62 +24,32 @@ const PASSWORD: &str = "Correct-Horse-7!";
 const TEMPORARY: &str = "Temp-0rary!";
 
 mod common;
+mod moto_server;
 
-/// A moto server of our own; killed when dropped.
+/// A moto server of our own (stopped when dropped), and an HTTP client for its API.
 struct Moto {
-    child: Child,
-    url: String,
+    server: moto_server::MotoServer,
     agent: ureq::Agent,
 }
 
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 impl Moto {
-    /// Starts moto and waits until it answers (a missing moto or aws CLI fails the test).
     fn start() -> Moto {
-        let mut server = common::tool(
-            "moto_server",
-            "moto.server",
-            "--help",
-            "'moto[server]==5.2.1'",
-        );
         common::tool("aws", "awscli", "--version", "awscli");
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let child = server
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("moto_server starts");
-        let moto = Moto {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
+        let server = moto_server::start();
+        Moto {
+            server,
             agent: ureq::Agent::config_builder()
                 .http_status_as_error(false)
                 .build()
                 .into(),
-        };
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto did not start in 30 s");
-            std::thread::sleep(Duration::from_millis(50));
         }
-        moto
     }
 
     /// One Cognito API call (admin calls as well: moto checks no signature).
     fn call(&self, operation: &str, body: &Value) -> Value {
         let mut response = self
             .agent
-            .post(&self.url)
+            .post(&self.server.url)
             .header("Content-Type", "application/x-amz-json-1.1")
             .header(
                 "X-Amz-Target",
@@ -195,7 +163,7 @@ impl Moto {
             "--username",
             username,
             "--endpoint-url",
-            &self.url,
+            &self.server.url,
             "--lenient-secret-block",
         ];
         self.srp_with_password(&args, password, secret, "")
@@ -207,7 +175,7 @@ impl Moto {
         aws_cli()
             .args(["cognito-idp", operation])
             .args(args)
-            .args(["--endpoint-url", &self.url, "--output", "json"])
+            .args(["--endpoint-url", &self.server.url, "--output", "json"])
             .arg("--no-sign-request")
             .env("AWS_DEFAULT_REGION", "us-east-1")
             .output()
@@ -287,7 +255,7 @@ fn strict_mode_refuses_motos_secret_block_and_names_the_option() {
         "--username",
         "alice",
         "--endpoint-url",
-        &moto.url,
+        &moto.server.url,
     ];
     let output = moto.srp(&args, None, "");
     refused_with(
@@ -329,7 +297,7 @@ fn a_user_who_signs_in_with_their_email() {
         "--client-id",
         &client,
         "--endpoint-url",
-        &moto.url,
+        &moto.server.url,
     ];
     let output = moto.srp(&args, secret.as_deref(), &tokens.to_string());
     let fresh = json_of(&output);

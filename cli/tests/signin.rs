@@ -7,8 +7,8 @@
 //! sign-in, ConfirmDevice / UpdateDeviceStatus, REFRESH_TOKEN_AUTH and
 //! GetTokensFromRefreshToken with a client secret and a device key.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::process::{Command, Output, Stdio};
 use std::sync::{Arc, Mutex};
 
@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use srp_cognito::{ClientSecret, DevicePassword, DeviceVerifier, secret_hash};
 
 mod common;
+mod scripted;
 
 const BIN: &str = env!("CARGO_BIN_EXE_srp-cognito");
 const POOL: &str = "us-east-1_AbCdEf123";
@@ -431,67 +432,25 @@ impl Mock {
     }
 }
 
-/// Reads one HTTP/1.1 request (headers and a Content-Length body); None at end of stream.
-fn read_request(reader: &mut BufReader<TcpStream>) -> Option<(String, Vec<u8>)> {
-    let mut line = String::new();
-    if reader.read_line(&mut line).ok()? == 0 {
-        return None;
-    }
-    let (mut length, mut target) = (0usize, String::new());
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        let header = header.trim_end();
-        if header.is_empty() {
-            break;
-        }
-        let (name, value) = header.split_once(':')?;
-        match name.to_ascii_lowercase().as_str() {
-            "content-length" => length = value.trim().parse().ok()?,
-            "x-amz-target" => target = value.trim().to_owned(),
-            _ => {}
-        }
-    }
-    let mut body = vec![0u8; length];
-    reader.read_exact(&mut body).ok()?;
-    Some((target, body))
-}
-
 /// Starts the mock on a free port; returns its URL and its state.
 fn start(mock: Mock) -> (String, Arc<Mutex<Mock>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}/", listener.local_addr().expect("addr"));
     let state = Arc::new(Mutex::new(mock));
     let shared = Arc::clone(&state);
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut writer = stream;
-            while let Some((target, body)) = read_request(&mut reader) {
-                let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
-                let mut mock = shared.lock().expect("lock");
-                if target.ends_with("InitiateAuth") {
-                    mock.user_a = body["AuthParameters"]["SRP_A"]
-                        .as_str()
-                        .unwrap_or("")
-                        .to_owned();
-                }
-                let (status, reply) = mock.handle(&target, &body);
-                drop(mock);
-                let text = reply.to_string();
-                let head = format!(
-                    "HTTP/1.1 {status} X\r\nContent-Type: application/x-amz-json-1.1\r\nContent-Length: {}\r\n\r\n",
-                    text.len()
-                );
-                if writer
-                    .write_all(head.as_bytes())
-                    .and_then(|()| writer.write_all(text.as_bytes()))
-                    .is_err()
-                {
-                    break;
-                }
-            }
+    let url = scripted::serve(move |target, body| {
+        let body: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
+        let mut mock = shared.lock().expect("lock");
+        if target.ends_with("InitiateAuth") {
+            mock.user_a = body["AuthParameters"]["SRP_A"]
+                .as_str()
+                .unwrap_or("")
+                .to_owned();
         }
+        let (status, reply) = mock.handle(target, &body);
+        let headers = vec![(
+            "Content-Type".to_owned(),
+            "application/x-amz-json-1.1".to_owned(),
+        )];
+        (status, headers, reply.to_string())
     });
     (url, state)
 }

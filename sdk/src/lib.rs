@@ -4,7 +4,8 @@
 //! `aws_sdk_cognitoidentityprovider::Client`: InitiateAuth, PASSWORD_VERIFIER, the two
 //! device challenges, until tokens or a challenge only the user can answer
 //! ([`Pending`], answered with [`Pending::answer`]). [`confirm_device`] remembers the device
-//! of a sign-in, [`refresh`] renews the tokens.
+//! of a sign-in, [`refresh`] (REFRESH_TOKEN_AUTH) and [`get_tokens_from_refresh_token`]
+//! renew the tokens.
 //!
 //! ```no_run
 //! # async fn run(cognito: aws_sdk_cognitoidentityprovider::Client) -> Result<(), srp_cognito_sdk::Error> {
@@ -37,8 +38,9 @@ use aws_sdk_cognitoidentityprovider::types::{
     DeviceSecretVerifierConfigType,
 };
 use srp_cognito::{
-    Answer, AppClient, AuthResponse, AuthenticationResult, ConfirmDevice, NewDeviceMetadata,
-    Password, PoolId, RememberedDevice, Respond, SecretBlockDecoding, SignIn, Step, Token,
+    Answer, AppClient, AuthResponse, AuthenticationResult, ConfirmDevice, DeviceRememberedStatus,
+    GetTokensFromRefreshToken, NewDeviceMetadata, Password, PoolId, RememberedDevice, Respond,
+    SecretBlockDecoding, SignIn, Step, Token,
 };
 
 /// Why a sign-in (or device confirmation, or refresh) stopped.
@@ -141,6 +143,12 @@ pub fn authentication_result(
             })
         }),
     })
+}
+
+/// The SDK's `DeviceRememberedStatusType` for srp-cognito's.
+#[must_use]
+pub fn device_remembered_status(status: DeviceRememberedStatus) -> DeviceRememberedStatusType {
+    DeviceRememberedStatusType::from(status.as_str())
 }
 
 /// srp-cognito's challenge name for the SDK's `ChallengeNameType`.
@@ -376,11 +384,39 @@ pub async fn confirm_device(
             .update_device_status()
             .access_token(access_token)
             .device_key(&confirm.device_key)
-            .device_remembered_status(DeviceRememberedStatusType::Remembered)
+            .device_remembered_status(device_remembered_status(DeviceRememberedStatus::Remembered))
             .send()
             .await?;
     }
     Ok(confirm.into_remembered_device())
+}
+
+/// New tokens for `refresh_token` through GetTokensFromRefreshToken, the newer operation
+/// beside REFRESH_TOKEN_AUTH: it sends the app client's secret itself (no username needed)
+/// and, where the app client rotates refresh tokens, returns a new one.
+///
+/// # Errors
+/// As [`srp_cognito::GetTokensFromRefreshToken::new`]; [`Error::Service`];
+/// [`Error::Unexpected`] without tokens.
+pub async fn get_tokens_from_refresh_token(
+    cognito: &Client,
+    app: &AppClient,
+    refresh_token: &Token,
+    device_key: Option<&str>,
+) -> Result<AuthenticationResult, Error> {
+    let request = GetTokensFromRefreshToken::new(app, refresh_token, device_key)?;
+    let output = cognito
+        .get_tokens_from_refresh_token()
+        .client_id(request.client_id())
+        .set_client_secret(request.expose_client_secret().map(str::to_owned))
+        .refresh_token(request.refresh_token().expose_secret())
+        .set_device_key(request.device_key().map(str::to_owned))
+        .send()
+        .await?;
+    let result = output.authentication_result().ok_or(Error::Unexpected(
+        "no tokens after GetTokensFromRefreshToken",
+    ))?;
+    authentication_result(result)
 }
 
 /// New tokens for `refresh_token` (REFRESH_TOKEN_AUTH), with SECRET_HASH computed from the

@@ -10,9 +10,7 @@
 //! server that verifies them. Ignored unless asked for (`--include-ignored`); then a
 //! missing moto fails them.
 
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output};
 
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
@@ -26,50 +24,21 @@ use srp_cognito_sdk::{Error, Outcome, SignedIn, refresh, sign_in};
 
 #[path = "../../cli/tests/common/mod.rs"]
 mod common;
+#[path = "../../cli/tests/moto_server/mod.rs"]
+mod moto_server;
 
 const PASSWORD: &str = "correct horse Battery st4ple!";
 const TEMPORARY: &str = "Temp0rary!pass";
 
 /// moto on a free port, stopped when dropped, and an SDK client for it.
 struct Moto {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Moto {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+    server: moto_server::MotoServer,
 }
 
 impl Moto {
     fn start() -> Moto {
-        let mut server = common::tool(
-            "moto_server",
-            "moto.server",
-            "--help",
-            "'moto[server]==5.2.1'",
-        );
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let child = server
-            .args(["-H", "127.0.0.1", "-p", &port.to_string()])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("moto_server starts");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "moto did not start in 30 s");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Moto {
-            child,
-            url: format!("http://127.0.0.1:{port}"),
-        }
+        let server = moto_server::start();
+        Moto { server }
     }
 
     /// The SDK's client; the admin calls are signed with credentials moto does not check.
@@ -77,7 +46,7 @@ impl Moto {
         let config = aws_sdk_cognitoidentityprovider::Config::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new("us-east-1"))
-            .endpoint_url(&self.url)
+            .endpoint_url(&self.server.url)
             .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
             .build();
         Client::from_conf(config)
@@ -159,6 +128,35 @@ async fn provision(cognito: &Client, secret: bool, user: &str, permanent: bool) 
             .expect("AdminSetUserPassword");
     }
     (PoolId::parse(&pool_id).unwrap(), app)
+}
+
+/// Software-token MFA for the user of `access`, preferred (moto takes any code).
+async fn enable_totp(cognito: &Client, access: &str) {
+    cognito
+        .associate_software_token()
+        .access_token(access)
+        .send()
+        .await
+        .expect("AssociateSoftwareToken");
+    cognito
+        .verify_software_token()
+        .access_token(access)
+        .user_code("123456")
+        .send()
+        .await
+        .expect("VerifySoftwareToken");
+    cognito
+        .set_user_mfa_preference()
+        .access_token(access)
+        .software_token_mfa_settings(
+            SoftwareTokenMfaSettingsType::builder()
+                .enabled(true)
+                .preferred_mfa(true)
+                .build(),
+        )
+        .send()
+        .await
+        .expect("SetUserMFAPreference");
 }
 
 async fn tokens_of(outcome: Result<Outcome<'_>, Error>) -> SignedIn {
@@ -255,32 +253,7 @@ async fn new_password_required_then_software_token_mfa() {
     )
     .await;
     // TOTP for the user, then a sign-in stops at SOFTWARE_TOKEN_MFA.
-    let access = signed_in.tokens.access_token.expose_secret();
-    cognito
-        .associate_software_token()
-        .access_token(access)
-        .send()
-        .await
-        .expect("AssociateSoftwareToken");
-    cognito
-        .verify_software_token()
-        .access_token(access)
-        .user_code("123456")
-        .send()
-        .await
-        .expect("VerifySoftwareToken");
-    cognito
-        .set_user_mfa_preference()
-        .access_token(access)
-        .software_token_mfa_settings(
-            SoftwareTokenMfaSettingsType::builder()
-                .enabled(true)
-                .preferred_mfa(true)
-                .build(),
-        )
-        .send()
-        .await
-        .expect("SetUserMFAPreference");
+    enable_totp(&cognito, signed_in.tokens.access_token.expose_secret()).await;
     let outcome = sign_in(
         &cognito,
         pool,
@@ -300,8 +273,8 @@ async fn new_password_required_then_software_token_mfa() {
     assert!(!signed_in.tokens.access_token.expose_secret().is_empty());
 }
 
-/// The example as a program: tokens and a refresh for a client with a secret, a new
-/// password answered from the environment.
+/// The example as a program: tokens and a refresh for a client with a secret (a new
+/// password answered from the environment) and for one without (an MFA code answered).
 #[tokio::test]
 #[ignore = "end to end: needs moto_server from pip; run with --include-ignored"]
 async fn the_example_signs_in_answers_and_refreshes() {
@@ -309,68 +282,108 @@ async fn the_example_signs_in_answers_and_refreshes() {
     let cognito = moto.client();
     let (pool, app) = provision(&cognito, true, "dave", false).await;
     let secret = app.secret.clone().expect("a secret");
+    let url = moto.server.url.as_str();
+    let dave = |env: &[(&str, &str)]| example(&pool, &app.id, "dave", url, env);
+    let with_secret = ("SRP_COGNITO_CLIENT_SECRET", secret.as_str());
+    // Without a new password: the challenge is printed, exit 3.
+    let output = dave(&[("SRP_COGNITO_PASSWORD", TEMPORARY), with_secret]);
+    assert_exit(&output, 3);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("NEW_PASSWORD_REQUIRED"));
+    // With one: tokens, then refreshed tokens.
+    let output = dave(&[
+        ("SRP_COGNITO_PASSWORD", TEMPORARY),
+        ("SRP_COGNITO_NEW_PASSWORD", PASSWORD),
+        with_secret,
+    ]);
+    assert_exit(&output, 0);
+    assert_eq!(access_tokens(&output), 2, "signed in, then refreshed");
+    // A wrong client secret: refused by Cognito, exit 1.
+    let output = dave(&[
+        ("SRP_COGNITO_PASSWORD", PASSWORD),
+        ("SRP_COGNITO_CLIENT_SECRET", "wrong"),
+    ]);
+    assert_exit(&output, 1);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("NotAuthorizedException"));
+
+    // A client without a secret, a user with software-token MFA: the code from the
+    // environment answers SOFTWARE_TOKEN_MFA, then a refresh.
+    let (pool, app) = provision(&cognito, false, "erin", true).await;
+    let signed_in = tokens_of(
+        sign_in(
+            &cognito,
+            pool.clone(),
+            app.client(),
+            "erin",
+            Password::new(PASSWORD),
+        )
+        .secret_block_decoding(SecretBlockDecoding::Lenient)
+        .send()
+        .await,
+    )
+    .await;
+    enable_totp(&cognito, signed_in.tokens.access_token.expose_secret()).await;
+    let erin = |env: &[(&str, &str)]| example(&pool, &app.id, "erin", url, env);
+    let output = erin(&[("SRP_COGNITO_PASSWORD", PASSWORD)]);
+    assert_exit(&output, 3);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("SOFTWARE_TOKEN_MFA"));
+    let output = erin(&[
+        ("SRP_COGNITO_PASSWORD", PASSWORD),
+        ("SRP_COGNITO_MFA_CODE", "123456"),
+    ]);
+    assert_exit(&output, 0);
+    assert_eq!(access_tokens(&output), 2, "signed in, then refreshed");
+}
+
+/// Runs the `sign_in` example for `user` against moto, with `env` as its only
+/// `SRP_COGNITO_*` variables, refreshing after the sign-in.
+fn example(pool: &PoolId, client_id: &str, user: &str, url: &str, env: &[(&str, &str)]) -> Output {
     let example = std::env::current_exe()
         .expect("the test's path")
         .parent()
         .and_then(|deps| deps.parent())
         .expect("target/debug")
         .join("examples/sign_in");
-    let args = [
+    let mut command = Command::new(example);
+    command.args([
         "--pool-id",
         pool.as_str(),
         "--client-id",
-        &app.id,
+        client_id,
         "--username",
-        "dave",
+        user,
         "--endpoint-url",
-        &moto.url,
+        url,
         "--lenient-secret-block",
         "--refresh",
-    ];
-    let run = |env: &[(&str, &str)]| {
-        Command::new(&example)
-            .args(args)
-            .env_remove("SRP_COGNITO_NEW_PASSWORD")
-            .envs(env.iter().copied())
-            .env("SRP_COGNITO_CLIENT_SECRET", &secret)
-            .output()
-            .expect("the example runs")
-    };
-    // Without a new password: the challenge is printed, exit 3.
-    let output = run(&[("SRP_COGNITO_PASSWORD", TEMPORARY)]);
-    assert_eq!(
-        output.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    assert!(String::from_utf8_lossy(&output.stdout).contains("NEW_PASSWORD_REQUIRED"));
-    // With one: tokens, then refreshed tokens.
-    let output = run(&[
-        ("SRP_COGNITO_PASSWORD", TEMPORARY),
-        ("SRP_COGNITO_NEW_PASSWORD", PASSWORD),
     ]);
+    for variable in [
+        "SRP_COGNITO_PASSWORD",
+        "SRP_COGNITO_CLIENT_SECRET",
+        "SRP_COGNITO_NEW_PASSWORD",
+        "SRP_COGNITO_MFA_CODE",
+    ] {
+        command.env_remove(variable);
+    }
+    command
+        .envs(env.iter().copied())
+        .output()
+        .expect("the example runs")
+}
+
+fn assert_exit(output: &Output, code: i32) {
     assert_eq!(
         output.status.code(),
-        Some(0),
+        Some(code),
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert_eq!(
-        String::from_utf8_lossy(&output.stdout)
-            .matches("AccessToken")
-            .count(),
-        2
-    );
-    // A wrong client secret: refused by Cognito, exit 1.
-    let output = Command::new(&example)
-        .args(args)
-        .env("SRP_COGNITO_PASSWORD", PASSWORD)
-        .env("SRP_COGNITO_CLIENT_SECRET", "wrong")
-        .output()
-        .expect("the example runs");
-    assert_eq!(output.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&output.stderr).contains("NotAuthorizedException"));
+}
+
+/// How many AuthenticationResults the example printed.
+fn access_tokens(output: &Output) -> usize {
+    String::from_utf8_lossy(&output.stdout)
+        .matches("AccessToken")
+        .count()
 }
 
 /// The futures can cross threads (a multi-threaded runtime's `spawn`).
@@ -389,4 +402,21 @@ fn futures_are_send() {
     let app = AppClient::new("client").unwrap();
     let token = srp_cognito::Token::new("refresh");
     send(&refresh(&cognito, &app, &token, None, None));
+    send(&srp_cognito_sdk::get_tokens_from_refresh_token(
+        &cognito, &app, &token, None,
+    ));
+    let signed_in = SignedIn {
+        tokens: srp_cognito::AuthenticationResult {
+            access_token: token,
+            id_token: None,
+            refresh_token: None,
+            expires_in: None,
+            token_type: None,
+            new_device_metadata: None,
+        },
+        username: "alice".into(),
+    };
+    send(&srp_cognito_sdk::confirm_device(
+        &cognito, &signed_in, None, true,
+    ));
 }
