@@ -56,7 +56,7 @@ impl ConfirmDevice {
 /// `REFRESH_TOKEN_AUTH`: `REFRESH_TOKEN`, `SECRET_HASH` and `DEVICE_KEY`.
 ///
 /// `username` is the one `SECRET_HASH` is computed with: Cognito's internal username
-/// (the access token's `username` claim, [`SignIn::username`] after a sign-in), never the
+/// (the access token's `username` claim, [`SignIn::username`](crate::SignIn::username) after a sign-in), never the
 /// alias the user typed; "Unable to verify secret hash" on refresh is that mistake. It is
 /// needed only when the client has a secret.
 ///
