@@ -7,8 +7,7 @@ use zeroize::Zeroizing;
 
 use crate::encoding::{encode_base64, pad};
 use crate::engine;
-use crate::limits::MAX_SALT_DIGITS;
-use crate::srp::{Identity, check_identity, private_key_x};
+use crate::srp::{Identity, check_identity, check_salt, private_key_x};
 use crate::{DevicePassword, Error};
 
 /// Random bytes in a device password (the AWS SDKs' `generateRandomString`).
@@ -80,15 +79,7 @@ impl DeviceVerifier {
     ) -> Result<Self, Error> {
         check_identity("DEVICE_GROUP_KEY", device_group_key)?;
         check_identity("DEVICE_KEY", device_key)?;
-        if salt.is_empty() {
-            return Err(Error::EmptyInput { field: "salt" });
-        }
-        if salt.len() > MAX_SALT_DIGITS / 2 {
-            return Err(Error::TooLarge {
-                field: "salt",
-                max: MAX_SALT_DIGITS / 2,
-            });
-        }
+        check_salt(salt)?;
         let x = private_key_x(
             salt,
             &Identity {

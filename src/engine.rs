@@ -125,6 +125,43 @@ impl<F: Domain> Group<F> {
         out
     }
 
+    /// `B = (k·v + g^b) mod N`, `v` of any length reduced mod `N`.
+    #[cfg(feature = "server")]
+    fn server_b(&self, v: &[u8], b: &[u8]) -> Uint<LIMBS> {
+        let f = &self.field;
+        let mut v = self.enter_be(v);
+        let mut k_v = f.mul(&self.k, &v);
+        let mut g_b = self.pow_g(b);
+        let mut sum = f.add(&k_v, &g_b);
+        let out = f.leave(&sum);
+        for value in [&mut v, &mut k_v, &mut g_b, &mut sum] {
+            value.zeroize();
+        }
+        out
+    }
+
+    /// `S = (A·v^u)^b mod N`.
+    #[cfg(feature = "server")]
+    fn server_premaster_secret(
+        &self,
+        a: &Uint<LIMBS>,
+        v: &[u8],
+        u: &[u8],
+        b: &[u8],
+    ) -> Uint<LIMBS> {
+        let f = &self.field;
+        let a = f.enter(a);
+        let mut v = self.enter_be(v);
+        let mut v_u = pow(f, &v, u);
+        let mut base = f.mul(&a, &v_u);
+        let mut s = pow(f, &base, b);
+        let out = f.leave(&s);
+        for value in [&mut v, &mut v_u, &mut base, &mut s] {
+            value.zeroize();
+        }
+        out
+    }
+
     /// The memory of both comb tables, in bytes (building them).
     #[cfg(any(test, feature = "bench-internals"))]
     fn table_bytes(&self) -> usize {
@@ -286,7 +323,7 @@ impl Reduced {
     }
 
     /// The value, as 384 big-endian bytes.
-    #[cfg(test)]
+    #[cfg(any(test, feature = "server"))]
     pub(crate) fn to_be_bytes(self) -> Zeroizing<Vec<u8>> {
         to_bytes(self.0)
     }
@@ -305,6 +342,24 @@ pub(crate) fn reduce(b: &[u8]) -> Reduced {
 /// `S = (B − k·g^x)^(a + u·x) mod N` (the base reduced mod `N`), as 384 big-endian bytes.
 pub(crate) fn premaster_secret(b: &Reduced, x: &[u8], a: &[u8], u: &[u8]) -> Zeroizing<Vec<u8>> {
     to_bytes(with_group!(group => group.premaster_secret(&b.0, x, a, u)))
+}
+
+/// `B = (k·v + g^b) mod N`, as 384 big-endian bytes: the server's public ephemeral value.
+#[cfg(feature = "server")]
+pub(crate) fn server_b(v: &[u8], b: &[u8]) -> Zeroizing<Vec<u8>> {
+    to_bytes(with_group!(group => group.server_b(v, b)))
+}
+
+/// `S = (A·v^u)^b mod N` (`A` reduced mod `N`), as 384 big-endian bytes: the server's
+/// premaster secret.
+#[cfg(feature = "server")]
+pub(crate) fn server_premaster_secret(
+    a: &Reduced,
+    v: &[u8],
+    u: &[u8],
+    b: &[u8],
+) -> Zeroizing<Vec<u8>> {
+    to_bytes(with_group!(group => group.server_premaster_secret(&a.0, v, u, b)))
 }
 
 /// The memory of the chosen backend's comb tables, in bytes (both built).

@@ -64,6 +64,15 @@ pub enum Error {
     OutOfTurn,
     /// A response that is neither a challenge nor tokens.
     MalformedResponse,
+    /// The server refused the claim: its signature is not the one the password (or the
+    /// device's password) gives (Cognito: `NotAuthorizedException`).
+    ClaimRefused,
+    /// The claim's `PASSWORD_CLAIM_SECRET_BLOCK` is not the one this session sent.
+    SecretBlockMismatch,
+    /// The claim's `TIMESTAMP` is further from the server's clock than it allows.
+    TimestampSkew,
+    /// A stored or received verifier `v` is empty, longer than `N`, or `≡ 0 (mod N)`.
+    BadVerifier,
 }
 
 impl Error {
@@ -88,6 +97,10 @@ impl Error {
             Error::BackendUnavailable => "backend_unavailable",
             Error::OutOfTurn => "out_of_turn",
             Error::MalformedResponse => "malformed_response",
+            Error::ClaimRefused => "claim_refused",
+            Error::SecretBlockMismatch => "secret_block_mismatch",
+            Error::TimestampSkew => "timestamp_skew",
+            Error::BadVerifier => "bad_verifier",
         }
     }
 }
@@ -121,6 +134,14 @@ impl fmt::Display for Error {
             Error::OutOfTurn => f.write_str("this does not fit the sign-in's state"),
             Error::MalformedResponse => {
                 f.write_str("the response holds neither a challenge nor tokens")
+            }
+            Error::ClaimRefused => f.write_str("the password claim's signature does not verify"),
+            Error::SecretBlockMismatch => {
+                f.write_str("the claim's secret block is not this session's")
+            }
+            Error::TimestampSkew => f.write_str("the claim's timestamp is too far from the server's clock"),
+            Error::BadVerifier => {
+                f.write_str("the verifier must be 1 to 384 bytes and not a multiple of N")
             }
         }
     }

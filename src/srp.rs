@@ -202,7 +202,7 @@ struct ServerValues<'a> {
 /// this `a` was zero (and such an `a` is never used). Kept out of line so that the
 /// constant-time check (ct/ctgrind.supp) can name it.
 #[inline(never)]
-fn refuse_zero_a(a: &[u8]) -> Result<(), Error> {
+pub(crate) fn refuse_zero_a(a: &[u8]) -> Result<(), Error> {
     if bool::from(a.iter().fold(0u8, |acc, &b| acc | b).ct_eq(&0)) {
         return Err(Error::AOutOfRange);
     }
@@ -222,7 +222,7 @@ fn check_public_a(big_a: &[u8]) -> Result<(), Error> {
 /// Refuses `u = 0`. `u = H(A ‖ B)` is public; out of line so that the constant-time check
 /// can name it.
 #[inline(never)]
-fn check_public_u(u: &[u8; 32]) -> Result<(), Error> {
+pub(crate) fn check_public_u(u: &[u8; 32]) -> Result<(), Error> {
     if bool::from(u.ct_eq(&[0u8; 32])) {
         return Err(Error::UZero);
     }
@@ -240,6 +240,20 @@ fn check_secret_block_size(secret_block: &str) -> Result<(), Error> {
         return Err(Error::TooLarge {
             field: "SECRET_BLOCK",
             max: MAX_SECRET_BLOCK_CHARS,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses an empty or oversized salt (bytes).
+pub(crate) fn check_salt(salt: &[u8]) -> Result<(), Error> {
+    if salt.is_empty() {
+        return Err(Error::EmptyInput { field: "salt" });
+    }
+    if salt.len() > MAX_SALT_DIGITS / 2 {
+        return Err(Error::TooLarge {
+            field: "salt",
+            max: MAX_SALT_DIGITS / 2,
         });
     }
     Ok(())

@@ -110,6 +110,13 @@ impl Timestamp {
         Some(days * SECONDS_PER_DAY + h * 3600 + m * 60 + s)
     }
 
+    /// Seconds since the Unix epoch.
+    #[must_use]
+    pub fn unix_seconds(&self) -> i64 {
+        // Every Timestamp was written by `from_unix_seconds`, so it reads back.
+        Self::unix_seconds_of(&self.0).unwrap_or(0)
+    }
+
     /// The string, as sent in `TIMESTAMP` and signed in the claim.
     #[must_use]
     pub fn as_str(&self) -> &str {
@@ -180,6 +187,16 @@ mod tests {
             assert_eq!(days_from_civil(ymd.0, ymd.1, ymd.2), days);
             assert!(ymd > previous);
             previous = ymd;
+        }
+    }
+
+    #[test]
+    fn unix_seconds_round_trip() {
+        for secs in [0, 1_793_693_109, MAX_UNIX_SECONDS] {
+            assert_eq!(
+                Timestamp::from_unix_seconds(secs).unwrap().unix_seconds(),
+                secs
+            );
         }
     }
 

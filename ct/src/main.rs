@@ -1,6 +1,7 @@
 //! Constant-time check under valgrind memcheck, in the ctgrind style.
 //!
-//! The secret inputs (`a`, the password, the device password) are marked *undefined* with
+//! The secret inputs (`a`, the password, the device password; on the server side the
+//! password at sign-up, the verifier `v` and `b`) are marked *undefined* with
 //! memcheck's client requests; memcheck then reports every conditional jump and every
 //! memory address that depends on them. `ct/check.sh` runs this program under
 //! valgrind with `ct/ctgrind.supp`, which suppresses only the leaks the protocol defines
@@ -13,6 +14,7 @@
 
 use std::collections::HashMap;
 
+use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
 use srp_cognito::{
     Challenge, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, RememberedDevice,
     Session, Timestamp,
@@ -51,9 +53,76 @@ fn client_request(_: usize, _: usize, _: usize) -> usize {
     0
 }
 
+/// memcheck's `VG_USERREQ__MAKE_MEM_DEFINED`.
+const MAKE_MEM_DEFINED: usize = 0x4d43_0002;
+
 /// Marks `bytes` as secret: memcheck treats them as undefined from here on.
 fn secret(bytes: &[u8]) {
     client_request(MAKE_MEM_UNDEFINED, bytes.as_ptr() as usize, bytes.len());
+}
+
+/// Marks `bytes` as public: a value the protocol sends (the server's `B`), from here on
+/// as known to the client as to anyone on the wire.
+fn public(bytes: &[u8]) {
+    client_request(MAKE_MEM_DEFINED, bytes.as_ptr() as usize, bytes.len());
+}
+
+/// The server half with its secrets marked: the password at sign-up, the stored
+/// verifier `v`, `b`. The client's values are
+/// public here (the client half is checked above).
+fn server() {
+    let pool = PoolId::parse("us-east-1_AbCdEf123").expect("pool");
+    let password = String::from("correct horse battery staple");
+    secret(password.as_bytes());
+    let record = Verifier::for_user_with_salt(
+        &pool,
+        "6f1d3f2a",
+        &Password::new(password.clone()),
+        &[0x8b; 16],
+    )
+    .expect("verifier");
+    // The record as read back from storage, v secret.
+    let v = record.expose_verifier().to_vec();
+    secret(&v);
+    let stored = Verifier::from_parts(record.salt_bytes(), &v).expect("stored");
+    let b = [0x77u8; 128];
+    secret(&b);
+    let a = EphemeralSecret::from_bytes(&[0x5a; 128]).expect("a");
+    let session = ServerSession::user(
+        ServerEphemeral::from_parts(&b, b"a secret block").expect("b"),
+        &stored,
+        &pool,
+        "6f1d3f2a",
+        a.srp_a().as_str(),
+    )
+    .expect("session");
+    let srp_b = session.srp_b().to_owned();
+    public(srp_b.as_bytes());
+    let challenge = Challenge::new(
+        "PASSWORD_VERIFIER",
+        HashMap::from([
+            ("USER_ID_FOR_SRP".to_owned(), "6f1d3f2a".to_owned()),
+            ("SALT".to_owned(), session.salt().to_owned()),
+            ("SRP_B".to_owned(), srp_b),
+            ("SECRET_BLOCK".to_owned(), session.secret_block()),
+        ]),
+    );
+    let ts = Timestamp::from_unix_seconds(1_793_693_109).expect("timestamp");
+    let typed = String::from("correct horse battery staple");
+    let claim = challenge
+        .password_claim(a, &pool, &Password::new(typed), &ts)
+        .expect("claim");
+    let verdict = session.verify(
+        claim.secret_block(),
+        claim.timestamp().as_str(),
+        claim.signature(),
+        &ts,
+        300,
+    );
+    // The verdict is the server's answer, public once given.
+    let ok = [u8::from(verdict.is_ok())];
+    public(&ok);
+    assert_eq!(ok, [1], "the server refused a right claim");
 }
 
 fn protocol() {
@@ -176,7 +245,10 @@ fn planted() {
 
 fn main() {
     match std::env::args().nth(1).as_deref() {
-        Some("protocol") => protocol(),
+        Some("protocol") => {
+            protocol();
+            server();
+        }
         Some("planted") => planted(),
         _ => {
             eprintln!("usage: srp-cognito-ctgrind protocol|planted (run it under valgrind)");
