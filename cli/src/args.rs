@@ -269,6 +269,29 @@ refresh token is never taken on the command line.",
         allow_insecure_http: bool,
     },
 
+    /// Serve a local Cognito-compatible endpoint that verifies SRP, for testing clients.
+    #[command(
+        long_about = "Serves Cognito's JSON API (X-Amz-Target AWSCognitoIdentityProviderService.*) for \
+the sign-in surface, verifying every SRP claim as Cognito does: a wrong password gets \
+NotAuthorizedException. Provision it with the aws CLI (--endpoint-url; any credentials): \
+CreateUserPool, CreateUserPoolClient, AdminCreateUser, AdminSetUserPassword, AdminGetUser, \
+DescribeUserPool, ListUserPools. Sign in with any client: InitiateAuth (USER_SRP_AUTH, USER_AUTH \
+with PASSWORD_SRP, REFRESH_TOKEN_AUTH), RespondToAuthChallenge (PASSWORD_VERIFIER, \
+NEW_PASSWORD_REQUIRED, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER), GetTokensFromRefreshToken, \
+ConfirmDevice, UpdateDeviceStatus, ForgetDevice, GetUser. Tokens are JWTs signed RS256, the key published at \
+/<pool id>/.well-known/jwks.json. State is in memory. Prints its URL on stdout. A test double, \
+not an identity provider: it listens on loopback unless --allow-remote.",
+        after_help = after_help!("  srp-cognito serve --listen 127.0.0.1:9876 &\n  aws --endpoint-url http://127.0.0.1:9876 cognito-idp create-user-pool --pool-name test")
+    )]
+    Serve {
+        /// The address to listen on (port 0: any free port).
+        #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:9876")]
+        listen: std::net::SocketAddr,
+        /// Listen on an address other than loopback.
+        #[arg(long)]
+        allow_remote: bool,
+    },
+
     /// Print a shell's completion script for srp-cognito.
     #[command(after_help = after_help!("  srp-cognito completions bash > /etc/bash_completion.d/srp-cognito"))]
     Completions {

@@ -8,6 +8,7 @@ mod api;
 mod args;
 mod device;
 mod input;
+mod serve;
 mod signin;
 mod speed;
 
@@ -132,6 +133,13 @@ fn run(command: Command) -> u8 {
                     )
                 }),
         ),
+        Command::Serve {
+            listen,
+            allow_remote,
+        } => match serve::serve(listen, allow_remote) {
+            Ok(()) => 0,
+            Err(failure) => finish(Err(failure)),
+        },
         Command::Refresh {
             pool_id,
             client_id,

@@ -13,214 +13,18 @@
 //! Ignored unless asked for (`cargo test -- --include-ignored`, the README's test command
 //! and CI's); then a missing moto or aws CLI fails them (.ci/run installs both).
 
-use std::process::{Command, Output, Stdio};
-
-use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::{Value, json};
 
-const BIN: &str = env!("CARGO_BIN_EXE_srp-cognito");
-const PASSWORD: &str = "Correct-Horse-7!";
-/// The password an administrator gives a new user (FORCE_CHANGE_PASSWORD).
-const TEMPORARY: &str = "Temp-0rary!";
-
 mod common;
+mod endpoint;
 mod moto_server;
 
-/// A moto server of our own (stopped when dropped), and an HTTP client for its API.
-struct Moto {
-    server: moto_server::MotoServer,
-    agent: ureq::Agent,
-}
-
-impl Moto {
-    fn start() -> Moto {
-        common::tool("aws", "awscli", "--version", "awscli");
-        let server = moto_server::start();
-        Moto {
-            server,
-            agent: ureq::Agent::config_builder()
-                .http_status_as_error(false)
-                .build()
-                .into(),
-        }
-    }
-
-    /// One Cognito API call (admin calls as well: moto checks no signature).
-    fn call(&self, operation: &str, body: &Value) -> Value {
-        let mut response = self
-            .agent
-            .post(&self.server.url)
-            .header("Content-Type", "application/x-amz-json-1.1")
-            .header(
-                "X-Amz-Target",
-                format!("AWSCognitoIdentityProviderService.{operation}"),
-            )
-            .header(
-                "Authorization",
-                "AWS4-HMAC-SHA256 Credential=test/20261122/us-east-1/cognito-idp/aws4_request, \
-                 SignedHeaders=host, Signature=0",
-            )
-            .send(body.to_string())
-            .expect("moto answers");
-        let status = response.status();
-        let text = response.body_mut().read_to_string().expect("a body");
-        assert!(status.is_success(), "{operation}: {status} {text}");
-        serde_json::from_str(&text).unwrap_or(Value::Null)
-    }
-
-    /// A pool; with `email_username`, users sign in with their email (UsernameAttributes).
-    fn pool(&self, email_username: bool) -> String {
-        let mut body = json!({"PoolName": "srp-cognito-e2e"});
-        if email_username {
-            body["UsernameAttributes"] = json!(["email"]);
-        }
-        let pool = self.call("CreateUserPool", &body);
-        pool["UserPool"]["Id"].as_str().expect("pool id").to_owned()
-    }
-
-    /// An app client for SRP; its id and, with `secret`, its client secret.
-    fn client(&self, pool: &str, secret: bool) -> (String, Option<String>) {
-        let client = self.call(
-            "CreateUserPoolClient",
-            &json!({"UserPoolId": pool, "ClientName": "cli", "GenerateSecret": secret,
-                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
-        );
-        let client = &client["UserPoolClient"];
-        (
-            client["ClientId"].as_str().expect("client id").to_owned(),
-            client["ClientSecret"].as_str().map(str::to_owned),
-        )
-    }
-
-    /// A user created by an administrator; `CONFIRMED` with `PASSWORD` when `permanent`,
-    /// else `FORCE_CHANGE_PASSWORD` with a temporary password.
-    fn user(&self, pool: &str, username: &str, permanent: bool) {
-        self.call(
-            "AdminCreateUser",
-            &json!({"UserPoolId": pool, "Username": username, "TemporaryPassword": TEMPORARY,
-                "MessageAction": "SUPPRESS",
-                "UserAttributes": [{"Name": "email", "Value": format!("{username}.mail@example.com")}]}),
-        );
-        if permanent {
-            self.call(
-                "AdminSetUserPassword",
-                &json!({"UserPoolId": pool, "Username": username, "Password": PASSWORD,
-                    "Permanent": true}),
-            );
-        }
-    }
-
-    /// `srp-cognito ARGS` against this server, `secret` as SRP_COGNITO_CLIENT_SECRET.
-    fn srp(&self, args: &[&str], secret: Option<&str>, stdin: &str) -> Output {
-        self.srp_with_password(args, PASSWORD, secret, stdin)
-    }
-
-    /// `srp-cognito ARGS` with `password` as SRP_COGNITO_PASSWORD.
-    fn srp_with_password(
-        &self,
-        args: &[&str],
-        password: &str,
-        secret: Option<&str>,
-        stdin: &str,
-    ) -> Output {
-        let mut command = Command::new(BIN);
-        command
-            .args(args)
-            .env("SRP_COGNITO_PASSWORD", password)
-            .env_remove("SRP_COGNITO_CLIENT_SECRET")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let Some(secret) = secret {
-            command.env("SRP_COGNITO_CLIENT_SECRET", secret);
-        }
-        let mut child = command.spawn().expect("srp-cognito runs");
-        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin.as_bytes())
-            .expect("stdin written");
-        child.wait_with_output().expect("srp-cognito ends")
-    }
-
-    /// `srp-cognito sign-in` for `username` with `--lenient-secret-block`.
-    fn sign_in(&self, pool: &str, client: &str, username: &str, secret: Option<&str>) -> Output {
-        self.sign_in_with_password(pool, client, username, PASSWORD, secret)
-    }
-
-    /// `sign-in` with `password`.
-    fn sign_in_with_password(
-        &self,
-        pool: &str,
-        client: &str,
-        username: &str,
-        password: &str,
-        secret: Option<&str>,
-    ) -> Output {
-        let args = [
-            "sign-in",
-            "--pool-id",
-            pool,
-            "--client-id",
-            client,
-            "--username",
-            username,
-            "--endpoint-url",
-            &self.server.url,
-            "--lenient-secret-block",
-        ];
-        self.srp_with_password(&args, password, secret, "")
-    }
-
-    /// `aws cognito-idp OPERATION ARGS` against this server, without credentials (neither
-    /// InitiateAuth nor RespondToAuthChallenge needs them).
-    fn aws(&self, operation: &str, args: &[&str]) -> Output {
-        aws_cli()
-            .args(["cognito-idp", operation])
-            .args(args)
-            .args(["--endpoint-url", &self.server.url, "--output", "json"])
-            .arg("--no-sign-request")
-            .env("AWS_DEFAULT_REGION", "us-east-1")
-            .output()
-            .expect("aws runs")
-    }
-}
-
-/// The aws CLI (checked by `Moto::start`).
-fn aws_cli() -> Command {
-    common::tool("aws", "awscli", "--version", "awscli")
-}
-
-/// The command exited 0; its stdout as JSON.
-fn json_of(output: &Output) -> Value {
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
-}
-
-/// The `username` claim of an access token moto issued: who signed in.
-fn signed_in_as(result: &Value) -> String {
-    let token = result["AccessToken"].as_str().expect("an AccessToken");
-    let payload = token.split('.').nth(1).expect("a JWT");
-    let claims: Value =
-        serde_json::from_slice(&Base64UrlUnpadded::decode_vec(payload).expect("base64url"))
-            .expect("JSON claims");
-    claims["username"].as_str().unwrap_or_default().to_owned()
-}
-
-/// The command exited 1 with `expected` in its error.
-fn refused_with(output: &Output, expected: &str) {
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains(expected), "wanted {expected:?} in {stderr}");
-    assert!(output.stdout.is_empty());
-}
+use endpoint::{Endpoint, PASSWORD, TEMPORARY, json_of, refused_with, signed_in_as};
 
 #[test]
 #[ignore = "end to end: needs moto_server and the aws CLI from pip; run with --include-ignored"]
 fn sign_in_with_and_without_a_client_secret() {
-    let moto = Moto::start();
+    let moto = Endpoint::moto();
     let pool = moto.pool(false);
     moto.user(&pool, "alice", true);
     for secret in [false, true] {
@@ -242,21 +46,12 @@ fn sign_in_with_and_without_a_client_secret() {
 #[test]
 #[ignore = "end to end: needs moto_server and the aws CLI from pip; run with --include-ignored"]
 fn strict_mode_refuses_motos_secret_block_and_names_the_option() {
-    let moto = Moto::start();
+    let moto = Endpoint::moto();
     let pool = moto.pool(false);
     moto.user(&pool, "alice", true);
     let (client, _) = moto.client(&pool, false);
-    let args = [
-        "sign-in",
-        "--pool-id",
-        &pool,
-        "--client-id",
-        &client,
-        "--username",
-        "alice",
-        "--endpoint-url",
-        &moto.server.url,
-    ];
+    let args = moto.sign_in_args(&pool, &client, "alice");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = moto.srp(&args, None, "");
     refused_with(
         &output,
@@ -268,7 +63,7 @@ fn strict_mode_refuses_motos_secret_block_and_names_the_option() {
 #[test]
 #[ignore = "end to end: needs moto_server and the aws CLI from pip; run with --include-ignored"]
 fn a_user_who_signs_in_with_their_email() {
-    let moto = Moto::start();
+    let moto = Endpoint::moto();
     let pool = moto.pool(true);
     let (client, secret) = moto.client(&pool, true);
     moto.call(
@@ -297,7 +92,7 @@ fn a_user_who_signs_in_with_their_email() {
         "--client-id",
         &client,
         "--endpoint-url",
-        &moto.server.url,
+        &moto.url,
     ];
     let output = moto.srp(&args, secret.as_deref(), &tokens.to_string());
     let fresh = json_of(&output);
@@ -308,7 +103,7 @@ fn a_user_who_signs_in_with_their_email() {
 #[test]
 #[ignore = "end to end: needs moto_server and the aws CLI from pip; run with --include-ignored"]
 fn force_change_password_is_answered_by_a_script() {
-    let moto = Moto::start();
+    let moto = Endpoint::moto();
     let pool = moto.pool(false);
     let (client, secret) = moto.client(&pool, true);
     let secret = secret.expect("a client secret");
@@ -369,7 +164,7 @@ fn force_change_password_is_answered_by_a_script() {
 #[test]
 #[ignore = "end to end: needs moto_server and the aws CLI from pip; run with --include-ignored"]
 fn two_step_pipeline_through_the_aws_cli() {
-    let moto = Moto::start();
+    let moto = Endpoint::moto();
     let pool = moto.pool(false);
     let (client, secret) = moto.client(&pool, true);
     moto.user(&pool, "dave", true);
@@ -420,7 +215,7 @@ fn two_step_pipeline_through_the_aws_cli() {
 #[test]
 #[ignore = "end to end: needs moto_server and the aws CLI from pip; run with --include-ignored"]
 fn cognito_refusals_are_reported_with_type_and_status() {
-    let moto = Moto::start();
+    let moto = Endpoint::moto();
     let pool = moto.pool(false);
     let (client, _) = moto.client(&pool, false);
     moto.call(

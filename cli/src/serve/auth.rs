@@ -1,0 +1,647 @@
+//! The sign-in operations, with Cognito's rules: SECRET_HASH on every call that needs it
+//! (the name typed at InitiateAuth, the internal username after), USERNAME and
+//! USER_ID_FOR_SRP as Cognito sets them, sessions single-use and expiring, claims verified
+//! by the library's server half, devices remembered and used.
+
+use std::time::Instant;
+
+use base64ct::{Base64, Encoding};
+use serde_json::{Value, json};
+use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
+use srp_cognito::{ClientSecret, Password, Timestamp, secret_hash};
+
+use super::state::{
+    Challenge, Device, Grant, Pending, REGION, SESSION_LIFETIME, State, Status, field, now_seconds,
+    optional, random, uuid,
+};
+use super::{Outcome, Refusal};
+
+/// The clock skew allowed between a claim's TIMESTAMP and this server's clock.
+const MAX_SKEW_SECONDS: u32 = 300;
+/// Lifetime of the access and ID tokens.
+const TOKEN_SECONDS: u64 = 3600;
+
+fn incorrect() -> Refusal {
+    Refusal::new("NotAuthorizedException", "Incorrect username or password.")
+}
+
+fn bad_session() -> Refusal {
+    Refusal::new("NotAuthorizedException", "Invalid session for the user.")
+}
+
+/// The pool id and the client's secret of `ClientId`.
+fn client(state: &State, body: &Value) -> Result<(String, String, Option<String>), Refusal> {
+    let id = field(body, "ClientId")?;
+    let pool = state.client_pools.get(id).ok_or_else(|| {
+        Refusal::new(
+            "ResourceNotFoundException",
+            "User pool client does not exist.",
+        )
+    })?;
+    let secret = state
+        .pools
+        .get(pool)
+        .and_then(|p| p.clients.get(id))
+        .and_then(|c| c.secret.clone());
+    Ok((pool.clone(), id.to_owned(), secret))
+}
+
+/// Checks SECRET_HASH in `parameters` for `username`, where the client has a secret.
+fn check_secret_hash(
+    parameters: &Value,
+    username: &str,
+    client_id: &str,
+    secret: Option<&str>,
+) -> Result<(), Refusal> {
+    let Some(secret) = secret else {
+        return Ok(());
+    };
+    let refused = || {
+        Refusal::new(
+            "NotAuthorizedException",
+            format!("Unable to verify secret hash for client {client_id}"),
+        )
+    };
+    let given = parameters
+        .get("SECRET_HASH")
+        .and_then(Value::as_str)
+        .ok_or_else(refused)?;
+    let want =
+        secret_hash(username, client_id, &ClientSecret::new(secret)).map_err(|_| refused())?;
+    if given == want {
+        Ok(())
+    } else {
+        Err(refused())
+    }
+}
+
+fn parameters<'a>(body: &'a Value, name: &str) -> Result<&'a Value, Refusal> {
+    body.get(name)
+        .filter(|p| p.is_object())
+        .ok_or_else(|| Refusal::new("InvalidParameterException", format!("{name} is required")))
+}
+
+pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, client_id, secret) = client(state, body)?;
+    let flow = field(body, "AuthFlow")?;
+    let p = parameters(body, "AuthParameters")?;
+    let flows = &state.pools[&pool_id].clients[&client_id].flows;
+    let allowed = |f: &str| flows.iter().any(|a| a == f);
+    match flow {
+        "USER_SRP_AUTH" if allowed("ALLOW_USER_SRP_AUTH") => {}
+        "USER_AUTH" if allowed("ALLOW_USER_AUTH") => {
+            if optional(p, "PREFERRED_CHALLENGE")? != Some("PASSWORD_SRP") {
+                return Err(Refusal::new(
+                    "InvalidParameterException",
+                    "serve offers USER_AUTH with PREFERRED_CHALLENGE=PASSWORD_SRP only",
+                ));
+            }
+        }
+        "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" if allowed("ALLOW_REFRESH_TOKEN_AUTH") => {
+            return refresh(state, p, &pool_id, &client_id, secret.as_deref());
+        }
+        _ => {
+            return Err(Refusal::new(
+                "InvalidParameterException",
+                format!(
+                    "{} flow not enabled for this client",
+                    crate::api::escape(flow)
+                ),
+            ));
+        }
+    }
+    let typed = field(p, "USERNAME")?;
+    // SECRET_HASH at InitiateAuth: of the name typed.
+    check_secret_hash(p, typed, &client_id, secret.as_deref())?;
+    let srp_a = field(p, "SRP_A")?;
+    let device_key = optional(p, "DEVICE_KEY")?.map(str::to_owned);
+    let pool = &state.pools[&pool_id];
+    let username = pool.find(typed).ok_or_else(incorrect)?;
+    let user = &pool.users[&username];
+    let ephemeral = ServerEphemeral::random().map_err(internal)?;
+    let session = ServerSession::user(ephemeral, &user.verifier, &pool.id, &username, srp_a)
+        .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
+    let mut parameters = srp_parameters(&session, &username);
+    parameters["USER_ID_FOR_SRP"] = Value::from(username.as_str());
+    let block = session.secret_block();
+    let token = state.open(Challenge {
+        pool: pool_id,
+        client: client_id,
+        username,
+        pending: Pending::Claim {
+            session,
+            device_key,
+            device: false,
+        },
+        expires: Instant::now() + SESSION_LIFETIME,
+    });
+    state.blocks.insert(block, token.clone());
+    Ok(json!({
+        "ChallengeName": "PASSWORD_VERIFIER",
+        "ChallengeParameters": parameters,
+        "Session": token,
+    }))
+}
+
+/// The parameters of PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER.
+fn srp_parameters(session: &ServerSession, username: &str) -> Value {
+    json!({
+        "SALT": session.salt(),
+        "SECRET_BLOCK": session.secret_block(),
+        "SRP_B": session.srp_b(),
+        "USERNAME": username,
+    })
+}
+
+fn internal(e: impl std::fmt::Display) -> Refusal {
+    Refusal::new("InternalErrorException", e.to_string())
+}
+
+pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, client_id, secret) = client(state, body)?;
+    let name = field(body, "ChallengeName")?;
+    let r = parameters(body, "ChallengeResponses")?;
+    // The challenge: by its Session, or (PASSWORD_VERIFIER, whose state travels in its
+    // secret block) by the block, as Cognito accepts a response without a Session.
+    let token = match optional(body, "Session")? {
+        Some(token) => token.to_owned(),
+        None => {
+            let block = optional(r, "PASSWORD_CLAIM_SECRET_BLOCK")?.ok_or_else(bad_session)?;
+            state.blocks.get(block).cloned().ok_or_else(bad_session)?
+        }
+    };
+    // Single use: taken out whatever the verdict.
+    let challenge = state.challenges.remove(&token).ok_or_else(bad_session)?;
+    if let Pending::Claim { session, .. } = &challenge.pending {
+        state.blocks.remove(&session.secret_block());
+    }
+    if challenge.client != client_id || challenge.pool != pool_id {
+        return Err(bad_session());
+    }
+    // After InitiateAuth, USERNAME and SECRET_HASH are the internal username's.
+    let typed = field(r, "USERNAME")?;
+    let pool = &state.pools[&pool_id];
+    if pool.find(typed).as_deref() != Some(challenge.username.as_str()) {
+        return Err(incorrect());
+    }
+    check_secret_hash(r, &challenge.username, &client_id, secret.as_deref())?;
+    let username = challenge.username.clone();
+    match (name, challenge.pending) {
+        (
+            "PASSWORD_VERIFIER",
+            Pending::Claim {
+                session,
+                device_key,
+                device: false,
+            },
+        ) => {
+            verify_claim(&session, r)?;
+            let user = &pool.users[&username];
+            if user.status == Status::ForceChangePassword {
+                let attributes: serde_json::Map<String, Value> = user
+                    .attributes
+                    .iter()
+                    .filter(|(k, _)| k.as_str() != "sub")
+                    .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                    .collect();
+                let parameters = json!({
+                    "USER_ID_FOR_SRP": username,
+                    "requiredAttributes": "[]",
+                    "userAttributes": Value::Object(attributes).to_string(),
+                });
+                return Ok(challenge_response(
+                    state,
+                    "NEW_PASSWORD_REQUIRED",
+                    parameters,
+                    Challenge {
+                        pool: pool_id,
+                        client: client_id,
+                        username,
+                        pending: Pending::NewPassword { device_key },
+                        expires: Instant::now() + SESSION_LIFETIME,
+                    },
+                ));
+            }
+            after_password(state, &pool_id, &client_id, &username, device_key)
+        }
+        ("NEW_PASSWORD_REQUIRED", Pending::NewPassword { device_key }) => {
+            let new = field(r, "NEW_PASSWORD")?;
+            let pool = state.pools.get_mut(&pool_id).ok_or_else(bad_session)?;
+            let verifier = Verifier::for_user(&pool.id, &username, &Password::new(new))
+                .map_err(|e| Refusal::new("InvalidPasswordException", e.to_string()))?;
+            let user = pool.users.get_mut(&username).ok_or_else(incorrect)?;
+            user.verifier = verifier;
+            user.status = Status::Confirmed;
+            after_password(state, &pool_id, &client_id, &username, device_key)
+        }
+        ("DEVICE_SRP_AUTH", Pending::DeviceSrp { device_key }) => {
+            if field(r, "DEVICE_KEY")? != device_key {
+                return Err(incorrect());
+            }
+            let srp_a = field(r, "SRP_A")?;
+            let device = pool.users[&username]
+                .devices
+                .get(&device_key)
+                .ok_or_else(incorrect)?;
+            let verifier = device.verifier.as_ref().ok_or_else(incorrect)?;
+            let ephemeral = ServerEphemeral::random().map_err(internal)?;
+            let session =
+                ServerSession::device(ephemeral, verifier, &device.group_key, &device_key, srp_a)
+                    .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
+            let parameters = srp_parameters(&session, &username);
+            let block = session.secret_block();
+            let response = challenge_response(
+                state,
+                "DEVICE_PASSWORD_VERIFIER",
+                parameters,
+                Challenge {
+                    pool: pool_id,
+                    client: client_id,
+                    username,
+                    pending: Pending::Claim {
+                        session,
+                        device_key: Some(device_key),
+                        device: true,
+                    },
+                    expires: Instant::now() + SESSION_LIFETIME,
+                },
+            );
+            if let Some(token) = response["Session"].as_str() {
+                state.blocks.insert(block, token.to_owned());
+            }
+            Ok(response)
+        }
+        (
+            "DEVICE_PASSWORD_VERIFIER",
+            Pending::Claim {
+                session,
+                device_key: Some(device_key),
+                device: true,
+            },
+        ) => {
+            if field(r, "DEVICE_KEY")? != device_key {
+                return Err(incorrect());
+            }
+            verify_claim(&session, r)?;
+            tokens(
+                state,
+                &pool_id,
+                &client_id,
+                &username,
+                Some(device_key),
+                None,
+            )
+        }
+        _ => Err(Refusal::new(
+            "InvalidParameterException",
+            format!(
+                "{} does not answer this session's challenge",
+                crate::api::escape(name)
+            ),
+        )),
+    }
+}
+
+/// A challenge to send, under a new Session.
+fn challenge_response(state: &mut State, name: &str, parameters: Value, next: Challenge) -> Value {
+    let token = state.open(next);
+    json!({"ChallengeName": name, "ChallengeParameters": parameters, "Session": token})
+}
+
+/// Checks PASSWORD_CLAIM_SIGNATURE against the session, at this server's time.
+fn verify_claim(session: &ServerSession, r: &Value) -> Result<(), Refusal> {
+    let now = Timestamp::now().map_err(internal)?;
+    session
+        .verify(
+            field(r, "PASSWORD_CLAIM_SECRET_BLOCK")?,
+            field(r, "TIMESTAMP")?,
+            field(r, "PASSWORD_CLAIM_SIGNATURE")?,
+            &now,
+            MAX_SKEW_SECONDS,
+        )
+        .map_err(|_| incorrect())
+}
+
+/// After the password: DEVICE_SRP_AUTH for a remembered device, else the tokens (with a
+/// new device where the pool remembers devices).
+fn after_password(
+    state: &mut State,
+    pool_id: &str,
+    client_id: &str,
+    username: &str,
+    device_key: Option<String>,
+) -> Outcome {
+    let pool = &state.pools[pool_id];
+    let user = &pool.users[username];
+    if let Some(key) = device_key {
+        let known = user
+            .devices
+            .get(&key)
+            .is_some_and(|d| d.verifier.is_some() && d.remembered);
+        if known {
+            return Ok(challenge_response(
+                state,
+                "DEVICE_SRP_AUTH",
+                json!({"USERNAME": username}),
+                Challenge {
+                    pool: pool_id.to_owned(),
+                    client: client_id.to_owned(),
+                    username: username.to_owned(),
+                    pending: Pending::DeviceSrp { device_key: key },
+                    expires: Instant::now() + SESSION_LIFETIME,
+                },
+            ));
+        }
+    }
+    let new_device = pool.devices.then(|| {
+        let key = format!("{REGION}_{}", uuid());
+        let group = format!(
+            "-{}",
+            &Base64::encode_string(&random::<9>())[..9].replace(['+', '/'], "x")
+        );
+        (key, group)
+    });
+    if let Some((key, group)) = &new_device {
+        let pool = state.pools.get_mut(pool_id).ok_or_else(incorrect)?;
+        let user = pool.users.get_mut(username).ok_or_else(incorrect)?;
+        // One group key per user, as Cognito keeps it.
+        let group = user
+            .devices
+            .values()
+            .next()
+            .map_or_else(|| group.clone(), |d| d.group_key.clone());
+        user.devices.insert(
+            key.clone(),
+            Device {
+                group_key: group,
+                verifier: None,
+                remembered: false,
+            },
+        );
+    }
+    let metadata = new_device.map(|(key, _)| key);
+    tokens(state, pool_id, client_id, username, None, metadata)
+}
+
+/// The AuthenticationResult: ID and access tokens signed RS256, a refresh token (at
+/// sign-in), NewDeviceMetadata for a new device.
+fn tokens(
+    state: &mut State,
+    pool_id: &str,
+    client_id: &str,
+    username: &str,
+    device_key: Option<String>,
+    new_device: Option<String>,
+) -> Outcome {
+    let mut result = issue(
+        state,
+        pool_id,
+        client_id,
+        username,
+        device_key.as_deref(),
+        true,
+    )?;
+    if let Some(key) = new_device {
+        let group = state.pools[pool_id].users[username].devices[&key]
+            .group_key
+            .clone();
+        result["NewDeviceMetadata"] = json!({"DeviceKey": key, "DeviceGroupKey": group});
+    }
+    Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
+}
+
+/// Signs the tokens of `username` for `client_id`.
+fn issue(
+    state: &mut State,
+    pool_id: &str,
+    client_id: &str,
+    username: &str,
+    device_key: Option<&str>,
+    with_refresh: bool,
+) -> Result<Value, Refusal> {
+    let user = &state.pools[pool_id].users[username];
+    let now = now_seconds();
+    let issuer = format!("https://cognito-idp.{REGION}.amazonaws.com/{pool_id}");
+    let origin = uuid();
+    // The claims both tokens carry.
+    let claims = |token_use: &str| {
+        json!({
+            "sub": user.sub,
+            "token_use": token_use,
+            "auth_time": now,
+            "iss": issuer,
+            "exp": now + TOKEN_SECONDS,
+            "iat": now,
+            "jti": uuid(),
+            "origin_jti": origin,
+        })
+    };
+    let mut id_claims = claims("id");
+    id_claims["aud"] = Value::from(client_id);
+    id_claims["cognito:username"] = Value::from(username);
+    for (name, value) in &user.attributes {
+        if name != "sub" {
+            id_claims[name.as_str()] = Value::from(value.as_str());
+        }
+    }
+    let mut access_claims = claims("access");
+    access_claims["scope"] = Value::from("aws.cognito.signin.user.admin");
+    access_claims["client_id"] = Value::from(client_id);
+    access_claims["username"] = Value::from(username);
+    if let Some(key) = device_key {
+        access_claims["device_key"] = Value::from(key);
+    }
+    let mut result = json!({
+        "AccessToken": state.key.sign(&access_claims).map_err(internal)?,
+        "IdToken": state.key.sign(&id_claims).map_err(internal)?,
+        "ExpiresIn": TOKEN_SECONDS,
+        "TokenType": "Bearer",
+    });
+    if with_refresh {
+        let refresh = Base64::encode_string(&random::<96>());
+        state.refresh.insert(
+            refresh.clone(),
+            Grant {
+                pool: pool_id.to_owned(),
+                client: client_id.to_owned(),
+                username: username.to_owned(),
+                device_key: device_key.map(str::to_owned),
+            },
+        );
+        result["RefreshToken"] = Value::from(refresh);
+    }
+    Ok(result)
+}
+
+/// REFRESH_TOKEN_AUTH: the refresh token, SECRET_HASH of the internal username, the
+/// device key of a device sign-in.
+fn refresh(
+    state: &mut State,
+    p: &Value,
+    pool_id: &str,
+    client_id: &str,
+    secret: Option<&str>,
+) -> Outcome {
+    let token = field(p, "REFRESH_TOKEN")?;
+    let invalid = || Refusal::new("NotAuthorizedException", "Invalid Refresh Token");
+    let grant = state.refresh.get(token).ok_or_else(invalid)?;
+    if grant.client != client_id || grant.pool != pool_id {
+        return Err(invalid());
+    }
+    check_secret_hash(p, &grant.username, client_id, secret)?;
+    if let Some(key) = &grant.device_key
+        && optional(p, "DEVICE_KEY")? != Some(key.as_str())
+    {
+        return Err(Refusal::new(
+            "NotAuthorizedException",
+            "Invalid device key given.",
+        ));
+    }
+    let (username, device_key) = (grant.username.clone(), grant.device_key.clone());
+    let result = issue(
+        state,
+        pool_id,
+        client_id,
+        &username,
+        device_key.as_deref(),
+        false,
+    )?;
+    Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
+}
+
+/// GetTokensFromRefreshToken: the refresh token, the client secret itself, the device key
+/// of a device sign-in.
+pub(crate) fn get_tokens_from_refresh_token(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, client_id, secret) = client(state, body)?;
+    if optional(body, "ClientSecret")? != secret.as_deref() {
+        return Err(Refusal::new(
+            "NotAuthorizedException",
+            format!(
+                "Client {client_id} is configured with secret but SECRET_HASH was not received"
+            ),
+        ));
+    }
+    let mut parameters = json!({"REFRESH_TOKEN": field(body, "RefreshToken")?});
+    if let Some(key) = optional(body, "DeviceKey")? {
+        parameters["DEVICE_KEY"] = Value::from(key);
+    }
+    let token = field(body, "RefreshToken")?;
+    let username = state
+        .refresh
+        .get(token)
+        .map(|g| g.username.clone())
+        .unwrap_or_default();
+    if let (Some(secret), false) = (&secret, username.is_empty()) {
+        let hash = secret_hash(&username, &client_id, &ClientSecret::new(secret.as_str()))
+            .map_err(internal)?;
+        parameters["SECRET_HASH"] = Value::from(hash);
+    }
+    let mut result = refresh(state, &parameters, &pool_id, &client_id, secret.as_deref())?;
+    if let Some(map) = result.as_object_mut() {
+        map.remove("ChallengeParameters");
+    }
+    Ok(result)
+}
+
+/// The pool, username and device key of a valid access token.
+fn access(state: &State, body: &Value) -> Result<(String, String, Option<String>), Refusal> {
+    let invalid = || Refusal::new("NotAuthorizedException", "Invalid Access Token");
+    let claims = state
+        .key
+        .verify(field(body, "AccessToken")?)
+        .ok_or_else(invalid)?;
+    if claims["token_use"] != "access" || claims["exp"].as_u64().is_none_or(|e| e < now_seconds()) {
+        return Err(invalid());
+    }
+    let pool = claims["iss"]
+        .as_str()
+        .and_then(|i| i.rsplit('/').next())
+        .ok_or_else(invalid)?;
+    let username = claims["username"].as_str().ok_or_else(invalid)?;
+    if !state
+        .pools
+        .get(pool)
+        .is_some_and(|p| p.users.contains_key(username))
+    {
+        return Err(invalid());
+    }
+    Ok((
+        pool.to_owned(),
+        username.to_owned(),
+        claims["device_key"].as_str().map(str::to_owned),
+    ))
+}
+
+fn device_not_found() -> Refusal {
+    Refusal::new("ResourceNotFoundException", "Device does not exist.")
+}
+
+pub(crate) fn confirm_device(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, username, _) = access(state, body)?;
+    let key = field(body, "DeviceKey")?;
+    let config = body.get("DeviceSecretVerifierConfig").ok_or_else(|| {
+        Refusal::new(
+            "InvalidParameterException",
+            "DeviceSecretVerifierConfig is required",
+        )
+    })?;
+    let verifier =
+        Verifier::from_device_config(field(config, "PasswordVerifier")?, field(config, "Salt")?)
+            .map_err(|e| Refusal::new("InvalidParameterException", e.to_string()))?;
+    let pool = state.pools.get_mut(&pool_id).ok_or_else(device_not_found)?;
+    let on_prompt = pool.remember_on_prompt;
+    let user = pool.users.get_mut(&username).ok_or_else(device_not_found)?;
+    let device = user.devices.get_mut(key).ok_or_else(device_not_found)?;
+    device.verifier = Some(verifier);
+    device.remembered = !on_prompt;
+    Ok(json!({"UserConfirmationNecessary": on_prompt}))
+}
+
+pub(crate) fn update_device_status(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, username, _) = access(state, body)?;
+    let key = field(body, "DeviceKey")?;
+    let remembered = match field(body, "DeviceRememberedStatus")? {
+        "remembered" => true,
+        "not_remembered" => false,
+        _ => {
+            return Err(Refusal::new(
+                "InvalidParameterException",
+                "DeviceRememberedStatus must be remembered or not_remembered",
+            ));
+        }
+    };
+    let device = state
+        .pools
+        .get_mut(&pool_id)
+        .and_then(|p| p.users.get_mut(&username))
+        .and_then(|u| u.devices.get_mut(key))
+        .ok_or_else(device_not_found)?;
+    device.remembered = remembered;
+    Ok(json!({}))
+}
+
+pub(crate) fn forget_device(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, username, token_device) = access(state, body)?;
+    let key = match optional(body, "DeviceKey")? {
+        Some(key) => key.to_owned(),
+        None => token_device.ok_or_else(device_not_found)?,
+    };
+    state
+        .pools
+        .get_mut(&pool_id)
+        .and_then(|p| p.users.get_mut(&username))
+        .and_then(|u| u.devices.remove(&key))
+        .ok_or_else(device_not_found)?;
+    Ok(json!({}))
+}
+
+pub(crate) fn get_user(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, username, _) = access(state, body)?;
+    let user = &state.pools[&pool_id].users[&username];
+    let attributes: Vec<Value> = user
+        .attributes
+        .iter()
+        .map(|(name, value)| json!({"Name": name, "Value": value}))
+        .collect();
+    Ok(json!({"Username": username, "UserAttributes": attributes}))
+}

@@ -1,0 +1,500 @@
+//! What `serve` keeps in memory: pools, app clients, users (with their SRP verifiers, never
+//! their passwords), devices, pending challenges and refresh tokens; and the provisioning
+//! operations the aws CLI drives.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use base64ct::{Base64, Encoding};
+use serde_json::{Map, Value, json};
+use srp_cognito::server::{ServerSession, Verifier};
+use srp_cognito::{Password, PoolId};
+
+use super::jwt::SigningKey;
+use super::{Outcome, Refusal};
+
+/// The region pools are created in.
+pub(crate) const REGION: &str = "us-east-1";
+/// How long a challenge's Session (and its SRP state) lives, as Cognito's default.
+pub(crate) const SESSION_LIFETIME: Duration = Duration::from_secs(180);
+/// The longest string field `serve` takes (a pool name, a username, an attribute value).
+const MAX_FIELD: usize = 2048;
+
+/// A user's state, as AdminGetUser's `UserStatus` says it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Status {
+    Confirmed,
+    ForceChangePassword,
+}
+
+impl Status {
+    fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "CONFIRMED",
+            Status::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+        }
+    }
+}
+
+pub(crate) struct Device {
+    pub(crate) group_key: String,
+    /// Set by ConfirmDevice.
+    pub(crate) verifier: Option<Verifier>,
+    pub(crate) remembered: bool,
+}
+
+pub(crate) struct User {
+    /// The internal username (a UUID where users sign in with an email).
+    pub(crate) username: String,
+    pub(crate) sub: String,
+    pub(crate) attributes: BTreeMap<String, String>,
+    pub(crate) verifier: Verifier,
+    pub(crate) status: Status,
+    pub(crate) devices: BTreeMap<String, Device>,
+}
+
+pub(crate) struct Client {
+    pub(crate) secret: Option<String>,
+    pub(crate) flows: Vec<String>,
+}
+
+pub(crate) struct Pool {
+    pub(crate) id: PoolId,
+    pub(crate) name: String,
+    /// `UsernameAttributes`: users sign in with these instead of a username.
+    pub(crate) username_attributes: Vec<String>,
+    /// `AliasAttributes`: users may also sign in with these.
+    pub(crate) alias_attributes: Vec<String>,
+    /// `DeviceConfiguration` given: tokens carry NewDeviceMetadata.
+    pub(crate) devices: bool,
+    /// `DeviceOnlyRememberedOnUserPrompt`.
+    pub(crate) remember_on_prompt: bool,
+    pub(crate) clients: BTreeMap<String, Client>,
+    pub(crate) users: BTreeMap<String, User>,
+    /// When it was created (Unix seconds).
+    pub(crate) created: u64,
+}
+
+/// What a challenge's Session stands for.
+pub(crate) enum Pending {
+    /// PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER: the SRP session (also found by its
+    /// secret block, for clients that send no Session).
+    Claim {
+        session: ServerSession,
+        device_key: Option<String>,
+        /// Verifying a device's claim (DEVICE_PASSWORD_VERIFIER).
+        device: bool,
+    },
+    /// NEW_PASSWORD_REQUIRED, after the password was verified.
+    NewPassword { device_key: Option<String> },
+    /// DEVICE_SRP_AUTH, after the password was verified.
+    DeviceSrp { device_key: String },
+}
+
+pub(crate) struct Challenge {
+    pub(crate) pool: String,
+    pub(crate) client: String,
+    pub(crate) username: String,
+    pub(crate) pending: Pending,
+    pub(crate) expires: Instant,
+}
+
+/// A refresh token's grant.
+pub(crate) struct Grant {
+    pub(crate) pool: String,
+    pub(crate) client: String,
+    pub(crate) username: String,
+    pub(crate) device_key: Option<String>,
+}
+
+pub(crate) struct State {
+    pub(crate) pools: BTreeMap<String, Pool>,
+    /// App client id → pool id.
+    pub(crate) client_pools: HashMap<String, String>,
+    /// Session → challenge.
+    pub(crate) challenges: HashMap<String, Challenge>,
+    /// SECRET_BLOCK (base64) → Session, for PASSWORD_VERIFIER answered without a Session.
+    pub(crate) blocks: HashMap<String, String>,
+    pub(crate) refresh: HashMap<String, Grant>,
+    pub(crate) key: SigningKey,
+}
+
+/// Random bytes from the operating system (an RNG failure here is fatal for a test double).
+pub(crate) fn random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    if getrandom::fill(&mut bytes).is_err() {
+        eprintln!("srp-cognito serve: the operating system's RNG failed");
+        std::process::exit(1);
+    }
+    bytes
+}
+
+/// A version-4 UUID.
+pub(crate) fn uuid() -> String {
+    let mut b = random::<16>();
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &h[..8],
+        &h[8..12],
+        &h[12..16],
+        &h[16..20],
+        &h[20..]
+    )
+}
+
+/// `len` characters of `alphabet`, drawn uniformly.
+fn random_text(len: usize, alphabet: &[u8]) -> String {
+    let mut out = String::with_capacity(len);
+    while out.len() < len {
+        for byte in random::<32>() {
+            // Rejection sampling keeps the draw uniform.
+            let limit = 256 - 256 % alphabet.len();
+            if usize::from(byte) < limit && out.len() < len {
+                out.push(char::from(alphabet[usize::from(byte) % alphabet.len()]));
+            }
+        }
+    }
+    out
+}
+
+pub(crate) fn now_seconds() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// A required string field of `body`, bounded.
+pub(crate) fn field<'a>(body: &'a Value, name: &str) -> Result<&'a str, Refusal> {
+    match body.get(name) {
+        Some(Value::String(s)) if !s.is_empty() && s.len() <= MAX_FIELD => Ok(s),
+        Some(Value::String(s)) if !s.is_empty() => Err(Refusal::new(
+            "InvalidParameterException",
+            format!("{name} is longer than {MAX_FIELD} bytes"),
+        )),
+        _ => Err(Refusal::new(
+            "InvalidParameterException",
+            format!("{name} is required and must be a non-empty string"),
+        )),
+    }
+}
+
+/// An optional string field.
+pub(crate) fn optional<'a>(body: &'a Value, name: &str) -> Result<Option<&'a str>, Refusal> {
+    match body.get(name) {
+        None | Some(Value::Null) => Ok(None),
+        Some(_) => field(body, name).map(Some),
+    }
+}
+
+/// A list of strings (`UsernameAttributes`, `ExplicitAuthFlows`, ...).
+fn strings(body: &Value, name: &str) -> Vec<String> {
+    body.get(name)
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn not_found(what: &str) -> Refusal {
+    Refusal::new(
+        "ResourceNotFoundException",
+        format!("{what} does not exist."),
+    )
+}
+
+fn user_not_found() -> Refusal {
+    Refusal::new("UserNotFoundException", "User does not exist.")
+}
+
+impl State {
+    pub(crate) fn new(_base_url: &str) -> Result<Self, String> {
+        Ok(State {
+            pools: BTreeMap::new(),
+            client_pools: HashMap::new(),
+            challenges: HashMap::new(),
+            blocks: HashMap::new(),
+            refresh: HashMap::new(),
+            key: SigningKey::generate(uuid())?,
+        })
+    }
+
+    /// Drops the challenges whose Session has expired.
+    pub(crate) fn expire(&mut self) {
+        let now = Instant::now();
+        self.challenges.retain(|_, c| c.expires > now);
+        let challenges = &self.challenges;
+        self.blocks
+            .retain(|_, session| challenges.contains_key(session));
+    }
+
+    /// The JWKS of a pool, at `/<pool id>/.well-known/jwks.json`.
+    pub(crate) fn jwks(&self, path: &str) -> Option<Value> {
+        let pool = path
+            .strip_prefix('/')?
+            .strip_suffix("/.well-known/jwks.json")?;
+        self.pools
+            .contains_key(pool)
+            .then(|| json!({"keys": [self.key.jwk()]}))
+    }
+
+    pub(crate) fn pool(&self, body: &Value) -> Result<&Pool, Refusal> {
+        let id = field(body, "UserPoolId")?;
+        self.pools.get(id).ok_or_else(|| not_found("User pool"))
+    }
+
+    fn pool_mut(&mut self, body: &Value) -> Result<&mut Pool, Refusal> {
+        let id = field(body, "UserPoolId")?;
+        self.pools.get_mut(id).ok_or_else(|| not_found("User pool"))
+    }
+
+    pub(crate) fn create_user_pool(&mut self, body: &Value) -> Outcome {
+        let name = field(body, "PoolName")?.to_owned();
+        let suffix = random_text(
+            9,
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+        );
+        let id = PoolId::parse(&format!("{REGION}_{suffix}"))
+            .map_err(|e| Refusal::new("InternalErrorException", e.to_string()))?;
+        let device = body.get("DeviceConfiguration");
+        let pool = Pool {
+            name,
+            username_attributes: strings(body, "UsernameAttributes"),
+            alias_attributes: strings(body, "AliasAttributes"),
+            devices: device.is_some_and(Value::is_object),
+            remember_on_prompt: device
+                .and_then(|d| d.get("DeviceOnlyRememberedOnUserPrompt"))
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+            clients: BTreeMap::new(),
+            users: BTreeMap::new(),
+            created: now_seconds(),
+            id,
+        };
+        let described = describe(&pool);
+        self.pools.insert(pool.id.as_str().to_owned(), pool);
+        Ok(json!({ "UserPool": described }))
+    }
+
+    pub(crate) fn describe_user_pool(&mut self, body: &Value) -> Outcome {
+        Ok(json!({ "UserPool": describe(self.pool(body)?) }))
+    }
+
+    pub(crate) fn list_user_pools(&mut self) -> Outcome {
+        let pools: Vec<Value> = self
+            .pools
+            .values()
+            .map(|p| json!({"Id": p.id.as_str(), "Name": p.name, "CreationDate": p.created}))
+            .collect();
+        Ok(json!({ "UserPools": pools }))
+    }
+
+    pub(crate) fn create_user_pool_client(&mut self, body: &Value) -> Outcome {
+        let name = field(body, "ClientName")?.to_owned();
+        let secret = body
+            .get("GenerateSecret")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+            .then(|| random_text(51, b"abcdefghijklmnopqrstuvwxyz0123456789"));
+        let mut flows = strings(body, "ExplicitAuthFlows");
+        if flows.is_empty() {
+            // Cognito's default for a client created without ExplicitAuthFlows.
+            flows = [
+                "ALLOW_USER_SRP_AUTH",
+                "ALLOW_REFRESH_TOKEN_AUTH",
+                "ALLOW_CUSTOM_AUTH",
+            ]
+            .map(str::to_owned)
+            .to_vec();
+        }
+        let id = random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789");
+        let pool = self.pool_mut(body)?;
+        let pool_id = pool.id.as_str().to_owned();
+        let mut described = json!({
+            "UserPoolId": pool_id,
+            "ClientName": name,
+            "ClientId": id,
+            "ExplicitAuthFlows": flows,
+        });
+        if let Some(secret) = &secret {
+            described["ClientSecret"] = Value::from(secret.as_str());
+        }
+        pool.clients.insert(id.clone(), Client { secret, flows });
+        self.client_pools.insert(id, pool_id);
+        Ok(json!({ "UserPoolClient": described }))
+    }
+
+    pub(crate) fn admin_create_user(&mut self, body: &Value) -> Outcome {
+        let typed = field(body, "Username")?.to_owned();
+        let temporary = match optional(body, "TemporaryPassword")? {
+            Some(p) => p.to_owned(),
+            None => random_text(
+                16,
+                b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789",
+            ),
+        };
+        let mut attributes = BTreeMap::new();
+        if let Some(list) = body.get("UserAttributes").and_then(Value::as_array) {
+            for attribute in list {
+                let name = field(attribute, "Name")?;
+                let value = attribute.get("Value").and_then(Value::as_str).unwrap_or("");
+                attributes.insert(name.to_owned(), value.to_owned());
+            }
+        }
+        let pool = self.pool_mut(body)?;
+        if pool.find(&typed).is_some() {
+            return Err(Refusal::new(
+                "UsernameExistsException",
+                "User account already exists",
+            ));
+        }
+        let sub = uuid();
+        // Where users sign in with an email (or phone), the name typed is that attribute
+        // and the internal username is a UUID.
+        let username = match username_attribute(pool, &typed) {
+            Some(attribute) => {
+                attributes.insert(attribute.to_owned(), typed.clone());
+                sub.clone()
+            }
+            None => typed,
+        };
+        attributes.insert("sub".into(), sub.clone());
+        let verifier = Verifier::for_user(&pool.id, &username, &Password::new(temporary))
+            .map_err(|e| Refusal::new("InvalidPasswordException", e.to_string()))?;
+        let user = User {
+            username: username.clone(),
+            sub,
+            attributes,
+            verifier,
+            status: Status::ForceChangePassword,
+            devices: BTreeMap::new(),
+        };
+        let described = describe_user(&user, "Attributes");
+        pool.users.insert(username, user);
+        Ok(json!({ "User": described }))
+    }
+
+    pub(crate) fn admin_set_user_password(&mut self, body: &Value) -> Outcome {
+        let typed = field(body, "Username")?;
+        let password = field(body, "Password")?;
+        let permanent = body
+            .get("Permanent")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let pool = self.pool_mut(body)?;
+        let username = pool.find(typed).ok_or_else(user_not_found)?;
+        let verifier = Verifier::for_user(&pool.id, &username, &Password::new(password))
+            .map_err(|e| Refusal::new("InvalidPasswordException", e.to_string()))?;
+        let user = pool.users.get_mut(&username).ok_or_else(user_not_found)?;
+        user.verifier = verifier;
+        user.status = if permanent {
+            Status::Confirmed
+        } else {
+            Status::ForceChangePassword
+        };
+        Ok(json!({}))
+    }
+
+    pub(crate) fn admin_get_user(&mut self, body: &Value) -> Outcome {
+        let pool = self.pool(body)?;
+        let username = pool
+            .find(field(body, "Username")?)
+            .ok_or_else(user_not_found)?;
+        let user = pool.users.get(&username).ok_or_else(user_not_found)?;
+        Ok(describe_user(user, "UserAttributes"))
+    }
+
+    /// A fresh Session for `challenge`.
+    pub(crate) fn open(&mut self, challenge: Challenge) -> String {
+        let session = Base64::encode_string(&random::<96>());
+        self.challenges.insert(session.clone(), challenge);
+        session
+    }
+}
+
+impl Pool {
+    /// The internal username of the user `typed` names: the username itself, or an
+    /// attribute users sign in with (UsernameAttributes, AliasAttributes).
+    pub(crate) fn find(&self, typed: &str) -> Option<String> {
+        if self.users.contains_key(typed) {
+            return Some(typed.to_owned());
+        }
+        let attributes: Vec<&String> = self
+            .username_attributes
+            .iter()
+            .chain(&self.alias_attributes)
+            .collect();
+        self.users
+            .values()
+            .find(|u| {
+                attributes
+                    .iter()
+                    .any(|a| u.attributes.get(a.as_str()).is_some_and(|v| v == typed))
+            })
+            .map(|u| u.username.clone())
+    }
+}
+
+/// The UsernameAttributes entry `typed` is an instance of (an email, a phone number).
+fn username_attribute<'a>(pool: &'a Pool, typed: &str) -> Option<&'a str> {
+    pool.username_attributes
+        .iter()
+        .map(String::as_str)
+        .find(|a| match *a {
+            "email" => typed.contains('@'),
+            "phone_number" => typed.starts_with('+'),
+            _ => false,
+        })
+}
+
+fn describe(pool: &Pool) -> Value {
+    let mut out = Map::new();
+    out.insert("Id".into(), Value::from(pool.id.as_str()));
+    out.insert("Name".into(), Value::from(pool.name.as_str()));
+    out.insert(
+        "Arn".into(),
+        Value::from(format!(
+            "arn:aws:cognito-idp:{REGION}:000000000000:userpool/{}",
+            pool.id.as_str()
+        )),
+    );
+    out.insert("CreationDate".into(), Value::from(pool.created));
+    if !pool.username_attributes.is_empty() {
+        out.insert("UsernameAttributes".into(), json!(pool.username_attributes));
+    }
+    if !pool.alias_attributes.is_empty() {
+        out.insert("AliasAttributes".into(), json!(pool.alias_attributes));
+    }
+    if pool.devices {
+        out.insert(
+            "DeviceConfiguration".into(),
+            json!({"ChallengeRequiredOnNewDevice": false,
+                "DeviceOnlyRememberedOnUserPrompt": pool.remember_on_prompt}),
+        );
+    }
+    out.insert(
+        "EstimatedNumberOfUsers".into(),
+        Value::from(pool.users.len()),
+    );
+    Value::Object(out)
+}
+
+fn describe_user(user: &User, attributes_key: &str) -> Value {
+    let attributes: Vec<Value> = user
+        .attributes
+        .iter()
+        .map(|(name, value)| json!({"Name": name, "Value": value}))
+        .collect();
+    json!({
+        "Username": user.username,
+        attributes_key: attributes,
+        "UserStatus": user.status.as_str(),
+        "Enabled": true,
+    })
+}
