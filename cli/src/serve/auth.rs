@@ -170,6 +170,23 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
             state.blocks.get(block).cloned().ok_or_else(bad_session)?
         }
     };
+    // A remembered device named in the PASSWORD_VERIFIER response (where
+    // amazon-cognito-identity-js names it) must be the user's: Cognito refuses an unknown one
+    // with ResourceNotFoundException before it spends the session, and the SDK retries
+    // without it.
+    let pending = state.challenges.get(&token).ok_or_else(bad_session)?;
+    if let (Pending::Claim { device: false, .. }, Some(key)) =
+        (&pending.pending, optional(r, "DEVICE_KEY")?)
+    {
+        let known = state
+            .pools
+            .get(&pending.pool)
+            .and_then(|p| p.users.get(&pending.username))
+            .is_some_and(|u| u.devices.contains_key(key));
+        if !known {
+            return Err(device_not_found());
+        }
+    }
     // Single use: taken out whatever the verdict.
     let challenge = state.challenges.remove(&token).ok_or_else(bad_session)?;
     if let Pending::Claim { session, .. } = &challenge.pending {
@@ -196,6 +213,8 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
             },
         ) => {
             verify_claim(&session, r)?;
+            // The device: named in this response, or at InitiateAuth.
+            let device_key = optional(r, "DEVICE_KEY")?.map(str::to_owned).or(device_key);
             let user = &pool.users[&username];
             if user.status == Status::ForceChangePassword {
                 let attributes: serde_json::Map<String, Value> = user
@@ -421,7 +440,7 @@ fn issue(
 ) -> Result<Value, Refusal> {
     let user = &state.pools[pool_id].users[username];
     let now = now_seconds();
-    let issuer = format!("https://cognito-idp.{REGION}.amazonaws.com/{pool_id}");
+    let issuer = format!("{}/{pool_id}", state.base_url);
     let origin = uuid();
     // The claims both tokens carry.
     let claims = |token_use: &str| {

@@ -117,6 +117,10 @@ pub(crate) struct State {
     pub(crate) blocks: HashMap<String, String>,
     pub(crate) refresh: HashMap<String, Grant>,
     pub(crate) key: SigningKey,
+    /// This server's URL: tokens' `iss` is it and the pool id, as Cognito's is its
+    /// endpoint's (`https://cognito-idp.<region>.amazonaws.com/<pool id>`), so that
+    /// clients which check `iss` against their endpoint accept them.
+    pub(crate) base_url: String,
 }
 
 /// Random bytes from the operating system (an RNG failure here is fatal for a test double).
@@ -214,7 +218,7 @@ fn user_not_found() -> Refusal {
 }
 
 impl State {
-    pub(crate) fn new(_base_url: &str) -> Result<Self, String> {
+    pub(crate) fn new(base_url: &str) -> Result<Self, String> {
         Ok(State {
             pools: BTreeMap::new(),
             client_pools: HashMap::new(),
@@ -222,6 +226,7 @@ impl State {
             blocks: HashMap::new(),
             refresh: HashMap::new(),
             key: SigningKey::generate(uuid())?,
+            base_url: base_url.to_owned(),
         })
     }
 
