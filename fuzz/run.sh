@@ -10,7 +10,7 @@ runs=${1:-1000000}
 seconds=${2:-1800}
 shift $(( $# > 2 ? 2 : $# ))
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(encodings compute challenge)
+[ ${#targets[@]} -gt 0 ] || targets=(encodings compute challenge serve)
 python3 seeds.py
 for target in "${targets[@]}"; do
     echo "== $target"

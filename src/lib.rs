@@ -87,7 +87,7 @@
 //! |---|---|
 //! | `serde` | `request` and `response`: the JSON bodies of InitiateAuth, RespondToAuthChallenge, ConfirmDevice, UpdateDeviceStatus and GetTokensFromRefreshToken, and Cognito's errors |
 //! | `hazmat` | `hazmat` and the `expose_*` getters: the intermediates `x`, `S` and the key, and the encodings, for test vectors and tools |
-//! | `server` | [`server`]: the server half — a user's or a device's verifier, the server's `B`, and the claim's verification, constant-time like the client |
+//! | `server` | `server`: the server half — a user's or a device's verifier, the server's `B`, and the claim's verification, constant-time like the client |
 //! | `wasm_js` | randomness from `crypto.getRandomValues` on `wasm32-unknown-unknown` |
 
 #![deny(unsafe_code)] // allowed in one module: the AVX-512 IFMA backend (uint/ifma.rs)

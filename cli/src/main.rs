@@ -8,7 +8,6 @@ mod api;
 mod args;
 mod device;
 mod input;
-mod serve;
 mod signin;
 mod speed;
 
@@ -136,10 +135,7 @@ fn run(command: Command) -> u8 {
         Command::Serve {
             listen,
             allow_remote,
-        } => match serve::serve(listen, allow_remote) {
-            Ok(()) => 0,
-            Err(failure) => finish(Err(failure)),
-        },
+        } => finish(serve(listen, allow_remote)),
         Command::Refresh {
             pool_id,
             client_id,
@@ -187,6 +183,26 @@ fn write_stdout(bytes: &[u8]) -> u8 {
 }
 
 /// Prints a command's JSON result, or its failure.
+/// `serve`: refuses a non-loopback address unless asked, prints the URL on stdout (a test
+/// or script that asked for port 0 reads it there) and serves until stopped.
+fn serve(listen: std::net::SocketAddr, allow_remote: bool) -> Result<serde_json::Value, Failure> {
+    if !listen.ip().is_loopback() && !allow_remote {
+        return Err(Failure::Usage(format!(
+            "{listen} is not a loopback address: serve is a test double that holds the SRP \
+             verifiers of its users in memory; add --allow-remote to listen there anyway"
+        )));
+    }
+    let server = srp_cognito_serve::Server::bind(listen)
+        .map_err(|e| Failure::Usage(format!("cannot listen on {listen}: {e}")))?;
+    println!("{}", server.url());
+    eprintln!(
+        "srp-cognito serve: listening on {} (Ctrl-C to stop)",
+        server.url()
+    );
+    server.run();
+    Ok(serde_json::Value::Null)
+}
+
 fn finish(result: Result<serde_json::Value, Failure>) -> u8 {
     finish_text(result.map(|value| {
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();

@@ -13,10 +13,8 @@
 use std::process::{Command, Output};
 
 use aws_sdk_cognitoidentityprovider::Client;
-use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
-use aws_sdk_cognitoidentityprovider::types::{
-    AttributeType, ExplicitAuthFlowsType, MessageActionType, SoftwareTokenMfaSettingsType,
-};
+use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
+use aws_sdk_cognitoidentityprovider::types::SoftwareTokenMfaSettingsType;
 use srp_cognito::{
     Answer, AppClient, ChallengeName, ClientSecret, Password, PoolId, SecretBlockDecoding,
 };
@@ -27,8 +25,9 @@ mod common;
 #[path = "../../cli/tests/moto_server/mod.rs"]
 mod moto_server;
 
-const PASSWORD: &str = "correct horse Battery st4ple!";
-const TEMPORARY: &str = "Temp0rary!pass";
+mod support;
+
+use support::{PASSWORD, TEMPORARY, new_password, provision, tokens_of};
 
 /// moto on a free port, stopped when dropped, and an SDK client for it.
 struct Moto {
@@ -43,91 +42,8 @@ impl Moto {
 
     /// The SDK's client; the admin calls are signed with credentials moto does not check.
     fn client(&self) -> Client {
-        let config = aws_sdk_cognitoidentityprovider::Config::builder()
-            .behavior_version(BehaviorVersion::latest())
-            .region(Region::new("us-east-1"))
-            .endpoint_url(&self.server.url)
-            .credentials_provider(Credentials::new("test", "test", None, None, "moto"))
-            .build();
-        Client::from_conf(config)
+        support::client(&self.server.url)
     }
-}
-
-/// An app client's id and secret, from which an [`AppClient`] is made for each use (it is
-/// not `Clone`, by design).
-struct App {
-    id: String,
-    secret: Option<String>,
-}
-
-impl App {
-    fn client(&self) -> AppClient {
-        match &self.secret {
-            Some(secret) => {
-                AppClient::with_secret(&self.id, ClientSecret::new(secret.as_str())).unwrap()
-            }
-            None => AppClient::new(&self.id).unwrap(),
-        }
-    }
-}
-
-/// A pool, an app client (with a secret or not) and a user with `PASSWORD`, confirmed
-/// (`permanent`) or waiting for a new password.
-async fn provision(cognito: &Client, secret: bool, user: &str, permanent: bool) -> (PoolId, App) {
-    let pool = cognito
-        .create_user_pool()
-        .pool_name("srp-cognito-sdk")
-        .send()
-        .await
-        .expect("CreateUserPool");
-    let pool_id = pool
-        .user_pool()
-        .and_then(|p| p.id())
-        .expect("pool id")
-        .to_owned();
-    let client = cognito
-        .create_user_pool_client()
-        .user_pool_id(&pool_id)
-        .client_name("sdk")
-        .generate_secret(secret)
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowUserSrpAuth)
-        .explicit_auth_flows(ExplicitAuthFlowsType::AllowRefreshTokenAuth)
-        .send()
-        .await
-        .expect("CreateUserPoolClient");
-    let client = client.user_pool_client().expect("a client");
-    let app = App {
-        id: client.client_id().expect("client id").to_owned(),
-        secret: client.client_secret().map(str::to_owned),
-    };
-    cognito
-        .admin_create_user()
-        .user_pool_id(&pool_id)
-        .username(user)
-        .temporary_password(TEMPORARY)
-        .message_action(MessageActionType::Suppress)
-        .user_attributes(
-            AttributeType::builder()
-                .name("email")
-                .value(format!("{user}@example.com"))
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .expect("AdminCreateUser");
-    if permanent {
-        cognito
-            .admin_set_user_password()
-            .user_pool_id(&pool_id)
-            .username(user)
-            .password(PASSWORD)
-            .permanent(true)
-            .send()
-            .await
-            .expect("AdminSetUserPassword");
-    }
-    (PoolId::parse(&pool_id).unwrap(), app)
 }
 
 /// Software-token MFA for the user of `access`, preferred (moto takes any code).
@@ -159,20 +75,13 @@ async fn enable_totp(cognito: &Client, access: &str) {
         .expect("SetUserMFAPreference");
 }
 
-async fn tokens_of(outcome: Result<Outcome<'_>, Error>) -> SignedIn {
-    match outcome.expect("a sign-in") {
-        Outcome::SignedIn(signed_in) => signed_in,
-        Outcome::Pending(pending) => panic!("pending {}", pending.challenge().name()),
-    }
-}
-
 #[tokio::test]
 #[ignore = "end to end: needs moto_server from pip; run with --include-ignored"]
 async fn sign_in_with_and_without_a_secret_then_refresh() {
     let moto = Moto::start();
     let cognito = moto.client();
     for secret in [false, true] {
-        let (pool, app) = provision(&cognito, secret, "alice", true).await;
+        let (pool, app) = provision(&cognito, secret, "alice", true, false).await;
         let outcome = sign_in(
             &cognito,
             pool.clone(),
@@ -222,36 +131,10 @@ async fn sign_in_with_and_without_a_secret_then_refresh() {
 async fn new_password_required_then_software_token_mfa() {
     let moto = Moto::start();
     let cognito = moto.client();
-    let (pool, app) = provision(&cognito, false, "carol", false).await;
+    let (pool, app) = provision(&cognito, false, "carol", false, false).await;
     // The temporary password: NEW_PASSWORD_REQUIRED, answered through the pending API.
-    let outcome = sign_in(
-        &cognito,
-        pool.clone(),
-        app.client(),
-        "carol",
-        Password::new(TEMPORARY),
-    )
-    .secret_block_decoding(SecretBlockDecoding::Lenient)
-    .send()
-    .await
-    .expect("a sign-in");
-    let Outcome::Pending(pending) = outcome else {
-        panic!("NEW_PASSWORD_REQUIRED expected");
-    };
-    assert_eq!(
-        *pending.challenge().name(),
-        ChallengeName::NewPasswordRequired
-    );
-    let new = Password::new(PASSWORD);
-    let signed_in = tokens_of(
-        pending
-            .answer(Answer::NewPassword {
-                password: &new,
-                attributes: &[],
-            })
-            .await,
-    )
-    .await;
+    let signed_in =
+        new_password(&cognito, &pool, &app, "carol", SecretBlockDecoding::Lenient).await;
     // TOTP for the user, then a sign-in stops at SOFTWARE_TOKEN_MFA.
     enable_totp(&cognito, signed_in.tokens.access_token.expose_secret()).await;
     let outcome = sign_in(
@@ -280,7 +163,7 @@ async fn new_password_required_then_software_token_mfa() {
 async fn the_example_signs_in_answers_and_refreshes() {
     let moto = Moto::start();
     let cognito = moto.client();
-    let (pool, app) = provision(&cognito, true, "dave", false).await;
+    let (pool, app) = provision(&cognito, true, "dave", false, false).await;
     let secret = app.secret.clone().expect("a secret");
     let url = moto.server.url.as_str();
     let dave = |env: &[(&str, &str)]| example(&pool, &app.id, "dave", url, env);
@@ -307,7 +190,7 @@ async fn the_example_signs_in_answers_and_refreshes() {
 
     // A client without a secret, a user with software-token MFA: the code from the
     // environment answers SOFTWARE_TOKEN_MFA, then a refresh.
-    let (pool, app) = provision(&cognito, false, "erin", true).await;
+    let (pool, app) = provision(&cognito, false, "erin", true, false).await;
     let signed_in = tokens_of(
         sign_in(
             &cognito,

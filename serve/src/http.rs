@@ -45,7 +45,7 @@ impl Response {
 }
 
 /// Why a request could not be read.
-enum Unreadable {
+pub(crate) enum Unreadable {
     /// The peer closed the connection (or timed out) between requests.
     Closed,
     /// A request this server refuses, answered before closing.
@@ -74,7 +74,7 @@ pub(crate) fn serve_connection(stream: TcpStream, mut handle: impl FnMut(&Reques
     }
 }
 
-fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Request, Unreadable> {
+pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, Unreadable> {
     let mut head = Vec::new();
     // Read the head line by line, never past MAX_HEAD.
     loop {

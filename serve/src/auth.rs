@@ -103,10 +103,7 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
         _ => {
             return Err(Refusal::new(
                 "InvalidParameterException",
-                format!(
-                    "{} flow not enabled for this client",
-                    crate::api::escape(flow)
-                ),
+                format!("{} flow not enabled for this client", crate::shown(flow)),
             ));
         }
     }
@@ -315,7 +312,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
             "InvalidParameterException",
             format!(
                 "{} does not answer this session's challenge",
-                crate::api::escape(name)
+                crate::shown(name)
             ),
         )),
     }

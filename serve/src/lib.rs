@@ -1,0 +1,309 @@
+//! A local endpoint that speaks Amazon Cognito's JSON protocol for the sign-in surface and
+//! verifies SRP as Cognito does (srp-cognito's `server` half), so that any client — AWS's
+//! SDKs, pycognito, the aws CLI, your own — can be tested against a server that says no to
+//! a wrong password. `srp-cognito serve` runs it; tests can run it in-process:
+//!
+//! ```no_run
+//! let server = srp_cognito_serve::Server::bind("127.0.0.1:0".parse().unwrap())?;
+//! let url = server.url().to_owned(); // http://127.0.0.1:PORT, for `--endpoint-url`
+//! std::thread::spawn(move || server.run());
+//! # let _ = url;
+//! # Ok::<(), std::io::Error>(())
+//! ```
+//!
+//! A test double, not an identity provider: state in memory, no rate limits.
+
+mod auth;
+mod http;
+mod jwt;
+mod state;
+
+use std::net::{SocketAddr, TcpListener};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use http::{Request, Response};
+use state::State;
+
+/// Connections served at once; more wait in the listener's backlog.
+const MAX_CONNECTIONS: usize = 64;
+/// How long a connection may sit between requests, or take to send one.
+const IDLE: Duration = Duration::from_secs(30);
+
+/// A Cognito error: its `__type`, message and HTTP status.
+pub(crate) struct Refusal {
+    kind: &'static str,
+    message: String,
+    status: u16,
+}
+
+impl Refusal {
+    pub(crate) fn new(kind: &'static str, message: impl Into<String>) -> Self {
+        Refusal {
+            kind,
+            message: message.into(),
+            status: 400,
+        }
+    }
+
+    fn response(&self) -> Response {
+        let mut response = Response::json(
+            self.status,
+            &json!({"__type": self.kind, "message": self.message}),
+        );
+        response
+            .headers
+            .push(("x-amzn-ErrorType".into(), format!("{}:", self.kind)));
+        response
+    }
+}
+
+/// What an operation returns.
+pub(crate) type Outcome = Result<Value, Refusal>;
+
+/// A bound endpoint, ready to serve.
+pub struct Server {
+    listener: TcpListener,
+    url: String,
+    state: Arc<Mutex<State>>,
+}
+
+impl Server {
+    /// Binds `listen` (port 0: any free port) and draws the token-signing key.
+    ///
+    /// # Errors
+    /// The address cannot be bound; the operating system gives no randomness.
+    pub fn bind(listen: SocketAddr) -> std::io::Result<Server> {
+        let listener = TcpListener::bind(listen)?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let state = State::new(&url).map_err(std::io::Error::other)?;
+        Ok(Server {
+            listener,
+            url,
+            state: Arc::new(Mutex::new(state)),
+        })
+    }
+
+    /// `http://ADDRESS:PORT`: the endpoint URL for clients, and tokens' `iss` prefix.
+    #[must_use]
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Serves until the process ends: one thread per connection, at most 64 at once.
+    pub fn run(self) {
+        let open = Arc::new(AtomicUsize::new(0));
+        for stream in self.listener.incoming() {
+            let Ok(stream) = stream else { continue };
+            if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+                drop(stream);
+                continue;
+            }
+            open.fetch_add(1, Ordering::SeqCst);
+            let (state, open) = (Arc::clone(&self.state), Arc::clone(&open));
+            std::thread::spawn(move || {
+                let _ = stream.set_read_timeout(Some(IDLE));
+                let _ = stream.set_write_timeout(Some(IDLE));
+                http::serve_connection(stream, |request| handle(&state, request));
+                open.fetch_sub(1, Ordering::SeqCst);
+            });
+        }
+    }
+
+    /// Runs the server on a thread of its own; returns its URL.
+    #[must_use]
+    pub fn spawn(self) -> String {
+        let url = self.url.clone();
+        std::thread::spawn(move || self.run());
+        url
+    }
+}
+
+/// For fuzzing: one raw request through the HTTP reader and the operations, against a
+/// fresh state each time a `Fuzz` is made. Not a stable API.
+#[doc(hidden)]
+pub struct Fuzz {
+    state: Mutex<State>,
+}
+
+#[doc(hidden)]
+impl Fuzz {
+    /// A state with no pools (and its signing key drawn).
+    ///
+    /// # Panics
+    /// If the operating system gives no randomness.
+    #[must_use]
+    pub fn new() -> Self {
+        Fuzz {
+            state: Mutex::new(State::new("http://127.0.0.1:1").expect("randomness")),
+        }
+    }
+
+    /// Reads `bytes` as requests and answers each; returns the statuses.
+    pub fn requests(&self, bytes: &[u8]) -> Vec<u16> {
+        let mut reader = std::io::BufReader::new(bytes);
+        let mut statuses = Vec::new();
+        loop {
+            match http::read_request(&mut reader) {
+                Ok(request) => statuses.push(handle(&self.state, &request).status),
+                Err(http::Unreadable::Closed) => return statuses,
+                Err(http::Unreadable::Refused(status, _)) => {
+                    statuses.push(status);
+                    return statuses;
+                }
+            }
+        }
+    }
+
+    /// A pool (email alias, devices remembered), an app client without a secret and a
+    /// confirmed user `fuzz` with password `Fuzz-Password-1!`: their pool id and client id.
+    ///
+    /// # Panics
+    /// If provisioning fails (a bug this target would report anyway).
+    #[must_use]
+    pub fn provision(&self) -> (String, String) {
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let pool = state
+            .create_user_pool(&json!({"PoolName": "fuzz", "AliasAttributes": ["email"],
+                "DeviceConfiguration": {"DeviceOnlyRememberedOnUserPrompt": false}}))
+            .unwrap_or_else(|e| panic!("{}", e.message));
+        let pool = pool["UserPool"]["Id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        let client = state
+            .create_user_pool_client(
+                &json!({"UserPoolId": pool, "ClientName": "fuzz", "GenerateSecret": false}),
+            )
+            .unwrap_or_else(|e| panic!("{}", e.message));
+        let client = client["UserPoolClient"]["ClientId"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        for operation in [
+            json!({"UserPoolId": pool, "Username": "fuzz", "MessageAction": "SUPPRESS",
+                "UserAttributes": [{"Name": "email", "Value": "fuzz@example.com"}]}),
+            json!({"UserPoolId": pool, "Username": "fuzz", "Password": "Fuzz-Password-1!",
+                "Permanent": true}),
+        ] {
+            let done = if operation.get("Password").is_some() {
+                state.admin_set_user_password(&operation)
+            } else {
+                state.admin_create_user(&operation)
+            };
+            done.unwrap_or_else(|e| panic!("{}", e.message));
+        }
+        (pool, client)
+    }
+
+    /// One operation's JSON body, without HTTP: the status.
+    pub fn operation(&self, operation: &str, body: &[u8]) -> u16 {
+        let request = Request {
+            method: "POST".into(),
+            path: "/".into(),
+            target: Some(format!("AWSCognitoIdentityProviderService.{operation}")),
+            body: body.to_vec(),
+        };
+        handle(&self.state, &request).status
+    }
+}
+
+impl Default for Fuzz {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// One request: an operation (POST with X-Amz-Target), a JWKS (GET), a CORS preflight.
+fn handle(state: &Mutex<State>, request: &Request) -> Response {
+    let mut response = match (request.method.as_str(), request.target.as_deref()) {
+        ("OPTIONS", _) => Response::empty(200),
+        ("GET", _) => {
+            let state = state
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match state.jwks(&request.path) {
+                Some(jwks) => Response::json(200, &jwks),
+                None => Refusal {
+                    kind: "ResourceNotFoundException",
+                    message: "no such JWKS".into(),
+                    status: 404,
+                }
+                .response(),
+            }
+        }
+        ("POST", Some(target)) => {
+            let operation = target
+                .strip_prefix("AWSCognitoIdentityProviderService.")
+                .unwrap_or("");
+            let outcome = match serde_json::from_slice::<Value>(&request.body) {
+                Ok(Value::Object(body)) => {
+                    let mut state = state
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    state.expire();
+                    dispatch(&mut state, operation, &Value::Object(body))
+                }
+                _ => Err(Refusal::new(
+                    "SerializationException",
+                    "the body is not a JSON object",
+                )),
+            };
+            match outcome {
+                Ok(value) => Response::json(200, &value),
+                Err(refusal) => refusal.response(),
+            }
+        }
+        _ => Refusal::new("UnknownOperationException", "no X-Amz-Target").response(),
+    };
+    // Browsers (a page served elsewhere on this machine) may call it.
+    response.headers.extend([
+        ("Access-Control-Allow-Origin".into(), "*".into()),
+        (
+            "Access-Control-Allow-Headers".into(),
+            "content-type, x-amz-target, x-amz-user-agent, amz-sdk-invocation-id, \
+             amz-sdk-request, authorization, cache-control"
+                .into(),
+        ),
+        (
+            "Access-Control-Allow-Methods".into(),
+            "POST, GET, OPTIONS".into(),
+        ),
+    ]);
+    response
+}
+
+/// At most 64 characters of a name the client sent, for a message.
+pub(crate) fn shown(name: &str) -> String {
+    name.chars().take(64).collect()
+}
+
+/// The operations `serve` implements.
+fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
+    match operation {
+        "CreateUserPool" => state.create_user_pool(body),
+        "DescribeUserPool" => state.describe_user_pool(body),
+        "ListUserPools" => state.list_user_pools(),
+        "CreateUserPoolClient" => state.create_user_pool_client(body),
+        "AdminCreateUser" => state.admin_create_user(body),
+        "AdminSetUserPassword" => state.admin_set_user_password(body),
+        "AdminGetUser" => state.admin_get_user(body),
+        "InitiateAuth" => auth::initiate_auth(state, body),
+        "RespondToAuthChallenge" => auth::respond_to_auth_challenge(state, body),
+        "GetTokensFromRefreshToken" => auth::get_tokens_from_refresh_token(state, body),
+        "ConfirmDevice" => auth::confirm_device(state, body),
+        "UpdateDeviceStatus" => auth::update_device_status(state, body),
+        "ForgetDevice" => auth::forget_device(state, body),
+        "GetUser" => auth::get_user(state, body),
+        _ => Err(Refusal::new(
+            "UnknownOperationException",
+            format!("serve does not implement {}", shown(operation)),
+        )),
+    }
+}
