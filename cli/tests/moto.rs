@@ -6,7 +6,7 @@
 //! answered by a script, an email-as-username user, and Cognito's refusals.
 //!
 //! moto checks SECRET_HASH (at InitiateAuth), sessions and user states, but accepts any
-//! SRP signature (the signature is proven by the vectors and by tests/signin.rs's mock,
+//! SRP signature (the signature is proven by the vectors and by `srp-cognito serve`,
 //! which verifies it), and sends its session id as SECRET_BLOCK, which is not base64:
 //! hence `--lenient-secret-block` here (and the test that strict mode refuses it).
 //!
@@ -173,21 +173,8 @@ fn two_step_pipeline_through_the_aws_cli() {
     let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
     let (state, init, respond) = (path("state"), path("init.json"), path("respond.json"));
 
-    let output = moto.srp(
-        &[
-            "initiate",
-            "--pool-id",
-            &pool,
-            "--client-id",
-            &client,
-            "--username",
-            "dave",
-            "--state",
-            &state,
-        ],
-        secret.as_deref(),
-        "",
-    );
+    let ids = [pool.as_str(), &client, "dave", &state];
+    let output = moto.initiate(ids, &[], secret.as_deref());
     std::fs::write(&init, json_of(&output).to_string()).expect("write");
     let challenge = moto.aws(
         "initiate-auth",

@@ -124,7 +124,7 @@ fn email_user_new_password_device_and_refresh() {
         serve.srp(&args, secret, "")
     };
     let signed_in = json_of(&device_sign_in(&file));
-    let claims = claims(&signed_in["AccessToken"]);
+    let claims = endpoint::claims(&signed_in["AccessToken"]);
     assert_eq!(
         claims["device_key"], key,
         "the access token names the device"
@@ -162,16 +162,6 @@ fn email_user_new_password_device_and_refresh() {
 fn set_private(path: &str) {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
-}
-
-fn claims(token: &Value) -> Value {
-    use base64ct::{Base64UrlUnpadded, Encoding};
-    let payload = token
-        .as_str()
-        .and_then(|t| t.split('.').nth(1))
-        .expect("a JWT");
-    serde_json::from_slice(&Base64UrlUnpadded::decode_vec(payload).expect("base64url"))
-        .expect("JSON")
 }
 
 /// Each signed field with one character changed, a replayed session and a claim without

@@ -127,18 +127,7 @@ impl Endpoint {
             CLAIMS.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
         ));
         let state = state.to_string_lossy().into_owned();
-        let initiate = [
-            "initiate",
-            "--pool-id",
-            pool,
-            "--client-id",
-            client,
-            "--username",
-            username,
-            "--state",
-            &state,
-        ];
-        let init = json_of(&self.srp(&initiate, secret, ""));
+        let init = json_of(&self.initiate([pool, client, username, &state], &[], secret));
         let challenge = self.call("InitiateAuth", &init);
         let respond = ["respond", "--state", &state, "--lenient-secret-block"];
         let respond = if self.lenient {
@@ -218,8 +207,9 @@ impl Endpoint {
             command.env("SRP_COGNITO_CLIENT_SECRET", secret);
         }
         let mut child = command.spawn().expect("srp-cognito runs");
-        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin.as_bytes())
-            .expect("stdin written");
+        // A command that refuses before reading its input closes the pipe: not an error.
+        let _ =
+            std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), stdin.as_bytes());
         child.wait_with_output().expect("srp-cognito ends")
     }
 
@@ -252,21 +242,22 @@ impl Endpoint {
         self.srp_with_password(&args, password, secret, "")
     }
 
+    /// `initiate --pool-id P --client-id C --username U --state FILE`, and `extra`.
+    pub fn initiate(&self, ids: [&str; 4], extra: &[&str], secret: Option<&str>) -> Output {
+        let [pool, client, username, state] = ids;
+        let mut args = vec!["initiate"];
+        args.extend(who(pool, client, username));
+        args.extend(["--state", state]);
+        args.extend(extra);
+        self.srp(&args, secret, "")
+    }
+
     /// `sign-in --pool-id P --client-id C --username U --endpoint-url` this server.
     pub fn sign_in_args(&self, pool: &str, client: &str, username: &str) -> Vec<String> {
-        [
-            "sign-in",
-            "--pool-id",
-            pool,
-            "--client-id",
-            client,
-            "--username",
-            username,
-            "--endpoint-url",
-            &self.url,
-        ]
-        .map(str::to_owned)
-        .to_vec()
+        let mut args = vec!["sign-in"];
+        args.extend(who(pool, client, username));
+        args.extend(["--endpoint-url", &self.url]);
+        args.into_iter().map(str::to_owned).collect()
     }
 
     /// `aws cognito-idp OPERATION ARGS` against this server, without credentials (neither
@@ -281,6 +272,18 @@ impl Endpoint {
             .output()
             .expect("aws runs")
     }
+}
+
+/// `--pool-id P --client-id C --username U`.
+fn who<'a>(pool: &'a str, client: &'a str, username: &'a str) -> [&'a str; 6] {
+    [
+        "--pool-id",
+        pool,
+        "--client-id",
+        client,
+        "--username",
+        username,
+    ]
 }
 
 /// The aws CLI (checked by `Endpoint::moto`).
@@ -299,14 +302,22 @@ pub fn json_of(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("JSON on stdout")
 }
 
+/// The claims of a JWT (read, not verified).
+pub fn claims(token: &Value) -> Value {
+    let payload = token
+        .as_str()
+        .and_then(|t| t.split('.').nth(1))
+        .expect("a JWT");
+    serde_json::from_slice(&Base64UrlUnpadded::decode_vec(payload).expect("base64url"))
+        .expect("JSON claims")
+}
+
 /// The `username` claim of an access token: who signed in.
 pub fn signed_in_as(result: &Value) -> String {
-    let token = result["AccessToken"].as_str().expect("an AccessToken");
-    let payload = token.split('.').nth(1).expect("a JWT");
-    let claims: Value =
-        serde_json::from_slice(&Base64UrlUnpadded::decode_vec(payload).expect("base64url"))
-            .expect("JSON claims");
-    claims["username"].as_str().unwrap_or_default().to_owned()
+    claims(&result["AccessToken"])["username"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The command exited 1 with `expected` in its error.
