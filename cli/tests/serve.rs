@@ -156,7 +156,44 @@ fn email_user_new_password_device_and_refresh() {
     // GetUser with the access token.
     let user = serve.call("GetUser", &json!({"AccessToken": signed_in["AccessToken"]}));
     assert_eq!(user["Username"], internal.as_str());
+    // ForgetDevice: the device is gone, and a sign-in naming it is refused as Cognito
+    // refuses it.
+    serve.call(
+        "ForgetDevice",
+        &json!({"AccessToken": signed_in["AccessToken"], "DeviceKey": key}),
+    );
+    refused_with(&device_sign_in(&file), "ResourceNotFoundException");
     let _ = (std::fs::remove_file(&file), std::fs::remove_file(&wrong));
+}
+
+/// A pool with an email alias: the user signs in with either name; Cognito's challenge
+/// names the username, which the claim and SECRET_HASH then use.
+#[test]
+fn an_alias_signs_in_as_the_username() {
+    let serve = Endpoint::serve();
+    let pool = serve.call(
+        "CreateUserPool",
+        &json!({"PoolName": "aliases", "AliasAttributes": ["email"]}),
+    )["UserPool"]["Id"]
+        .as_str()
+        .expect("pool id")
+        .to_owned();
+    let (client, secret) = serve.client(&pool, true);
+    serve.user(&pool, "erin", true);
+    let user = serve.call(
+        "AdminGetUser",
+        &json!({"UserPoolId": pool, "Username": "erin"}),
+    );
+    let email = user["UserAttributes"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["Name"] == "email"))
+        .and_then(|x| x["Value"].as_str())
+        .expect("an email")
+        .to_owned();
+    for name in ["erin", email.as_str()] {
+        let result = json_of(&serve.sign_in(&pool, &client, name, secret.as_deref()));
+        assert_eq!(signed_in_as(&result), "erin", "{name}");
+    }
 }
 
 fn set_private(path: &str) {
