@@ -9,6 +9,7 @@ use base64ct::{Base64, Encoding};
 use serde_json::{Value, json};
 use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
 use srp_cognito::{ClientSecret, Password, Timestamp, secret_hash};
+use subtle::ConstantTimeEq;
 
 use super::state::{
     Challenge, Device, Grant, Pending, REGION, SESSION_LIFETIME, State, Status, field, now_seconds,
@@ -68,7 +69,7 @@ fn check_secret_hash(
         .ok_or_else(refused)?;
     let want =
         secret_hash(username, client_id, &ClientSecret::new(secret)).map_err(|_| refused())?;
-    if given == want {
+    if same(given, &want) {
         Ok(())
     } else {
         Err(refused())
@@ -138,6 +139,12 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
         "ChallengeParameters": parameters,
         "Session": token,
     }))
+}
+
+/// Whether a secret (a SECRET_HASH, a client secret) is the expected one, compared in
+/// constant time (the lengths are public).
+fn same(given: &str, expected: &str) -> bool {
+    bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
 }
 
 /// The parameters of PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER.
@@ -529,7 +536,12 @@ fn refresh(
 /// of a device sign-in.
 pub(crate) fn get_tokens_from_refresh_token(state: &mut State, body: &Value) -> Outcome {
     let (pool_id, client_id, secret) = client(state, body)?;
-    if optional(body, "ClientSecret")? != secret.as_deref() {
+    let matches = match (optional(body, "ClientSecret")?, secret.as_deref()) {
+        (None, None) => true,
+        (Some(given), Some(secret)) => same(given, secret),
+        _ => false,
+    };
+    if !matches {
         return Err(Refusal::new(
             "NotAuthorizedException",
             format!(
