@@ -12,8 +12,8 @@ use srp_cognito::{ClientSecret, Password, Timestamp, secret_hash};
 use subtle::ConstantTimeEq;
 
 use super::state::{
-    Challenge, Device, Grant, Pending, REGION, SESSION_LIFETIME, State, Status, field, now_seconds,
-    optional, random, uuid,
+    Challenge, Device, Grant, MAX_DEVICES, MAX_REFRESH, Pending, REGION, SESSION_LIFETIME, State,
+    Status, field, now_seconds, optional, random, uuid,
 };
 use super::{Outcome, Refusal};
 
@@ -387,6 +387,18 @@ fn after_password(
     if let Some((key, group)) = &new_device {
         let pool = state.pools.get_mut(pool_id).ok_or_else(incorrect)?;
         let user = pool.users.get_mut(username).ok_or_else(incorrect)?;
+        // Bounded: a device never confirmed (or not remembered) makes way.
+        if user.devices.len() >= MAX_DEVICES {
+            let spare = user
+                .devices
+                .iter()
+                .find(|(_, d)| d.verifier.is_none() || !d.remembered)
+                .or_else(|| user.devices.iter().next())
+                .map(|(k, _)| k.clone());
+            if let Some(spare) = spare {
+                user.devices.remove(&spare);
+            }
+        }
         // One group key per user, as Cognito keeps it.
         let group = user
             .devices
@@ -482,6 +494,11 @@ fn issue(
     });
     if with_refresh {
         let refresh = Base64::encode_string(&random::<96>());
+        if state.refresh.len() >= MAX_REFRESH
+            && let Some(old) = state.refresh.keys().next().cloned()
+        {
+            state.refresh.remove(&old);
+        }
         state.refresh.insert(
             refresh.clone(),
             Grant {

@@ -34,8 +34,9 @@ const MAX_CONNECTIONS: usize = 64;
 const IDLE: Duration = Duration::from_secs(30);
 
 /// A Cognito error: its `__type`, message and HTTP status.
+#[derive(Debug)]
 pub(crate) struct Refusal {
-    kind: &'static str,
+    pub(crate) kind: &'static str,
     message: String,
     status: u16,
 }
@@ -289,7 +290,7 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
     match operation {
         "CreateUserPool" => state.create_user_pool(body),
         "DescribeUserPool" => state.describe_user_pool(body),
-        "ListUserPools" => state.list_user_pools(),
+        "ListUserPools" => state.list_user_pools(body),
         "CreateUserPoolClient" => state.create_user_pool_client(body),
         "AdminCreateUser" => state.admin_create_user(body),
         "AdminSetUserPassword" => state.admin_set_user_password(body),

@@ -19,6 +19,17 @@ pub(crate) const REGION: &str = "us-east-1";
 pub(crate) const SESSION_LIFETIME: Duration = Duration::from_secs(180);
 /// The longest string field `serve` takes (a pool name, a username, an attribute value).
 const MAX_FIELD: usize = 2048;
+/// Bounds on what a client can make `serve` keep, so that memory stays bounded however it
+/// is driven: pools (Cognito's own quota is 1,000 per account), app clients and users per
+/// pool, pending challenges and refresh tokens (the oldest-known make way), devices per user.
+const MAX_POOLS: usize = 1000;
+const MAX_CLIENTS: usize = 1000;
+const MAX_USERS: usize = 10_000;
+pub(crate) const MAX_PENDING: usize = 10_000;
+pub(crate) const MAX_REFRESH: usize = 100_000;
+pub(crate) const MAX_DEVICES: usize = 100;
+/// ListUserPools' page: Cognito takes MaxResults of 1 to 60.
+const MAX_LIST: usize = 60;
 
 /// A user's state, as AdminGetUser's `UserStatus` says it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -206,6 +217,13 @@ fn strings(body: &Value, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
+fn limit(what: &str) -> Refusal {
+    Refusal::new(
+        "LimitExceededException",
+        format!("serve keeps at most so many {what}"),
+    )
+}
+
 fn not_found(what: &str) -> Refusal {
     Refusal::new(
         "ResourceNotFoundException",
@@ -261,6 +279,9 @@ impl State {
 
     pub(crate) fn create_user_pool(&mut self, body: &Value) -> Outcome {
         let name = field(body, "PoolName")?.to_owned();
+        if self.pools.len() >= MAX_POOLS {
+            return Err(limit("user pools"));
+        }
         let suffix = random_text(
             9,
             b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
@@ -291,10 +312,16 @@ impl State {
         Ok(json!({ "UserPool": describe(self.pool(body)?) }))
     }
 
-    pub(crate) fn list_user_pools(&mut self) -> Outcome {
+    pub(crate) fn list_user_pools(&mut self, body: &Value) -> Outcome {
+        let page = body
+            .get("MaxResults")
+            .and_then(Value::as_u64)
+            .map_or(MAX_LIST, |n| usize::try_from(n).unwrap_or(MAX_LIST))
+            .clamp(1, MAX_LIST);
         let pools: Vec<Value> = self
             .pools
             .values()
+            .take(page)
             .map(|p| json!({"Id": p.id.as_str(), "Name": p.name, "CreationDate": p.created}))
             .collect();
         Ok(json!({ "UserPools": pools }))
@@ -320,6 +347,9 @@ impl State {
         }
         let id = random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789");
         let pool = self.pool_mut(body)?;
+        if pool.clients.len() >= MAX_CLIENTS {
+            return Err(limit("app clients"));
+        }
         let pool_id = pool.id.as_str().to_owned();
         let mut described = json!({
             "UserPoolId": pool_id,
@@ -353,6 +383,9 @@ impl State {
             }
         }
         let pool = self.pool_mut(body)?;
+        if pool.users.len() >= MAX_USERS {
+            return Err(limit("users"));
+        }
         if pool.find(&typed).is_some() {
             return Err(Refusal::new(
                 "UsernameExistsException",
@@ -417,6 +450,12 @@ impl State {
 
     /// A fresh Session for `challenge`.
     pub(crate) fn open(&mut self, challenge: Challenge) -> String {
+        // Full: one pending challenge makes way (its client gets "Invalid session").
+        if self.challenges.len() >= MAX_PENDING
+            && let Some(old) = self.challenges.keys().next().cloned()
+        {
+            self.challenges.remove(&old);
+        }
         let session = Base64::encode_string(&random::<96>());
         self.challenges.insert(session.clone(), challenge);
         session
@@ -502,4 +541,34 @@ fn describe_user(user: &User, attributes_key: &str) -> Value {
         "UserStatus": user.status.as_str(),
         "Enabled": true,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What a client can make serve keep is bounded.
+    #[test]
+    fn pools_pages_and_pending_challenges_are_bounded() {
+        let mut state = State::new("http://127.0.0.1:1").unwrap();
+        for _ in 0..MAX_POOLS {
+            state.create_user_pool(&json!({"PoolName": "p"})).unwrap();
+        }
+        let refused = state.create_user_pool(&json!({"PoolName": "p"})).unwrap_err();
+        assert_eq!(refused.kind, "LimitExceededException");
+        let page = state.list_user_pools(&json!({"MaxResults": 1000})).unwrap();
+        assert_eq!(page["UserPools"].as_array().unwrap().len(), MAX_LIST);
+        let page = state.list_user_pools(&json!({"MaxResults": 2})).unwrap();
+        assert_eq!(page["UserPools"].as_array().unwrap().len(), 2);
+        for _ in 0..MAX_PENDING + 5 {
+            state.open(Challenge {
+                pool: String::new(),
+                client: String::new(),
+                username: String::new(),
+                pending: Pending::NewPassword { device_key: None },
+                expires: Instant::now() + SESSION_LIFETIME,
+            });
+        }
+        assert_eq!(state.challenges.len(), MAX_PENDING);
+    }
 }
