@@ -554,7 +554,9 @@ mod tests {
         for _ in 0..MAX_POOLS {
             state.create_user_pool(&json!({"PoolName": "p"})).unwrap();
         }
-        let refused = state.create_user_pool(&json!({"PoolName": "p"})).unwrap_err();
+        let refused = state
+            .create_user_pool(&json!({"PoolName": "p"}))
+            .unwrap_err();
         assert_eq!(refused.kind, "LimitExceededException");
         let page = state.list_user_pools(&json!({"MaxResults": 1000})).unwrap();
         assert_eq!(page["UserPools"].as_array().unwrap().len(), MAX_LIST);
