@@ -28,7 +28,7 @@
 //!     ("USER_ID_FOR_SRP".to_owned(), "alice".to_owned()),
 //!     ("SALT".to_owned(), session.salt().to_owned()),
 //!     ("SRP_B".to_owned(), session.srp_b().to_owned()),
-//!     ("SECRET_BLOCK".to_owned(), session.secret_block()),
+//!     ("SECRET_BLOCK".to_owned(), session.secret_block().to_owned()),
 //! ]);
 //!
 //! // The client's claim, then the server's verdict.
@@ -307,7 +307,9 @@ impl ServerEphemeral {
 pub struct ServerSession {
     srp_b: String,
     salt: String,
+    /// The block's bytes (what the claim signs) and its base64 text (what is sent).
     secret_block: Vec<u8>,
+    secret_block_text: String,
     key: Zeroizing<[u8; 16]>,
     realm: String,
     user: String,
@@ -385,7 +387,8 @@ impl ServerSession {
         Ok(ServerSession {
             srp_b: number_to_hex(&big_b).to_string(),
             salt: verifier.salt_hex(),
-            secret_block: ephemeral.secret_block.clone(),
+            secret_block_text: encode_base64(&ephemeral.secret_block),
+            secret_block: ephemeral.secret_block,
             key,
             realm: realm.to_owned(),
             user: user.to_owned(),
@@ -406,8 +409,8 @@ impl ServerSession {
 
     /// `SECRET_BLOCK`: standard base64.
     #[must_use]
-    pub fn secret_block(&self) -> String {
-        encode_base64(&self.secret_block)
+    pub fn secret_block(&self) -> &str {
+        &self.secret_block_text
     }
 
     /// Checks a claim (`PASSWORD_CLAIM_SECRET_BLOCK`, `TIMESTAMP`,

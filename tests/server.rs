@@ -31,7 +31,7 @@ fn challenge(name: &str, session: &ServerSession, user: &str) -> Challenge {
             p("USER_ID_FOR_SRP", user),
             p("SALT", session.salt()),
             p("SRP_B", session.srp_b()),
-            p("SECRET_BLOCK", &session.secret_block()),
+            p("SECRET_BLOCK", session.secret_block()),
         ]),
     )
 }
@@ -99,7 +99,7 @@ fn user_sign_in(inputs: &Inputs<'_>, change: Change) -> Result<(), Error> {
                 ("USER_ID_FOR_SRP".to_owned(), user.to_owned()),
                 ("SALT".to_owned(), session.salt().to_owned()),
                 ("SRP_B".to_owned(), String::from_utf8(flipped).unwrap()),
-                ("SECRET_BLOCK".to_owned(), session.secret_block()),
+                ("SECRET_BLOCK".to_owned(), session.secret_block().to_owned()),
             ]),
         );
     }
@@ -198,7 +198,7 @@ fn the_reference_server_computes_the_same() {
         let signature = reference.expected_signature(&srp_a, &block, timestamp.as_str());
         assert_eq!(
             session.verify(
-                &session.secret_block(),
+                session.secret_block(),
                 timestamp.as_str(),
                 &signature,
                 &now(),
@@ -309,7 +309,7 @@ fn timestamps_outside_cognitos_form_or_the_skew_are_refused() {
     )
     .unwrap();
     // The form is checked before the signature.
-    let block = session.secret_block();
+    let block = session.secret_block().to_owned();
     for bad in [
         "Tue Nov 03 08:05:09 UTC 2026",
         "Wed Nov 3 08:05:09 UTC 2026",

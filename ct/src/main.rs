@@ -104,7 +104,7 @@ fn server() {
             ("USER_ID_FOR_SRP".to_owned(), "6f1d3f2a".to_owned()),
             ("SALT".to_owned(), session.salt().to_owned()),
             ("SRP_B".to_owned(), srp_b),
-            ("SECRET_BLOCK".to_owned(), session.secret_block()),
+            ("SECRET_BLOCK".to_owned(), session.secret_block().to_owned()),
         ]),
     );
     let ts = Timestamp::from_unix_seconds(1_793_693_109).expect("timestamp");

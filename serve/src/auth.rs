@@ -121,7 +121,7 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
         .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
     let mut parameters = srp_parameters(&session, &username);
     parameters["USER_ID_FOR_SRP"] = Value::from(username.as_str());
-    let block = session.secret_block();
+    let block = session.secret_block().to_owned();
     let token = state.open(Challenge {
         pool: pool_id,
         client: client_id,
@@ -194,7 +194,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
     // Single use: taken out whatever the verdict.
     let challenge = state.challenges.remove(&token).ok_or_else(bad_session)?;
     if let Pending::Claim { session, .. } = &challenge.pending {
-        state.blocks.remove(&session.secret_block());
+        state.blocks.remove(session.secret_block());
     }
     if challenge.client != client_id || challenge.pool != pool_id {
         return Err(bad_session());
@@ -272,7 +272,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 ServerSession::device(ephemeral, verifier, &device.group_key, &device_key, srp_a)
                     .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
             let parameters = srp_parameters(&session, &username);
-            let block = session.secret_block();
+            let block = session.secret_block().to_owned();
             let response = challenge_response(
                 state,
                 "DEVICE_PASSWORD_VERIFIER",
