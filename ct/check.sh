@@ -16,6 +16,10 @@ memcheck=(valgrind --quiet --error-exitcode=1 --read-inline-info=yes --num-calle
 
 "${memcheck[@]}" "$bin" protocol
 echo "ctgrind: the protocol run is clean"
+# The 32-bit-limb backend (wasm32's default), natively: the same code as in the wasm
+# build but for the SIMD128 dot product.
+"${memcheck[@]}" "$bin" protocol portable32
+echo "ctgrind: the protocol run on the portable32 backend is clean"
 if "${memcheck[@]}" "$bin" planted 2>/dev/null; then
     echo "ctgrind: the planted secret-dependent branch was NOT reported" >&2
     exit 1

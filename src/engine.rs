@@ -5,9 +5,9 @@
 //! one backend's Montgomery domain: `k` and `g` are entered once, the comb tables for `g`
 //! are built on first use, and no value moves between backends inside a computation.
 //!
-//! The backend is the fastest this CPU has (AVX-512 IFMA, else the portable engine)
-//! unless the program chose one with [`select_backend`]; the library reads no
-//! environment.
+//! The backend is the fastest this CPU has (AVX-512 IFMA, else the portable engine; on
+//! wasm32 the 32-bit-limb engine) unless the program chose one with [`select_backend`];
+//! the library reads no environment.
 //!
 //! NOTE: what is public: the lengths of the inputs (so the bit length `8·len` of each
 //! exponent), and `B`.
@@ -23,6 +23,7 @@ use crate::Error;
 use crate::group::{G, N};
 use crate::uint::comb::Comb;
 use crate::uint::mont::MontParams;
+use crate::uint::mont32::Mont32Params;
 use crate::uint::pow::pow;
 use crate::uint::{Domain, Uint};
 
@@ -169,7 +170,7 @@ impl<F: Domain> Group<F> {
     }
 }
 
-/// An arithmetic backend. Both are constant-time and give identical results.
+/// An arithmetic backend. All are constant-time and give identical results.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Backend {
@@ -177,18 +178,22 @@ pub enum Backend {
     Portable,
     /// AVX-512 IFMA (52-bit limbs, eight lanes): x86-64 CPUs with `avx512ifma`.
     Avx512Ifma,
+    /// 32-bit limbs with 64-bit products in portable Rust, the default on wasm32 (whose
+    /// 128-bit products are library calls); built with `simd128`, four products a step.
+    Portable32,
 }
 
 impl Backend {
     /// Every backend, portable first.
-    pub const ALL: [Backend; 2] = [Backend::Portable, Backend::Avx512Ifma];
+    pub const ALL: [Backend; 3] = [Backend::Portable, Backend::Avx512Ifma, Backend::Portable32];
 
-    /// The backend's name: `portable` or `avx512ifma`.
+    /// The backend's name: `portable`, `avx512ifma` or `portable32`.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Backend::Portable => "portable",
             Backend::Avx512Ifma => "avx512ifma",
+            Backend::Portable32 => "portable32",
         }
     }
 
@@ -196,7 +201,7 @@ impl Backend {
     #[must_use]
     pub fn is_available(self) -> bool {
         match self {
-            Backend::Portable => true,
+            Backend::Portable | Backend::Portable32 => true,
             #[cfg(target_arch = "x86_64")]
             Backend::Avx512Ifma => crate::uint::ifma::available(),
             #[cfg(not(target_arch = "x86_64"))]
@@ -214,7 +219,7 @@ impl fmt::Display for Backend {
 impl FromStr for Backend {
     type Err = Error;
 
-    /// `portable` or `avx512ifma`.
+    /// `portable`, `avx512ifma` or `portable32`.
     fn from_str(name: &str) -> Result<Self, Error> {
         Backend::ALL
             .into_iter()
@@ -230,6 +235,7 @@ fn code(backend: Backend) -> u8 {
     match backend {
         Backend::Portable => 1,
         Backend::Avx512Ifma => 2,
+        Backend::Portable32 => 3,
     }
 }
 
@@ -256,7 +262,9 @@ pub fn backend() -> Backend {
     match CHOSEN.load(Ordering::SeqCst) {
         1 => Backend::Portable,
         2 => Backend::Avx512Ifma,
+        3 => Backend::Portable32,
         _ if Backend::Avx512Ifma.is_available() => Backend::Avx512Ifma,
+        _ if cfg!(target_arch = "wasm32") => Backend::Portable32,
         _ => Backend::Portable,
     }
 }
@@ -275,6 +283,14 @@ fn portable() -> &'static Group<MontParams<LIMBS>> {
     })
 }
 
+fn portable32() -> &'static Group<Mont32Params<96>> {
+    static PORTABLE32: OnceLock<Group<Mont32Params<96>>> = OnceLock::new();
+    PORTABLE32.get_or_init(|| {
+        let params = Mont32Params::new(crate::uint::mont32::split::<LIMBS, 96>(&n()));
+        Group::new(params.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long")))
+    })
+}
+
 #[cfg(target_arch = "x86_64")]
 fn ifma() -> Option<&'static Group<crate::uint::ifma::Ifma>> {
     static IFMA: OnceLock<Option<Group<crate::uint::ifma::Ifma>>> = OnceLock::new();
@@ -285,18 +301,24 @@ fn ifma() -> Option<&'static Group<crate::uint::ifma::Ifma>> {
 /// Runs `$body` with `$group` bound to the chosen backend's [`Group`].
 macro_rules! with_group {
     ($group:ident => $body:expr) => {{
-        #[cfg(target_arch = "x86_64")]
-        let ifma = match backend() {
-            Backend::Avx512Ifma => ifma(),
-            _ => None,
-        };
-        #[cfg(not(target_arch = "x86_64"))]
-        let ifma: Option<&Group<MontParams<LIMBS>>> = None;
-        match ifma {
-            Some($group) => $body,
-            None => {
-                let $group = portable();
-                $body
+        let chosen = backend();
+        if chosen == Backend::Portable32 {
+            let $group = portable32();
+            $body
+        } else {
+            #[cfg(target_arch = "x86_64")]
+            let ifma = match chosen {
+                Backend::Avx512Ifma => ifma(),
+                _ => None,
+            };
+            #[cfg(not(target_arch = "x86_64"))]
+            let ifma: Option<&Group<MontParams<LIMBS>>> = None;
+            match ifma {
+                Some($group) => $body,
+                None => {
+                    let $group = portable();
+                    $body
+                }
             }
         }
     }};
@@ -443,6 +465,12 @@ mod tests {
             assert_eq!(BigUint::from_bytes_be(&to_bytes(premaster(&reduced))), want);
         };
         let group = portable();
+        for b in &bs {
+            check(b, &|b| group.field.leave(&group.enter_be(b)), &|b| {
+                group.premaster_secret(b, &x, &a, &u)
+            });
+        }
+        let group = portable32();
         for b in &bs {
             check(b, &|b| group.field.leave(&group.enter_be(b)), &|b| {
                 group.premaster_secret(b, &x, &a, &u)

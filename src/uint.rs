@@ -10,6 +10,7 @@ mod differential;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod ifma;
 pub(crate) mod mont;
+pub(crate) mod mont32;
 pub(crate) mod pow;
 
 use subtle::{Choice, ConstantTimeEq};

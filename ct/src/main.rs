@@ -244,14 +244,22 @@ fn planted() {
 }
 
 fn main() {
-    match std::env::args().nth(1).as_deref() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(name) = args.get(1) {
+        // The backend to check (wasm32's is `portable32`, checked here natively).
+        let backend = name.parse().expect("a backend name");
+        srp_cognito::select_backend(backend).expect("available");
+    }
+    match args.first().map(String::as_str) {
         Some("protocol") => {
             protocol();
             server();
         }
         Some("planted") => planted(),
         _ => {
-            eprintln!("usage: srp-cognito-ctgrind protocol|planted (run it under valgrind)");
+            eprintln!(
+                "usage: srp-cognito-ctgrind protocol|planted [backend] (run it under valgrind)"
+            );
             std::process::exit(2);
         }
     }

@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use super::comb::Comb;
 use super::mont::MontParams;
 use super::pow::pow;
-use super::{Field, Uint};
+use super::{Domain, Field, Uint};
 use crate::engine::{self, LIMBS};
 use crate::group::N;
 
@@ -215,12 +215,46 @@ fn cognito_edges() {
     assert!(engine::comb_table_bytes() <= 256 * 1024);
 }
 
+/// A backend's domain for `N` against num-bigint: the edge bases with long and empty
+/// exponents, and the 1024-bit comb for `g`.
+fn n_with_edges_and_comb<F: Domain>(f: &F) {
+    let n = BigUint::from_bytes_be(&N);
+    for x in [
+        BigUint::ZERO,
+        BigUint::from(1u8),
+        &n - 1u8,
+        &n - 2u8,
+        BigUint::from(2u8),
+    ] {
+        let ex = f.enter(&uint(&x));
+        assert_eq!(big(&f.leave(&ex)), x);
+        for exp in [
+            vec![],
+            vec![0],
+            vec![0xff; 129],
+            vec![0x80; 1024],
+            vec![0, 0, 0, 1],
+        ] {
+            let want = x.modpow(&BigUint::from_bytes_be(&exp), &n);
+            assert_eq!(big(&f.leave(&pow(f, &ex, &exp))), want);
+        }
+    }
+    let g = f.enter(&uint(&BigUint::from(2u8)));
+    let comb = Comb::new(f, &g, 1024);
+    for seed in 0u8..20 {
+        let exp: Vec<u8> = (0..128u8)
+            .map(|i| i.wrapping_mul(37).wrapping_add(seed))
+            .collect();
+        let want = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&exp), &n);
+        assert_eq!(big(&f.leave(&comb.pow(f, &exp).expect("fits"))), want);
+    }
+}
+
 /// The AVX-512 IFMA backend against num-bigint, on random odd 3072-bit moduli and on N
 /// (skipped, with a note, on CPUs without IFMA).
 #[cfg(target_arch = "x86_64")]
 mod ifma {
     use super::*;
-    use crate::uint::Domain;
     use crate::uint::ifma::{Ifma, available};
 
     fn field(n_bytes: &[u8]) -> Option<(Ifma, BigUint)> {
@@ -258,33 +292,95 @@ mod ifma {
             eprintln!("note: this CPU has no AVX-512 IFMA; the IFMA backend is not tested here");
             return;
         };
-        for x in [
+        n_with_edges_and_comb(&f);
+    }
+}
+
+/// The 32-bit-limb backend (wasm32's) against num-bigint: random odd moduli of 1 to 33
+/// limbs of 32 bits with the edge values, and `N` with the comb. Natively here; in Node
+/// for the wasm32 builds (js/test).
+mod portable32 {
+    use super::*;
+    use crate::uint::mont32::{Mont32Params, join, split};
+
+    fn limbs<const L: usize>(v: &BigUint) -> [u32; L] {
+        let mut out = [0u32; L];
+        for (o, d) in out.iter_mut().zip(v.to_u32_digits()) {
+            *o = d;
+        }
+        out
+    }
+
+    fn value<const L: usize>(x: &[u32; L]) -> BigUint {
+        BigUint::from_slice(x)
+    }
+
+    /// An odd modulus of exactly `L` 32-bit limbs from random bytes.
+    fn modulus32<const L: usize>(bytes: &[u8]) -> (Mont32Params<L>, BigUint) {
+        let mut n = limbs::<L>(&BigUint::from_bytes_be(bytes));
+        n[0] |= 1;
+        n[L - 1] |= 0x8000_0000 >> (bytes[0] % 32); // top limb non-zero, any top bit
+        (Mont32Params::new(n).expect("odd, full length"), value(&n))
+    }
+
+    fn check<const L: usize>(
+        n: &[u8],
+        a: &[u8],
+        b: &[u8],
+        exp: &[u8],
+    ) -> Result<(), TestCaseError> {
+        let (p, n) = modulus32::<L>(n);
+        let r = BigUint::from(1u8) << (32 * L);
+        let y = BigUint::from_bytes_be(b) % &r;
+        let e = BigUint::from_bytes_be(exp);
+        let mut xs = vec![
+            BigUint::from_bytes_be(a) % &r,
             BigUint::ZERO,
             BigUint::from(1u8),
-            &n - 1u8,
-            &n - 2u8,
-            BigUint::from(2u8),
-        ] {
-            let ex = f.enter(&uint(&x));
-            for exp in [
-                vec![],
-                vec![0],
-                vec![0xff; 129],
-                vec![0x80; 1024],
-                vec![0, 0, 0, 1],
-            ] {
-                let want = x.modpow(&BigUint::from_bytes_be(&exp), &n);
-                assert_eq!(big(&f.leave(&pow(&f, &ex, &exp))), want);
+        ];
+        xs.extend([&n - 1u8, n.clone(), (&n + 1u8) % &r, &r - 1u8]);
+        for x in xs {
+            let (mx, my) = (p.to_mont(&limbs(&x)), p.to_mont(&limbs(&y)));
+            prop_assert_eq!(value(&p.retrieve(&mx)), &x % &n);
+            prop_assert_eq!(value(&p.retrieve(&p.mul(&mx, &my))), &x * &y % &n);
+            prop_assert_eq!(value(&p.retrieve(&p.square(&mx))), &x * &x % &n);
+            let (xr, yr) = (&x % &n, &y % &n);
+            prop_assert_eq!(value(&p.retrieve(&p.add(&mx, &my))), (&xr + &yr) % &n);
+            prop_assert_eq!(value(&p.retrieve(&p.sub(&mx, &my))), (&xr + &n - &yr) % &n);
+            prop_assert_eq!(value(&p.retrieve(&pow(&p, &mx, exp))), x.modpow(&e, &n));
+        }
+        Ok(())
+    }
+
+    macro_rules! sizes {
+        ($($name:ident: $limbs:literal, $cases:literal, $max_exp:literal;)*) => {$(
+            proptest! {
+                #![proptest_config(ProptestConfig::with_cases($cases))]
+
+                #[test]
+                fn $name(n in bytes(4 * $limbs), a in bytes(4 * $limbs), b in bytes(4 * $limbs), exp in exponent($max_exp)) {
+                    check::<$limbs>(&n, &a, &b, &exp)?;
+                }
             }
-        }
-        let g = f.enter(&uint(&BigUint::from(2u8)));
-        let comb = Comb::new(&f, &g, 1024);
-        for seed in 0u8..20 {
-            let exp: Vec<u8> = (0..128u8)
-                .map(|i| i.wrapping_mul(37).wrapping_add(seed))
-                .collect();
-            let want = BigUint::from(2u8).modpow(&BigUint::from_bytes_be(&exp), &n);
-            assert_eq!(big(&f.leave(&comb.pow(&f, &exp).expect("fits"))), want);
-        }
+        )*};
+    }
+
+    // Odd and even limb counts, and lengths around the SIMD build's steps of four.
+    sizes! {
+        limbs32_1: 1, 300, 512;
+        limbs32_2: 2, 300, 512;
+        limbs32_3: 3, 200, 256;
+        limbs32_5: 5, 200, 256;
+        limbs32_8: 8, 150, 160;
+        limbs32_9: 9, 150, 160;
+        limbs32_33: 33, 60, 96;
+        limbs32_96: 96, 20, 48;
+    }
+
+    #[test]
+    fn on_n_with_edges_and_comb() {
+        let n64 = uint::<LIMBS>(&BigUint::from_bytes_be(&N));
+        assert!(join::<LIMBS, 96>(&split::<LIMBS, 96>(&n64)) == n64);
+        n_with_edges_and_comb(&Mont32Params::new(split::<LIMBS, 96>(&n64)).expect("N"));
     }
 }

@@ -1,4 +1,5 @@
-//! The cases of `tests/reference.rs` and `tests/reference_portable.rs`.
+//! The cases of `tests/reference.rs`, `tests/reference_portable.rs` and
+//! `tests/reference_portable32.rs`.
 
 use super::setup;
 use num_bigint::BigUint;

@@ -1,0 +1,10 @@
+//! The differential test of `tests/reference.rs` on the 32-bit-limb backend, wasm32's
+//! default (every test of this binary chooses it, so none runs on another).
+
+#[path = "differential/cases.rs"]
+mod cases;
+
+fn setup() {
+    srp_cognito::select_backend(srp_cognito::Backend::Portable32)
+        .expect("portable32 runs everywhere");
+}
