@@ -56,6 +56,9 @@ pub enum Error {
     AnswerMismatch,
     /// The operating system's random number generator failed.
     Rng,
+    /// The target has no system clock (wasm32-unknown-unknown): give the time with the
+    /// deterministic entry points (`next_with`, `Timestamp::from_unix_seconds`).
+    NoClock,
     /// The arithmetic backend asked for is unknown or this CPU cannot run it.
     BackendUnavailable,
     /// A response or an answer that does not fit the sign-in's state (a second
@@ -94,6 +97,7 @@ impl Error {
             Error::UnsupportedChallenge => "unsupported_challenge",
             Error::AnswerMismatch => "answer_mismatch",
             Error::Rng => "rng",
+            Error::NoClock => "no_clock",
             Error::BackendUnavailable => "backend_unavailable",
             Error::OutOfTurn => "out_of_turn",
             Error::MalformedResponse => "malformed_response",
@@ -128,6 +132,7 @@ impl fmt::Display for Error {
             Error::UnsupportedChallenge => f.write_str("this challenge is not answered by this crate"),
             Error::AnswerMismatch => f.write_str("the answer does not fit the challenge"),
             Error::Rng => f.write_str("the operating system's random number generator failed"),
+            Error::NoClock => f.write_str("this target has no system clock: give the time"),
             Error::BackendUnavailable => {
                 f.write_str("that arithmetic backend is unknown or this CPU cannot run it")
             }

@@ -364,6 +364,15 @@ impl SignIn {
         self.username.as_deref().unwrap_or(&self.typed_username)
     }
 
+    /// The name of the challenge waiting for [`SignIn::answer`], if one is.
+    #[must_use]
+    pub fn pending(&self) -> Option<&ChallengeName> {
+        match &self.state {
+            State::Pending(challenge) => Some(challenge.name()),
+            _ => None,
+        }
+    }
+
     /// The `Session` of the last response.
     #[must_use]
     pub fn session(&self) -> Option<&str> {

@@ -23,8 +23,13 @@ impl Timestamp {
     /// The current instant, from the system clock.
     ///
     /// # Errors
-    /// [`Error::BadTimestamp`] if the clock is before 1970 or after 9999.
+    /// [`Error::BadTimestamp`] if the clock is before 1970 or after 9999;
+    /// [`Error::NoClock`] on wasm32-unknown-unknown, whose time is JavaScript's.
     pub fn now() -> Result<Self, Error> {
+        // std's clock panics there: a browser's or Node's time comes from JavaScript.
+        if cfg!(all(target_arch = "wasm32", target_os = "unknown")) {
+            return Err(Error::NoClock);
+        }
         let secs = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_err(|_| Error::BadTimestamp)?

@@ -8,9 +8,10 @@
 //!
 //! Product scanning, as in [`super::mont`]: column `i` of `a·b` is the dot product of
 //! `a[..=i]` with `b` reversed, so both operands run forwards in memory. A dot product
-//! keeps the low and the high 32-bit halves of its products in two separate 64-bit sums
-//! (no carry to propagate, no overflow below 2^32 terms), which is also how the SIMD128
-//! build computes it, four products per step with `i64x2.extmul_{low,high}_i32x4_u`.
+//! keeps two 64-bit sums, of its products mod 2^64 and of their high 32-bit halves, from
+//! which the sum of the low halves follows (no carry to propagate, no overflow below 2^32
+//! terms); the SIMD128 build computes them four products a step with
+//! `i64x2.extmul_{low,high}_i32x4_u`.
 //! Constant-time: loop bounds depend on `L` and the column only, the final conditional
 //! subtraction is a masked select, and table lookups read every entry.
 
@@ -38,13 +39,20 @@ impl<const L: usize> Zeroize for Mont32<L> {
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 #[inline(always)]
 fn dot(x: &[u32], y: &[u32]) -> (u64, u64) {
-    let (mut lo, mut hi) = (0u64, 0u64);
+    let (mut sum, mut hi) = (0u64, 0u64);
     for (&a, &b) in x.iter().zip(y) {
         let p = u64::from(a) * u64::from(b);
-        lo = lo.wrapping_add(p & LOW);
+        sum = sum.wrapping_add(p);
         hi = hi.wrapping_add(p >> 32);
     }
-    (lo, hi)
+    (low_halves(sum, hi), hi)
+}
+
+/// `Σ lo(p)` from `Σ p mod 2^64` and `Σ hi(p)`: `Σ p = 2^32·Σ hi(p) + Σ lo(p)`, and
+/// `Σ lo(p) < 2^64`, so it is the difference mod 2^64 (one masking less per product).
+#[inline(always)]
+fn low_halves(sum: u64, hi: u64) -> u64 {
+    sum.wrapping_sub(hi << 32)
 }
 
 /// [`dot`] on wasm32 with SIMD128: four products per step in two `i64x2` vectors.
@@ -52,31 +60,36 @@ fn dot(x: &[u32], y: &[u32]) -> (u64, u64) {
 #[inline(always)]
 fn dot(x: &[u32], y: &[u32]) -> (u64, u64) {
     use core::arch::wasm32::{
-        u32x4, u64x2_add, u64x2_extmul_high_u32x4, u64x2_extmul_low_u32x4, u64x2_extract_lane,
-        u64x2_shr, u64x2_splat, v128_and,
+        u64x2_add, u64x2_extmul_high_u32x4, u64x2_extmul_low_u32x4, u64x2_extract_lane,
+        u64x2_shr, u64x2_splat,
     };
     let len = x.len().min(y.len());
     let (x, y) = (&x[..len], &y[..len]);
-    let low = u64x2_splat(LOW);
-    let (mut vlo, mut vhi) = (u64x2_splat(0), u64x2_splat(0));
+    let (mut vsum, mut vhi) = (u64x2_splat(0), u64x2_splat(0));
     let (xs, ys) = (x.chunks_exact(4), y.chunks_exact(4));
     let (x_rest, y_rest) = (xs.remainder(), ys.remainder());
     for (a, b) in xs.zip(ys) {
-        let a = u32x4(a[0], a[1], a[2], a[3]);
-        let b = u32x4(b[0], b[1], b[2], b[3]);
+        // SAFETY: each chunk is 4 u32, 16 readable bytes; v128_load needs no alignment.
+        #[allow(unsafe_code)]
+        let (a, b) = unsafe {
+            (
+                core::arch::wasm32::v128_load(a.as_ptr().cast()),
+                core::arch::wasm32::v128_load(b.as_ptr().cast()),
+            )
+        };
         let p0 = u64x2_extmul_low_u32x4(a, b);
         let p1 = u64x2_extmul_high_u32x4(a, b);
-        vlo = u64x2_add(vlo, u64x2_add(v128_and(p0, low), v128_and(p1, low)));
+        vsum = u64x2_add(vsum, u64x2_add(p0, p1));
         vhi = u64x2_add(vhi, u64x2_add(u64x2_shr(p0, 32), u64x2_shr(p1, 32)));
     }
-    let mut lo = u64x2_extract_lane::<0>(vlo).wrapping_add(u64x2_extract_lane::<1>(vlo));
+    let mut sum = u64x2_extract_lane::<0>(vsum).wrapping_add(u64x2_extract_lane::<1>(vsum));
     let mut hi = u64x2_extract_lane::<0>(vhi).wrapping_add(u64x2_extract_lane::<1>(vhi));
     for (&a, &b) in x_rest.iter().zip(y_rest) {
         let p = u64::from(a) * u64::from(b);
-        lo = lo.wrapping_add(p & LOW);
+        sum = sum.wrapping_add(p);
         hi = hi.wrapping_add(p >> 32);
     }
-    (lo, hi)
+    (low_halves(sum, hi), hi)
 }
 
 /// `a + b` and the carry out (0 or 1).
