@@ -60,8 +60,8 @@ fn low_halves(sum: u64, hi: u64) -> u64 {
 #[inline(always)]
 fn dot(x: &[u32], y: &[u32]) -> (u64, u64) {
     use core::arch::wasm32::{
-        u64x2_add, u64x2_extmul_high_u32x4, u64x2_extmul_low_u32x4, u64x2_extract_lane,
-        u64x2_shr, u64x2_splat,
+        u64x2_add, u64x2_extmul_high_u32x4, u64x2_extmul_low_u32x4, u64x2_extract_lane, u64x2_shr,
+        u64x2_splat,
     };
     let len = x.len().min(y.len());
     let (x, y) = (&x[..len], &y[..len]);

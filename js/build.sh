@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `npm run build`: the package's WebAssembly, in wasm/:
+#   srp_cognito.js, srp_cognito.d.ts  wasm-bindgen's glue (ES module, browsers and Node)
+#   scalar.wasm                       the library for any WebAssembly runtime
+#   simd.wasm                         the same with SIMD128 dot products, where it validates
+# The wasm-bindgen CLI comes from crates.io at exactly the wasm-bindgen crate's version.
+set -euo pipefail
+cd "$(dirname "$0")"
+version=$(sed -n 's/^wasm-bindgen = "=\(.*\)"$/\1/p' Cargo.toml)
+if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $version" ]]; then
+    # Not --locked: that lockfile names a webpki-roots release crates.io no longer has.
+    cargo install --quiet wasm-bindgen-cli --version "$version"
+fi
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+
+target=../target/js
+build() { # <name> <rustflags>
+    RUSTFLAGS="$2" cargo build --quiet --locked --profile wasm --target wasm32-unknown-unknown \
+        -p srp-cognito-js --target-dir "$target/$1"
+    rm -rf "$target/$1/bindgen"
+    wasm-bindgen --target web --out-dir "$target/$1/bindgen" --out-name srp_cognito \
+        "$target/$1/wasm32-unknown-unknown/wasm/srp_cognito_js.wasm"
+}
+build scalar ""
+build simd "-C target-feature=+simd128"
+
+# One glue for both: the two builds export and import the same functions.
+if ! cmp -s "$target/scalar/bindgen/srp_cognito.js" "$target/simd/bindgen/srp_cognito.js"; then
+    echo "build.sh: the scalar and SIMD builds' glue differ" >&2
+    exit 1
+fi
+rm -rf wasm
+mkdir wasm
+cp "$target/scalar/bindgen/srp_cognito.js" "$target/scalar/bindgen/srp_cognito.d.ts" wasm/
+cp "$target/scalar/bindgen/srp_cognito_bg.wasm" wasm/scalar.wasm
+cp "$target/simd/bindgen/srp_cognito_bg.wasm" wasm/simd.wasm
+ls -l wasm/*.wasm | awk '{ printf "%s: %d bytes (%.1f KiB)\n", $NF, $5, $5 / 1024 }'

@@ -1,0 +1,58 @@
+// Every vector file of test-vectors/ through the package's `compute`, on both builds: each
+// expected field equal, each refusal of the expected category (FORMAT.md).
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { test } from 'node:test';
+
+import { builds } from './builds.mjs';
+
+const dir = new URL('../../test-vectors/', import.meta.url);
+const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
+
+test('the vector files are there', () => {
+  assert.ok(files.length >= 8, `only ${files}`);
+});
+
+for (const { build, api } of builds) {
+  for (const file of files) {
+    test(`${file} (${build} build)`, async () => {
+      const document = JSON.parse(await readFile(new URL(file, dir)));
+      if (document.vector) {
+        // RFC 5054's appendix B: the inputs and v, A, B, S (client and server side).
+        const v = document.vector;
+        const input = Object.fromEntries(
+          ['I', 'P', 's', 'N', 'g', 'k', 'x', 'u', 'a', 'b'].map((k) => [k, v[k]]),
+        );
+        const out = api.compute({ kind: 'rfc5054', input });
+        for (const k of ['v', 'A', 'B', 'S']) assert.equal(out[k], v[k], `rfc5054 ${k}`);
+        assert.equal(out.S_server, v.S, 'rfc5054 S (server side)');
+        return;
+      }
+      let passed = 0;
+      for (const vector of document.vectors) {
+        const out = api.compute({ kind: vector.kind, input: vector.input });
+        const where = `${file} ${vector.id}: ${JSON.stringify(out)}`;
+        if ('error' in vector) {
+          assert.deepEqual(out, { error: vector.error }, where);
+        } else {
+          assert.equal(out.error, undefined, where);
+          for (const [key, want] of Object.entries(vector.expected)) {
+            assert.equal(out[key], want, `${where}: ${key}`);
+          }
+        }
+        passed += 1;
+      }
+      assert.ok(passed > 0, `${file} has no vectors`);
+    });
+  }
+}
+
+test('compute refuses what is not a request, as the CLI does', () => {
+  for (const { api } of builds) {
+    assert.deepEqual(api.compute('not json'), { error: 'bad_json' });
+    assert.deepEqual(api.compute({ kind: 'no_such_kind', input: {} }), { error: 'unknown_kind' });
+    assert.deepEqual(api.compute({ kind: 'timestamp', input: { nope: 1 } }), {
+      error: 'bad_input',
+    });
+  }
+});
