@@ -8,12 +8,13 @@
 //   Node BigInt            the same math on Node's BigInt and node:crypto (variable-time)
 // Prints medians and each one's ratio to amazon-cognito-identity-js's, as a Markdown table;
 // `--json` prints them as JSON. `--rounds N` (default 31) sets the rounds.
-import { createHash, createHmac, hkdfSync } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { bind } from '../api.js';
+import * as srp from './bigint-srp.mjs';
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
@@ -119,57 +120,11 @@ async function amplify() {
 
 // The same math on Node's BigInt (square-and-multiply, variable-time) and node:crypto.
 function nodeBigInt() {
-  const N = BigInt(
-    '0x' +
-      'FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E3404DD' +
-      'EF9519B3CD3A431B302B0A6DF25F14374FE1356D6D51C245E485B576625E7EC6F44C42E9A637ED6B0BFF5CB6F406B7ED' +
-      'EE386BFB5A899FA5AE9F24117C4B1FE649286651ECE45B3DC2007CB8A163BF0598DA48361C55D39A69163FA8FD24CF5F' +
-      '83655D23DCA3AD961C62F356208552BB9ED529077096966D670C354E4ABC9804F1746C08CA18217C32905E462E36CE3B' +
-      'E39E772C180E86039B2783A2EC07A28FB5C55DF06F4C52C9DE2BCBF6955817183995497CEA956AE515D2261898FA0510' +
-      '15728E5A8AAAC42DAD33170D04507A33A85521ABDF1CBA64ECFB850458DBEF0A8AEA71575D060C7DB3970F85A6E1E4C7' +
-      'ABF5AE8CDB0933D71E8C94E04A25619DCEE3D2261AD2EE6BF12FFA06D98A0864D87602733EC86A64521F2B18177B200C' +
-      'BBE117577A615D6C770988C0BAD946E208E24FA074E5AB3143DB5BFCE0FD108E4B82D120A93AD2CAFFFFFFFFFFFFFFFF',
-  );
-  const g = 2n;
-  const padHex = (n) => {
-    let h = n.toString(16);
-    if (h.length % 2) h = '0' + h;
-    return '89abcdef'.includes(h[0]) ? '00' + h : h;
-  };
-  const hexHash = (hex) => createHash('sha256').update(Buffer.from(hex, 'hex')).digest('hex');
-  const modPow = (base, exp, m) => {
-    let result = 1n;
-    base %= m;
-    while (exp > 0n) {
-      if (exp & 1n) result = (result * base) % m;
-      base = (base * base) % m;
-      exp >>= 1n;
-    }
-    return result;
-  };
-  const k = BigInt('0x' + hexHash(padHex(N) + padHex(g)));
   return () => {
-    const a = BigInt('0x' + require('node:crypto').randomBytes(128).toString('hex'));
-    const A = modPow(g, a, N);
-    const B = BigInt('0x' + challenge.ChallengeParameters.SRP_B);
-    const u = BigInt('0x' + hexHash(padHex(A) + padHex(B)));
-    const inner = createHash('sha256').update(`${poolName}${user}:${password}`).digest('hex');
-    const x = BigInt('0x' + hexHash(padHex(BigInt('0x' + challenge.ChallengeParameters.SALT)) + inner));
-    const base = (((B - k * modPow(g, x, N)) % N) + N) % N;
-    const S = modPow(base, a + u * x, N);
-    const key = Buffer.from(
-      hkdfSync('sha256', Buffer.from(padHex(S), 'hex'), Buffer.from(padHex(u), 'hex'), 'Caldera Derived Key', 16),
-    );
-    createHmac('sha256', key)
-      .update(
-        Buffer.concat([
-          Buffer.from(poolName),
-          Buffer.from(user),
-          Buffer.from(challenge.ChallengeParameters.SECRET_BLOCK, 'base64'),
-          Buffer.from('Tue Nov 3 08:05:09 UTC 2026'),
-        ]),
-      )
-      .digest('base64');
+    const a = BigInt(`0x${randomBytes(128).toString('hex')}`);
+    const { SALT: salt, SRP_B: srpB, SECRET_BLOCK: secretBlock } = challenge.ChallengeParameters;
+    const timestamp = new Date().toUTCString();
+    srp.signature({ poolName, user, password, a, srpB, salt, secretBlock, timestamp });
   };
 }
 
