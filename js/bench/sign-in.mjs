@@ -163,6 +163,7 @@ if (json) {
   console.log('| implementation | median | time / identity-js |');
   console.log('|---|---:|---:|');
   for (const r of rows) {
-    console.log(`| ${r.name} | ${r.medianMs.toFixed(2)} ms | ${r.ofIdentityJs < 0.1 ? '1/' + (1 / r.ofIdentityJs).toFixed(0) : r.ofIdentityJs.toFixed(2)} |`);
+    const ratio = `${r.ofIdentityJs.toFixed(3)} (1/${(1 / r.ofIdentityJs).toFixed(1)})`;
+    console.log(`| ${r.name} | ${r.medianMs.toFixed(2)} ms | ${ratio} |`);
   }
 }

@@ -63,6 +63,8 @@ test('the tarball installs into an empty project and the README example runs', a
   const readme = await readFile(join(here, 'README.md'), 'utf8');
   const example = /```js\n([\s\S]*?)```/.exec(readme)[1];
   assert.match(example, /from 'srp-cognito'/);
+  const top = await readFile(join(here, '..', 'README.md'), 'utf8');
+  assert.ok(top.includes(example), "the project README's JavaScript example is the package's");
   await writeFile(join(project, 'example.mjs'), example);
 
   const password = 'Packed-Pass-1!';
