@@ -1,0 +1,73 @@
+// A child process of test/wipe.test.mjs (run with --expose-gc): signs in with a marked
+// password and device password on one build, then reports whether those bytes are still
+// anywhere in WebAssembly memory after free(), after the automatic free once signed in,
+// and after the garbage collector collected an unfreed SignIn (FinalizationRegistry).
+import { readFile } from 'node:fs/promises';
+
+import { bind } from '../api.js';
+
+const [build, mode] = process.argv.slice(2);
+const glue = await import(`../wasm/srp_cognito.js?${build}`);
+const exports = glue.initSync({
+  module: await readFile(new URL(`../wasm/${build}.wasm`, import.meta.url)),
+});
+const api = bind(glue);
+
+// Non-ASCII at the end: wasm-bindgen copies such a string in through a reallocation, so
+// its ASCII prefix is looked for on its own too.
+const prefix = 'Wipe-Marker-Password-7f3a9c';
+const password = `${prefix}-é中`;
+const devicePassword = 'Wipe-Marker-Device-Password-51bd0e';
+const found = () => {
+  const memory = Buffer.from(exports.memory.buffer);
+  return [prefix, password, devicePassword].filter((m) => memory.includes(Buffer.from(m)));
+};
+
+const vector = JSON.parse(
+  await readFile(new URL('../../test-vectors/password_verifier.json', import.meta.url)),
+).vectors[0].input;
+const device = { deviceKey: 'us-east-1_dev', deviceGroupKey: 'group', devicePassword };
+
+function signIn() {
+  const s = api.SignIn.userSrp({
+    poolId: vector.pool_id,
+    clientId: 'client',
+    username: 'u',
+    password,
+    device,
+  });
+  s.start();
+  s.next({
+    ChallengeName: 'PASSWORD_VERIFIER',
+    ChallengeParameters: {
+      USERNAME: 'u',
+      USER_ID_FOR_SRP: 'u',
+      SALT: vector.salt,
+      SRP_B: vector.srp_b,
+      SECRET_BLOCK: vector.secret_block,
+    },
+  });
+  return s;
+}
+
+const report = {};
+// In a function of its own, so that nothing keeps the SignIn reachable after it returns.
+function use() {
+  const s = signIn();
+  report.whileAlive = found();
+  if (mode === 'free') {
+    s.free();
+  } else if (mode === 'signed-in') {
+    s.next({ AuthenticationResult: { AccessToken: 'token' } });
+  }
+}
+use();
+if (mode === 'gc') {
+  // Let the collector find the unreachable SignIn and its registry free it.
+  for (let i = 0; i < 20 && found().length; i++) {
+    globalThis.gc();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+report.after = found();
+console.log(JSON.stringify(report));
