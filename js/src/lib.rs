@@ -27,6 +27,10 @@ use srp_cognito::{
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
+/// The most JSON text `compute` and `next` read, as the CLI's `compute` reads at most
+/// 1 MiB from stdin (Cognito's responses are a few KiB).
+const MAX_JSON_BYTES: usize = 1 << 20;
+
 /// A JS `Error` whose message is `category: description` (the wrapper makes it a
 /// `SrpCognitoError` with `code = category`). No error carries a secret.
 fn error(e: &Error) -> JsError {
@@ -52,6 +56,9 @@ fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
 #[must_use]
 pub fn compute(request: String) -> String {
     let request = Zeroizing::new(request);
+    if request.len() > MAX_JSON_BYTES {
+        return json!({ "error": "bad_json" }).to_string();
+    }
     let out = match srp_cognito_vectors::compute_json(&request) {
         Ok(expected) => Value::Object(expected),
         Err(e) => json!({ "error": e.category() }),
@@ -192,10 +199,13 @@ impl SignIn {
     /// `{"signedIn": AuthenticationResult}`.
     ///
     /// # Errors
-    /// `bad_json` for output that is not the SDK's shape; `bad_input` for a time that is
-    /// not a whole number; every refusal of the library's `SignIn::next_with`.
+    /// `bad_json` for output that is not the SDK's shape; `too_large` for over 1 MiB of
+    /// it; `bad_input` for a time that is not a whole number; every refusal of the library's `SignIn::next_with`.
     pub fn next(&mut self, output: String, unix_seconds: f64) -> Result<JsValue, JsError> {
         let output = Zeroizing::new(output);
+        if output.len() > MAX_JSON_BYTES {
+            return Err(refusal("too_large", "output: over 1 MiB of JSON"));
+        }
         let response: AuthResponse = serde_json::from_str(&output).map_err(|_| {
             refusal(
                 "bad_json",
@@ -381,12 +391,24 @@ fn whole_seconds(secs: f64) -> Result<i64, JsError> {
 
 /// The `AuthenticationResult` of a sign-in (JSON, the SDK's shape) read back.
 fn read_result(result: &str) -> Result<AuthenticationResult, JsError> {
+    let refused = || refusal("bad_json", "not an AuthenticationResult");
+    if result.len() > MAX_JSON_BYTES {
+        return Err(refusal(
+            "too_large",
+            "authenticationResult: over 1 MiB of JSON",
+        ));
+    }
+    // One JSON object, checked whole before it is wrapped, so that nothing in it can
+    // reach outside the wrapper.
+    let value: Value = serde_json::from_str(result).map_err(|_| refused())?;
+    let is_object = value.is_object();
+    wipe_value(value);
+    if !is_object {
+        return Err(refused());
+    }
     let wrapped = Zeroizing::new(format!("{{\"AuthenticationResult\":{result}}}"));
-    let response: AuthResponse = serde_json::from_str(&wrapped)
-        .map_err(|_| refusal("bad_json", "not an AuthenticationResult"))?;
-    response
-        .authentication_result
-        .ok_or_else(|| refusal("bad_json", "not an AuthenticationResult"))
+    let response: AuthResponse = serde_json::from_str(&wrapped).map_err(|_| refused())?;
+    response.authentication_result.ok_or_else(refused)
 }
 
 /// ConfirmDevice for the `NewDeviceMetadata` of a sign-in's `AuthenticationResult`

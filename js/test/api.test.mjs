@@ -81,6 +81,39 @@ for (const { build, api } of builds) {
     assert.throws(() => api.refresh({ clientId: 'c', refreshToken: '' }), code('empty_input'));
   });
 
+  test(`hostile input is refused, fast and typed (${build} build)`, () => {
+    const started = performance.now();
+    const signIn = api.SignIn.userSrp({ poolId: 'us-east-1_Abc', clientId: 'c', username: 'u', password: 'p' });
+    signIn.start();
+    const huge = 'f'.repeat(50_000_000);
+    const parameters = { USERNAME: 'u', USER_ID_FOR_SRP: 'u', SALT: '01', SRP_B: huge, SECRET_BLOCK: 'AA==' };
+    assert.throws(
+      () => signIn.next({ ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: parameters }),
+      { code: 'too_large' },
+    );
+    // Under the JSON cap, the library's own field limits refuse it (SRP_B ≤ 1024 digits).
+    parameters.SRP_B = 'f'.repeat(100_000);
+    assert.throws(
+      () => signIn.next({ ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: parameters }),
+      { code: 'too_large' },
+    );
+    assert.deepEqual(api.compute({ kind: 'srp_a', input: { a: huge } }), { error: 'bad_json' });
+    assert.deepEqual(api.compute({ kind: 'srp_a', input: { a: huge.slice(0, 100_000) } }), {
+      error: 'a_out_of_range',
+    });
+    assert.throws(() => api.confirmDevice({ AccessToken: huge }), { code: 'too_large' });
+    assert.throws(() => api.confirmDevice(['not', 'an', 'object']), { code: 'bad_json' });
+    for (const output of [null, 42, 'text', [], { ChallengeParameters: 'x' }]) {
+      const fresh = api.SignIn.userSrp({ poolId: 'us-east-1_Abc', clientId: 'c', username: 'u', password: 'p' });
+      fresh.start();
+      assert.throws(() => fresh.next(output), (e) => e.name === 'SrpCognitoError', JSON.stringify(output));
+      fresh.free();
+    }
+    signIn.free();
+    // Refusals that read a length, not a parse: the whole test in well under 10 s.
+    assert.ok(performance.now() - started < 10_000);
+  });
+
   test(`a pending challenge and its answer (${build} build)`, () => {
     const signIn = api.SignIn.userSrp({ poolId: 'us-east-1_Abc', clientId: 'c', username: 'u', password: 'p' });
     signIn.start();
