@@ -104,8 +104,8 @@ generation, of a full PASSWORD_VERIFIER response from challenge parameters (clai
 ChallengeResponses) and of a ConfirmDevice verifier, each by the constant-time engine and by \
 the num-bigint reference (srp-cognito-reference, written as AWS's JavaScript SDK is), with \
 the ratio (engine / num-bigint; lower is faster). The backend (avx512ifma where the CPU has \
-it, else portable) is printed; SRP_COGNITO_BACKEND=portable measures the portable one. The \
-machine is shared and noisy: compare ratios from one run.",
+it, else portable) is printed; SRP_COGNITO_BACKEND=portable or portable32 (wasm32's) \
+measures another. The machine is shared and noisy: compare ratios from one run.",
         after_help = after_help!("  srp-cognito speed --threads 2\n  SRP_COGNITO_BACKEND=portable srp-cognito speed --json")
     )]
     Speed {

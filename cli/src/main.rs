@@ -57,7 +57,7 @@ fn main() -> ExitCode {
         && name.parse().and_then(srp_cognito::select_backend).is_err()
     {
         eprintln!(
-            "srp-cognito: {BACKEND_VARIABLE}={}: not a backend this CPU runs (portable, avx512ifma)",
+            "srp-cognito: {BACKEND_VARIABLE}={}: not a backend this CPU runs (portable, avx512ifma, portable32)",
             api::escape(&name)
         );
         return ExitCode::from(USAGE);
