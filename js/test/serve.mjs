@@ -73,7 +73,7 @@ export async function provision(client, { username, password, secret, devices, t
       UserPoolId: poolId,
       ClientName: 'js',
       GenerateSecret: Boolean(secret),
-      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     }),
   );
   await client.send(

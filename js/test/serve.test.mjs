@@ -1,18 +1,28 @@
 // The package with the AWS SDK for JavaScript v3 against `srp-cognito serve`, which
 // verifies every claim: the README's sign-in (right password → tokens, wrong one →
-// NotAuthorizedException), SECRET_HASH, NEW_PASSWORD_REQUIRED, a remembered device
-// (ConfirmDevice, then DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER), and refresh.
+// NotAuthorizedException), USER_AUTH, SECRET_HASH, NEW_PASSWORD_REQUIRED, a remembered
+// device (ConfirmDevice, then DEVICE_SRP_AUTH and DEVICE_PASSWORD_VERIFIER,
+// UpdateDeviceStatus), REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
 import {
   ConfirmDeviceCommand,
+  GetTokensFromRefreshTokenCommand,
   GetUserCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
+  UpdateDeviceStatusCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 
-import { SignIn, build, confirmDevice, refresh } from '../index.js';
+import {
+  SignIn,
+  build,
+  confirmDevice,
+  getTokensFromRefreshToken,
+  refresh,
+  updateDeviceStatus,
+} from '../index.js';
 import { cognito, provision, startServe } from './serve.mjs';
 
 let serve;
@@ -24,8 +34,8 @@ before(async () => {
 after(() => serve?.stop());
 
 /** The README's sign-in; returns the tokens and the challenges answered on the way. */
-async function signIn(options) {
-  const signIn = SignIn.userSrp(options);
+async function signIn(options, flow = 'USER_SRP_AUTH') {
+  const signIn = new SignIn(flow, options);
   const answered = [];
   try {
     let output = await client.send(new InitiateAuthCommand(signIn.start()));
@@ -56,6 +66,17 @@ test('right password: tokens that GetUser accepts; wrong password: NotAuthorized
   const user = await client.send(new GetUserCommand({ AccessToken: tokens.AccessToken }));
   assert.equal(user.Username, 'alice');
   await assert.rejects(signIn({ ...pool, username: 'alice', password: 'Correct-Horse-8!' }), {
+    name: 'NotAuthorizedException',
+  });
+});
+
+test('USER_AUTH with PASSWORD_SRP', async () => {
+  const password = 'User-Auth-Flow-1!';
+  const pool = await provision(client, { username: 'ursula', password });
+  const { tokens, answered } = await signIn({ ...pool, username: 'ursula', password }, 'USER_AUTH');
+  assert.deepEqual(answered, ['PASSWORD_VERIFIER']);
+  assert.ok(tokens.AccessToken);
+  await assert.rejects(signIn({ ...pool, username: 'ursula', password: 'x' }, 'USER_AUTH'), {
     name: 'NotAuthorizedException',
   });
 });
@@ -107,6 +128,25 @@ test('a remembered device: ConfirmDevice, then DEVICE_SRP_AUTH with its password
     'DEVICE_PASSWORD_VERIFIER',
   ]);
   assert.equal(claims(second.tokens.AccessToken).device_key, device.deviceKey);
+  await client.send(
+    new UpdateDeviceStatusCommand(
+      updateDeviceStatus({
+        accessToken: second.tokens.AccessToken,
+        deviceKey: device.deviceKey,
+        remembered: true,
+      }),
+    ),
+  );
+  const fresh = await client.send(
+    new GetTokensFromRefreshTokenCommand(
+      getTokensFromRefreshToken({
+        ...pool,
+        refreshToken: second.tokens.RefreshToken,
+        deviceKey: device.deviceKey,
+      }),
+    ),
+  );
+  assert.ok(fresh.AuthenticationResult.AccessToken);
   const wrong = { ...device, devicePassword: `${device.devicePassword.slice(1)}A` };
   await assert.rejects(signIn({ ...pool, username: 'dave', password, device: wrong }), {
     name: 'NotAuthorizedException',
