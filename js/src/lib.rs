@@ -1,15 +1,15 @@
 //! srp-cognito for JavaScript: the library's sign-in, devices, refresh and `compute`,
 //! exported to WebAssembly with wasm-bindgen.
 //!
-//! This is the raw layer; `js/index.js` is the package's API over it (objects in and
-//! out, errors as `SrpCognitoError`). Across the boundary, requests and responses travel
-//! as JSON text in the shapes the AWS SDK for JavaScript v3 takes and returns
-//! (`InitiateAuthCommandInput`, `RespondToAuthChallengeCommandOutput`, ...).
+//! This is the raw layer; `js/api.js` (loaded by `js/index.js`) is the package's API over
+//! it (objects in and out, errors as `SrpCognitoError`). Across the boundary, requests
+//! and responses travel as JSON text in the shapes the AWS SDK for JavaScript v3 takes and
+//! returns (`InitiateAuthCommandInput`, `RespondToAuthChallengeCommandOutput`, ...).
 //!
 //! What is secret comes in as an owned `String` (its wasm memory is ours, wiped on drop);
 //! what goes out that holds a secret (a `SECRET_HASH`, a session, tokens, a device
-//! password) is built in a wiped buffer and copied into a JS string, which JavaScript
-//! cannot wipe. A [`SignIn`] owns the password and the ephemeral secret: both are wiped
+//! password) is written once into a wiped buffer of its exact size and copied into a JS
+//! string, which JavaScript cannot wipe. A [`SignIn`] owns the password and the ephemeral secret: both are wiped
 //! when it is freed (`free()`, or wasm-bindgen's `FinalizationRegistry` when the JS object
 //! is collected).
 
@@ -42,12 +42,31 @@ fn refusal(category: &str, message: &str) -> JsError {
     JsError::new(&format!("{category}: {message}"))
 }
 
-/// `value` as JSON text in a wiped buffer, copied into a JS string.
+/// Counts the bytes written: the exact size of a JSON text before it is written.
+struct Count(usize);
+
+impl std::io::Write for Count {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `value` as JSON text, copied into a JS string. The text is written once into a buffer
+/// of its exact size (measured by a first pass), so no partial copy is left behind by a
+/// growing buffer, and the buffer is wiped.
 fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
-    let text = Zeroizing::new(
-        serde_json::to_string(value).map_err(|_| refusal("internal", "unserializable"))?,
-    );
-    Ok(JsValue::from_str(&text))
+    let unserializable = |_| refusal("internal", "unserializable");
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, value).map_err(unserializable)?;
+    let mut text = Zeroizing::new(Vec::with_capacity(count.0));
+    serde_json::to_writer(&mut *text, value).map_err(unserializable)?;
+    let text = std::str::from_utf8(&text).map_err(|_| refusal("internal", "not UTF-8"))?;
+    Ok(JsValue::from_str(text))
 }
 
 /// `compute` of the CLI: a FORMAT.md `{"kind": ..., "input": {...}}` request in, the
@@ -322,11 +341,62 @@ impl SignIn {
                 "requiredAttributes": pending.required_attributes(),
                 "availableChallenges": pending.available_challenges(),
             }})),
-            Step::SignedIn(result) => {
-                let result = result_json(&result);
-                let text = Zeroizing::new(format!("{{\"signedIn\":{}}}", result.as_str()));
-                Ok(JsValue::from_str(&text))
-            }
+            Step::SignedIn(result) => to_js(&SignedIn {
+                signed_in: ResultOut::of(&result),
+            }),
+        }
+    }
+}
+
+/// `{"signedIn": AuthenticationResult}`.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SignedIn<'a> {
+    signed_in: ResultOut<'a>,
+}
+
+/// An `AuthenticationResult` as the SDK spells it (absent fields left out), borrowing
+/// the tokens (no copy of them but the JSON text).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ResultOut<'a> {
+    access_token: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refresh_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_in: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_device_metadata: Option<DeviceMetadataOut<'a>>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct DeviceMetadataOut<'a> {
+    device_key: &'a str,
+    device_group_key: &'a str,
+}
+
+impl<'a> ResultOut<'a> {
+    fn of(result: &'a AuthenticationResult) -> Self {
+        ResultOut {
+            access_token: result.access_token.expose_secret(),
+            id_token: result.id_token.as_ref().map(Token::expose_secret),
+            refresh_token: result.refresh_token.as_ref().map(Token::expose_secret),
+            expires_in: result.expires_in,
+            token_type: result.token_type.as_deref(),
+            new_device_metadata: result.new_device_metadata.as_ref().map(
+                |NewDeviceMetadata {
+                     device_key,
+                     device_group_key,
+                 }| DeviceMetadataOut {
+                    device_key,
+                    device_group_key,
+                },
+            ),
         }
     }
 }
@@ -334,41 +404,6 @@ impl SignIn {
 /// The answer's text, which the pending challenge needs.
 fn needs(text: Option<&str>) -> Result<&str, JsError> {
     text.ok_or_else(|| refusal("bad_input", "answer"))
-}
-
-/// An `AuthenticationResult` as the SDK spells it (absent fields left out).
-fn result_json(result: &AuthenticationResult) -> Zeroizing<String> {
-    // The copies in `out` are wiped by `wipe_value`.
-    let mut out = Map::new();
-    let mut put = |key: &str, value: Option<Value>| {
-        if let Some(value) = value {
-            out.insert(key.to_owned(), value);
-        }
-    };
-    let token = |t: &Option<Token>| t.as_ref().map(|t| Value::from(t.expose_secret()));
-    put(
-        "AccessToken",
-        Some(Value::from(result.access_token.expose_secret())),
-    );
-    put("IdToken", token(&result.id_token));
-    put("RefreshToken", token(&result.refresh_token));
-    put("ExpiresIn", result.expires_in.map(Value::from));
-    put("TokenType", result.token_type.clone().map(Value::from));
-    put(
-        "NewDeviceMetadata",
-        result.new_device_metadata.as_ref().map(
-            |NewDeviceMetadata {
-                 device_key,
-                 device_group_key,
-             }| {
-                json!({ "DeviceKey": device_key, "DeviceGroupKey": device_group_key })
-            },
-        ),
-    );
-    let out = Value::Object(out);
-    let text = Zeroizing::new(out.to_string());
-    wipe_value(out);
-    text
 }
 
 /// Wipes the strings of a JSON value before it is dropped.
@@ -406,7 +441,10 @@ fn read_result(result: &str) -> Result<AuthenticationResult, JsError> {
     if !is_object {
         return Err(refused());
     }
-    let wrapped = Zeroizing::new(format!("{{\"AuthenticationResult\":{result}}}"));
+    let mut wrapped = Zeroizing::new(String::with_capacity(result.len() + 26));
+    wrapped.push_str("{\"AuthenticationResult\":");
+    wrapped.push_str(result);
+    wrapped.push('}');
     let response: AuthResponse = serde_json::from_str(&wrapped).map_err(|_| refused())?;
     response.authentication_result.ok_or_else(refused)
 }
@@ -421,23 +459,31 @@ fn read_result(result: &str) -> Result<AuthenticationResult, JsError> {
 pub fn confirm_device(result: String, device_name: Option<String>) -> Result<JsValue, JsError> {
     let result = read_result(&Zeroizing::new(result))?;
     let confirm = ConfirmDevice::for_result(&result).map_err(|e| error(&e))?;
-    let request = ConfirmDeviceRequest::new(&result.access_token, &confirm, device_name.as_deref());
-    let input = Zeroizing::new(
-        serde_json::to_string(&request).map_err(|_| refusal("internal", "unserializable"))?,
-    );
-    let device = json!({
-        "deviceKey": confirm.device_key,
-        "deviceGroupKey": confirm.device_group_key,
-        "devicePassword": confirm.verifier.device_password().expose_secret(),
-    });
-    let device_text = Zeroizing::new(device.to_string());
-    wipe_value(device);
-    let text = Zeroizing::new(format!(
-        "{{\"input\":{},\"device\":{}}}",
-        input.as_str(),
-        device_text.as_str()
-    ));
-    Ok(JsValue::from_str(&text))
+    let input = ConfirmDeviceRequest::new(&result.access_token, &confirm, device_name.as_deref());
+    to_js(&Confirmed {
+        input,
+        device: DeviceOut {
+            device_key: &confirm.device_key,
+            device_group_key: &confirm.device_group_key,
+            device_password: confirm.verifier.device_password().expose_secret(),
+        },
+    })
+}
+
+/// `{"input": ConfirmDeviceCommandInput, "device": {...}}`.
+#[derive(serde::Serialize)]
+struct Confirmed<'a> {
+    input: ConfirmDeviceRequest<'a>,
+    device: DeviceOut<'a>,
+}
+
+/// The device to remember, as the package's `RememberedDevice`.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DeviceOut<'a> {
+    device_key: &'a str,
+    device_group_key: &'a str,
+    device_password: &'a str,
 }
 
 /// The UpdateDeviceStatusCommandInput marking `device_key` remembered or not.
