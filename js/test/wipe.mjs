@@ -1,7 +1,8 @@
 // A child process of test/wipe.test.mjs (run with --expose-gc): signs in with a marked
 // password and device password on one build, then reports whether those bytes are still
 // anywhere in WebAssembly memory after free(), after the automatic free once signed in,
-// and after the garbage collector collected an unfreed SignIn (FinalizationRegistry).
+// and after the garbage collector collected an unfreed SignIn (FinalizationRegistry); and
+// whether a token passed in, or the device password confirmDevice made, stayed there.
 import { readFile } from 'node:fs/promises';
 
 import { bind } from '../api.js';
@@ -51,6 +52,7 @@ function signIn() {
 }
 
 const report = {};
+const tokenMarker = 'Wipe-Marker-Token-eyJraWQiOi-3c81';
 // In a function of its own, so that nothing keeps the SignIn reachable after it returns.
 function use() {
   const s = signIn();
@@ -58,10 +60,18 @@ function use() {
   if (mode === 'free') {
     s.free();
   } else if (mode === 'signed-in') {
-    s.next({ AuthenticationResult: { AccessToken: 'token' } });
+    s.next({ AuthenticationResult: { AccessToken: tokenMarker, RefreshToken: tokenMarker } });
   }
 }
 use();
+// Tokens in, and a fresh device password out: neither stays in WebAssembly memory.
+const confirmed = api.confirmDevice({
+  AccessToken: tokenMarker,
+  NewDeviceMetadata: { DeviceKey: 'us-east-1_dev', DeviceGroupKey: 'group' },
+});
+const memory = () => Buffer.from(exports.memory.buffer);
+report.tokenLeft = memory().includes(Buffer.from(tokenMarker));
+report.newDevicePasswordLeft = memory().includes(Buffer.from(confirmed.device.devicePassword));
 if (mode === 'gc') {
   // Let the collector find the unreachable SignIn and its registry free it.
   for (let i = 0; i < 20 && found().length; i++) {

@@ -18,6 +18,8 @@ for (const build of ['scalar', 'simd']) {
       const report = JSON.parse(out);
       assert.equal(report.whileAlive.length, 3, `the markers are found while alive: ${out}`);
       assert.deepEqual(report.after, [], out);
+      assert.equal(report.tokenLeft, false, out);
+      assert.equal(report.newDevicePasswordLeft, false, out);
     });
   }
 }
