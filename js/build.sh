@@ -46,4 +46,6 @@ mkdir wasm
 cp "$target/scalar/bindgen/srp_cognito.js" "$target/scalar/bindgen/srp_cognito.d.ts" wasm/
 cp "$target/scalar/bindgen/srp_cognito_bg.wasm" wasm/scalar.wasm
 cp "$target/simd/bindgen/srp_cognito_bg.wasm" wasm/simd.wasm
+# The licence texts travel in the tarball (`npm pack`); the originals are the project's.
+cp ../LICENSE-MIT ../LICENSE-APACHE .
 ls -l wasm/*.wasm | awk '{ printf "%s: %d bytes (%.1f KiB)\n", $NF, $5, $5 / 1024 }'

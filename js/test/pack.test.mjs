@@ -30,6 +30,8 @@ test('the tarball installs into an empty project and the README example runs', a
   );
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
+    'LICENSE-APACHE',
+    'LICENSE-MIT',
     'README.md',
     'api.js',
     'index.d.ts',
