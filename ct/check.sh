@@ -16,7 +16,7 @@ memcheck=(valgrind --quiet --error-exitcode=1 --read-inline-info=yes --num-calle
 
 "${memcheck[@]}" "$bin" protocol
 echo "ctgrind: the protocol run is clean"
-# The 32-bit-limb backend (wasm32's default), natively: the same code as in the wasm
+# The 31-bit-limb backend (wasm32's default), natively: the same code as in the wasm
 # build but for the SIMD128 dot product.
 "${memcheck[@]}" "$bin" protocol portable32
 echo "ctgrind: the protocol run on the portable32 backend is clean"

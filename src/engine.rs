@@ -6,7 +6,7 @@
 //! are built on first use, and no value moves between backends inside a computation.
 //!
 //! The backend is the fastest this CPU has (AVX-512 IFMA, else the portable engine; on
-//! wasm32 the 32-bit-limb engine) unless the program chose one with [`select_backend`];
+//! wasm32 the 31-bit-limb engine) unless the program chose one with [`select_backend`];
 //! the library reads no environment.
 //!
 //! NOTE: what is public: the lengths of the inputs (so the bit length `8·len` of each
@@ -23,7 +23,7 @@ use crate::Error;
 use crate::group::{G, N};
 use crate::uint::comb::Comb;
 use crate::uint::mont::MontParams;
-use crate::uint::mont32::Mont32Params;
+use crate::uint::mont32::{LIMBS31, Mont32Params};
 use crate::uint::pow::pow;
 use crate::uint::{Domain, Uint};
 
@@ -178,8 +178,9 @@ pub enum Backend {
     Portable,
     /// AVX-512 IFMA (52-bit limbs, eight lanes): x86-64 CPUs with `avx512ifma`.
     Avx512Ifma,
-    /// 32-bit limbs with 64-bit products in portable Rust, the default on wasm32 (whose
-    /// 128-bit products are library calls); built with `simd128`, four products a step.
+    /// 31-bit limbs in 32-bit words with 64-bit products in portable Rust, the default on
+    /// wasm32 (whose 128-bit products are library calls); built with `simd128`, four
+    /// products a step.
     Portable32,
 }
 
@@ -283,10 +284,10 @@ fn portable() -> &'static Group<MontParams<LIMBS>> {
     })
 }
 
-fn portable32() -> &'static Group<Mont32Params<96>> {
-    static PORTABLE32: OnceLock<Group<Mont32Params<96>>> = OnceLock::new();
+fn portable32() -> &'static Group<Mont32Params<LIMBS31>> {
+    static PORTABLE32: OnceLock<Group<Mont32Params<LIMBS31>>> = OnceLock::new();
     PORTABLE32.get_or_init(|| {
-        let params = Mont32Params::new(crate::uint::mont32::split::<LIMBS, 96>(&n()));
+        let params = Mont32Params::new(crate::uint::mont32::split::<LIMBS, LIMBS31>(&n()));
         Group::new(params.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long")))
     })
 }

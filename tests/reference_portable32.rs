@@ -1,4 +1,4 @@
-//! The differential test of `tests/reference.rs` on the 32-bit-limb backend, wasm32's
+//! The differential test of `tests/reference.rs` on the 31-bit-limb backend, wasm32's
 //! default (every test of this binary chooses it, so none runs on another).
 
 #[path = "differential/cases.rs"]

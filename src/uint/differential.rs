@@ -296,30 +296,35 @@ mod ifma {
     }
 }
 
-/// The 32-bit-limb backend (wasm32's) against num-bigint: random odd moduli of 1 to 33
-/// limbs of 32 bits with the edge values, and `N` with the comb. Natively here; in Node
-/// for the wasm32 builds (js/test).
+/// The 31-bit-limb backend (portable32, wasm32's) against num-bigint: random odd moduli of
+/// 1 to 100 limbs with the edge values, and `N` with the comb. Natively here; in Node for
+/// the wasm32 builds (js/test/engine.test.mjs).
 mod portable32 {
     use super::*;
-    use crate::uint::mont32::{Mont32Params, join, split};
+    use crate::uint::mont32::{LIMBS31, Mont32Params, join, split};
+
+    const MASK: u32 = (1 << 31) - 1;
 
     fn limbs<const L: usize>(v: &BigUint) -> [u32; L] {
         let mut out = [0u32; L];
-        for (o, d) in out.iter_mut().zip(v.to_u32_digits()) {
-            *o = d;
+        for (i, o) in out.iter_mut().enumerate() {
+            let digit = (v >> (31 * i)) % (1u64 << 31);
+            *o = digit.to_u32_digits().first().copied().unwrap_or(0);
         }
         out
     }
 
     fn value<const L: usize>(x: &[u32; L]) -> BigUint {
-        BigUint::from_slice(x)
+        x.iter().enumerate().fold(BigUint::ZERO, |acc, (i, &l)| {
+            acc + (BigUint::from(l) << (31 * i))
+        })
     }
 
-    /// An odd modulus of exactly `L` 32-bit limbs from random bytes.
+    /// An odd modulus of exactly `L` limbs of 31 bits from random bytes.
     fn modulus32<const L: usize>(bytes: &[u8]) -> (Mont32Params<L>, BigUint) {
         let mut n = limbs::<L>(&BigUint::from_bytes_be(bytes));
         n[0] |= 1;
-        n[L - 1] |= 0x8000_0000 >> (bytes[0] % 32); // top limb non-zero, any top bit
+        n[L - 1] |= (0x4000_0000 >> (bytes[0] % 31)) & MASK; // top limb non-zero
         (Mont32Params::new(n).expect("odd, full length"), value(&n))
     }
 
@@ -330,7 +335,7 @@ mod portable32 {
         exp: &[u8],
     ) -> Result<(), TestCaseError> {
         let (p, n) = modulus32::<L>(n);
-        let r = BigUint::from(1u8) << (32 * L);
+        let r = BigUint::from(1u8) << (31 * L);
         let y = BigUint::from_bytes_be(b) % &r;
         let e = BigUint::from_bytes_be(exp);
         let mut xs = vec![
@@ -374,13 +379,13 @@ mod portable32 {
         limbs32_8: 8, 150, 160;
         limbs32_9: 9, 150, 160;
         limbs32_33: 33, 60, 96;
-        limbs32_96: 96, 20, 48;
+        limbs32_100: 100, 20, 48;
     }
 
     #[test]
     fn on_n_with_edges_and_comb() {
         let n64 = uint::<LIMBS>(&BigUint::from_bytes_be(&N));
-        assert!(join::<LIMBS, 96>(&split::<LIMBS, 96>(&n64)) == n64);
-        n_with_edges_and_comb(&Mont32Params::new(split::<LIMBS, 96>(&n64)).expect("N"));
+        assert!(join::<LIMBS, LIMBS31>(&split::<LIMBS, LIMBS31>(&n64)) == n64);
+        n_with_edges_and_comb(&Mont32Params::new(split::<LIMBS, LIMBS31>(&n64)).expect("N"));
     }
 }
