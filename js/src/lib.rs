@@ -219,7 +219,8 @@ impl SignIn {
     ///
     /// # Errors
     /// `bad_json` for output that is not the SDK's shape; `too_large` for over 1 MiB of
-    /// it; `bad_input` for a time that is not a whole number; every refusal of the library's `SignIn::next_with`.
+    /// it; `bad_input` for a time that is not a whole number; every refusal of the
+    /// library's `SignIn::next_with`.
     pub fn next(&mut self, output: String, unix_seconds: f64) -> Result<JsValue, JsError> {
         let output = Zeroizing::new(output);
         if output.len() > MAX_JSON_BYTES {
@@ -331,9 +332,9 @@ impl SignIn {
 
     fn step_json(&self, step: Step) -> Result<JsValue, JsError> {
         match step {
-            Step::Respond(respond) => to_js(&json!({
-                "respond": RespondToAuthChallengeRequest::from_respond(self.inner.client(), respond)
-            })),
+            Step::Respond(respond) => to_js(&Responding {
+                respond: RespondToAuthChallengeRequest::from_respond(self.inner.client(), respond),
+            }),
             Step::Pending(pending) => to_js(&json!({ "pending": {
                 "challengeName": pending.name().as_str(),
                 "codeDeliveryDestination": pending.code_delivery_destination(),
@@ -346,6 +347,13 @@ impl SignIn {
             }),
         }
     }
+}
+
+/// `{"respond": RespondToAuthChallengeCommandInput}` (serialized straight from the
+/// request: no JSON value copy of its `SECRET_HASH` or session).
+#[derive(serde::Serialize)]
+struct Responding {
+    respond: RespondToAuthChallengeRequest,
 }
 
 /// `{"signedIn": AuthenticationResult}`.
