@@ -422,6 +422,15 @@ impl SignIn {
         self.step(response, &now, &mut EphemeralSecret::random)
     }
 
+    /// [`SignIn::next`] at time `now`, with the OS's randomness: for targets whose clock
+    /// is not std's (wasm32-unknown-unknown, where the time comes from JavaScript).
+    ///
+    /// # Errors
+    /// As [`SignIn::next`].
+    pub fn next_at(&mut self, response: AuthResponse, now: &Timestamp) -> Result<Step, Error> {
+        self.step(response, now, &mut EphemeralSecret::random)
+    }
+
     /// [`SignIn::next`] at time `now`, drawing the device's ephemeral secret from `rng`:
     /// the deterministic entry point.
     ///

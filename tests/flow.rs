@@ -545,3 +545,16 @@ impl rand_core::TryRng for FixedRng {
 }
 
 impl rand_core::TryCryptoRng for FixedRng {}
+
+#[test]
+fn next_at_signs_at_the_given_time_with_the_os_randomness() {
+    // The entry point of targets without std's clock (the npm package): the same claim as
+    // next_with at that time, which the verifying server accepts.
+    let server = user_server(PASSWORD);
+    let mut sign_in = SignIn::user_srp(pool(), client(false), ALIAS, Password::new(PASSWORD));
+    let a = EphemeralSecret::from_bytes(&[0x42; 128]).unwrap();
+    let srp_a = a.srp_a().as_str().to_owned();
+    sign_in.start_with(a).unwrap();
+    let step = sign_in.next_at(password_verifier(&server), &now()).unwrap();
+    check_user_claim(&respond(step), &srp_a, &server, false);
+}

@@ -220,7 +220,7 @@ impl SignIn {
     /// # Errors
     /// `bad_json` for output that is not the SDK's shape; `too_large` for over 1 MiB of
     /// it; `bad_input` for a time that is not a whole number; every refusal of the
-    /// library's `SignIn::next_with`.
+    /// library's `SignIn::next_at`.
     pub fn next(&mut self, output: String, unix_seconds: f64) -> Result<JsValue, JsError> {
         let output = Zeroizing::new(output);
         if output.len() > MAX_JSON_BYTES {
@@ -234,14 +234,7 @@ impl SignIn {
         })?;
         let now =
             Timestamp::from_unix_seconds(whole_seconds(unix_seconds)?).map_err(|e| error(&e))?;
-        // The OS's randomness for a device's ephemeral secret: checked to answer first, so
-        // that the infallible adapter below does not meet a failure.
-        getrandom::fill(&mut [0u8; 1]).map_err(|_| error(&Error::Rng))?;
-        let mut rng = rand_core::UnwrapErr(getrandom::SysRng);
-        let step = self
-            .inner
-            .next_with(response, &now, &mut rng)
-            .map_err(|e| error(&e))?;
+        let step = self.inner.next_at(response, &now).map_err(|e| error(&e))?;
         self.step_json(step)
     }
 
