@@ -14,9 +14,8 @@ use std::hint::black_box;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use num_bigint::BigUint;
 use srp_cognito::internals::{Field, pow_g};
-use srp_cognito::{
-    Challenge, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, Timestamp,
-};
+use srp_cognito::steps::Challenge;
+use srp_cognito::{DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, Timestamp};
 use srp_cognito_reference as reference;
 
 /// SplitMix64 bytes from a fixed seed.
@@ -107,7 +106,7 @@ fn exponentiation(c: &mut Criterion) {
 
 fn protocol(c: &mut Criterion) {
     if std::env::var("SRP_COGNITO_BACKEND").is_ok_and(|b| b == "portable") {
-        srp_cognito::select_backend(srp_cognito::Backend::Portable).expect("portable");
+        srp_cognito::hazmat::select_backend(srp_cognito::Backend::Portable).expect("portable");
     }
     let a = bytes(6, 128);
     let mut srp_b = bytes(7, 384);

@@ -1,7 +1,8 @@
 // The package's API over one loaded build of the WebAssembly glue (wasm/srp_cognito.js):
 // plain objects in and out, in the shapes of the AWS SDK for JavaScript v3's commands, and
 // errors as SrpCognitoError. index.js binds it to the build this runtime can run; the
-// benchmark binds it to each build in turn.
+// benchmark binds it to each build in turn. bindVectors is the same for the vectors'
+// module (wasm/vectors/, vectors.js).
 
 /** An input srp-cognito refused: `code` is the category (`bad_hex`, `out_of_turn`, ...). */
 export class SrpCognitoError extends Error {
@@ -146,12 +147,6 @@ export function bind(glue) {
   return {
     SignIn,
 
-    /** The CLI's `compute`: a FORMAT.md request in, the expected object or `{ error }` out. */
-    compute(request) {
-      const text = typeof request === 'string' ? request : JSON.stringify(request);
-      return JSON.parse(glue.compute(text));
-    },
-
     /** SECRET_HASH = base64(HMAC-SHA256(clientSecret, username ‖ clientId)). */
     secretHash(username, clientId, clientSecret) {
       return call(() => glue.secretHash(username, clientId, clientSecret));
@@ -216,10 +211,16 @@ export function bind(glue) {
     engine() {
       return { backend: glue.backend(), simd: glue.simd() };
     },
+  };
+}
 
-    /** Chooses the arithmetic backend (`portable32`, `portable`): for benchmarks. */
-    selectBackend(name) {
-      call(() => glue.selectBackend(name));
+/** `srp-cognito/vectors` over `glue`, an initialized module of the vectors' build. */
+export function bindVectors(glue) {
+  return {
+    /** A FORMAT.md request in, the expected object or `{ error }` out. */
+    compute(request) {
+      const text = typeof request === 'string' ? request : JSON.stringify(request);
+      return JSON.parse(glue.compute(text));
     },
   };
 }

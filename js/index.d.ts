@@ -123,9 +123,6 @@ export class SignIn {
 /** Which build this runtime loaded. */
 export const build: 'simd' | 'scalar';
 
-/** The CLI's `compute`: a test-vector request in, the expected object or `{ error }` out. */
-export function compute(request: string | { kind: string; input: object }): Record<string, unknown>;
-
 /** SECRET_HASH = base64(HMAC-SHA256(clientSecret, username ‖ clientId)). */
 export function secretHash(username: string, clientId: string, clientSecret: string): string;
 
@@ -174,6 +171,3 @@ export function getTokensFromRefreshToken(options: {
 
 /** The arithmetic backend in use, and whether this build has SIMD128 dot products. */
 export function engine(): { backend: string; simd: boolean };
-
-/** Chooses the arithmetic backend (`portable32`, `portable`): for benchmarks. */
-export function selectBackend(name: 'portable32' | 'portable'): void;

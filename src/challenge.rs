@@ -3,10 +3,10 @@
 use core::fmt;
 use std::collections::HashMap;
 
-use crate::srp::check_identity;
+use crate::srp::{PasswordClaim, SessionKey, check_identity};
 use crate::{
-    AppClient, EphemeralSecret, Error, Parameters, Password, PasswordClaim, PoolId,
-    RememberedDevice, SecretBlockDecoding, Session, SrpA, Timestamp,
+    AppClient, EphemeralSecret, Error, Parameters, Password, PoolId, RememberedDevice,
+    SecretBlockDecoding, SrpA, Timestamp,
 };
 
 macro_rules! challenge_names {
@@ -158,7 +158,7 @@ impl Challenge {
     ///
     /// # Errors
     /// [`Error::AnswerMismatch`] if this is not a PASSWORD_VERIFIER challenge;
-    /// [`Error::MissingParameter`]; and every refusal of [`Session::user`] and
+    /// [`Error::MissingParameter`]; and every refusal of [`SessionKey::user`] and
     /// [`Session::claim`].
     pub fn password_claim(
         &self,
@@ -170,7 +170,7 @@ impl Challenge {
         if self.name != ChallengeName::PasswordVerifier {
             return Err(Error::AnswerMismatch);
         }
-        let session = Session::user(
+        let session = SessionKey::user(
             a,
             pool,
             self.required("USER_ID_FOR_SRP")?,
@@ -186,7 +186,7 @@ impl Challenge {
     ///
     /// # Errors
     /// [`Error::AnswerMismatch`] if this is not a DEVICE_PASSWORD_VERIFIER challenge;
-    /// [`Error::MissingParameter`]; and every refusal of [`Session::device`] and
+    /// [`Error::MissingParameter`]; and every refusal of [`SessionKey::device`] and
     /// [`Session::claim`].
     pub fn device_password_claim(
         &self,
@@ -197,7 +197,7 @@ impl Challenge {
         if self.name != ChallengeName::DevicePasswordVerifier {
             return Err(Error::AnswerMismatch);
         }
-        let session = Session::device(
+        let session = SessionKey::device(
             a,
             &device.device_group_key,
             &device.device_key,
@@ -209,8 +209,9 @@ impl Challenge {
     }
 }
 
-/// An MFA type, the `ANSWER` of SELECT_MFA_TYPE.
+/// An MFA type, the `ANSWER` of SELECT_MFA_TYPE (and what `MFAS_CAN_CHOOSE` lists).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MfaType {
     /// `SMS_MFA`.
     SmsMfa,
@@ -221,12 +222,39 @@ pub enum MfaType {
 }
 
 impl MfaType {
-    fn as_str(self) -> &'static str {
+    /// The type's name as Cognito spells it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
         match self {
             MfaType::SmsMfa => "SMS_MFA",
             MfaType::SoftwareTokenMfa => "SOFTWARE_TOKEN_MFA",
             MfaType::EmailOtp => "EMAIL_OTP",
         }
+    }
+}
+
+impl core::str::FromStr for MfaType {
+    type Err = Error;
+
+    /// The MFA type Cognito names `name` (`SMS_MFA`, `SOFTWARE_TOKEN_MFA`, `EMAIL_OTP`).
+    ///
+    /// # Errors
+    /// [`Error::UnknownName`] for any other name.
+    fn from_str(name: &str) -> Result<Self, Error> {
+        [
+            MfaType::SmsMfa,
+            MfaType::SoftwareTokenMfa,
+            MfaType::EmailOtp,
+        ]
+        .into_iter()
+        .find(|mfa| mfa.as_str() == name)
+        .ok_or(Error::UnknownName { what: "MfaType" })
+    }
+}
+
+impl fmt::Display for MfaType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -363,7 +391,8 @@ impl fmt::Debug for Answer<'_> {
 ///
 /// ```
 /// use std::collections::HashMap;
-/// use srp_cognito::{Answer, AppClient, Challenge, ClientSecret, ResponseBuilder};
+/// use srp_cognito::steps::{Challenge, ResponseBuilder};
+/// use srp_cognito::{Answer, AppClient, ClientSecret};
 ///
 /// let params = HashMap::from([("USERNAME".to_owned(), "0c3e7a52-internal".to_owned())]);
 /// let challenge = Challenge::new("SOFTWARE_TOKEN_MFA", params);

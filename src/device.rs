@@ -1,4 +1,5 @@
-//! Remembered devices: the ConfirmDevice verifier and the device's stored credentials.
+//! Remembered devices: the ConfirmDevice verifier, the device's stored credentials, and
+//! what follows a sign-in that Cognito offers to remember (ConfirmDevice, UpdateDeviceStatus).
 
 use core::fmt;
 
@@ -8,7 +9,7 @@ use zeroize::Zeroizing;
 use crate::encoding::{encode_base64, pad};
 use crate::engine;
 use crate::srp::{Identity, check_identity, check_salt, private_key_x};
-use crate::{DevicePassword, Error};
+use crate::{AuthenticationResult, DevicePassword, Error};
 
 /// Random bytes in a device password (the AWS SDKs' `generateRandomString`).
 const DEVICE_PASSWORD_BYTES: usize = 40;
@@ -133,6 +134,7 @@ impl fmt::Debug for DeviceVerifier {
 /// A device Cognito remembers: its key, its group key and its password.
 ///
 /// `Debug` does not show the password.
+#[non_exhaustive]
 pub struct RememberedDevice {
     /// `DEVICE_KEY` (e.g. `us-east-1_0bd64aca-…`), from `NewDeviceMetadata`.
     pub device_key: String,
@@ -142,11 +144,129 @@ pub struct RememberedDevice {
     pub device_password: DevicePassword,
 }
 
+impl RememberedDevice {
+    /// The device of `NewDeviceMetadata` (`device_key`, `device_group_key`) with the
+    /// password ConfirmDevice was given.
+    #[must_use]
+    pub fn new(
+        device_key: impl Into<String>,
+        device_group_key: impl Into<String>,
+        device_password: DevicePassword,
+    ) -> Self {
+        RememberedDevice {
+            device_key: device_key.into(),
+            device_group_key: device_group_key.into(),
+            device_password,
+        }
+    }
+}
+
 impl fmt::Debug for RememberedDevice {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RememberedDevice")
             .field("device_key", &self.device_key)
             .field("device_group_key", &self.device_group_key)
             .finish_non_exhaustive() // avoids printing the device password
+    }
+}
+
+/// ConfirmDevice for the device of a sign-in's tokens: the `DeviceSecretVerifierConfig`
+/// to send, and the device to keep once Cognito confirmed it.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct ConfirmDevice {
+    /// `DeviceKey`.
+    pub device_key: String,
+    /// The device group key.
+    pub device_group_key: String,
+    /// `DeviceSecretVerifierConfig` and the device password.
+    pub verifier: DeviceVerifier,
+}
+
+impl ConfirmDevice {
+    /// For the `NewDeviceMetadata` of `result`, with a fresh device password and salt.
+    ///
+    /// # Errors
+    /// [`Error::MissingParameter`] (`NewDeviceMetadata`) when the result has none (the
+    /// pool does not remember devices, or the sign-in used one); as
+    /// [`DeviceVerifier::generate`].
+    pub fn for_result(result: &AuthenticationResult) -> Result<Self, Error> {
+        let metadata = result
+            .new_device_metadata
+            .as_ref()
+            .ok_or(Error::MissingParameter {
+                name: "NewDeviceMetadata",
+            })?;
+        let verifier = DeviceVerifier::generate(&metadata.device_group_key, &metadata.device_key)?;
+        Ok(ConfirmDevice {
+            device_key: metadata.device_key.clone(),
+            device_group_key: metadata.device_group_key.clone(),
+            verifier,
+        })
+    }
+
+    /// The device to keep (its keys and password) once ConfirmDevice succeeded.
+    #[must_use]
+    pub fn into_remembered_device(self) -> RememberedDevice {
+        RememberedDevice::new(
+            self.device_key,
+            self.device_group_key,
+            self.verifier.into_device_password(),
+        )
+    }
+
+    /// What to send after ConfirmDevice answered `user_confirmation_necessary`: in pools
+    /// that let users choose (`true`), UpdateDeviceStatus with
+    /// [`DeviceRememberedStatus::Remembered`] when the user chose to `remember` the device;
+    /// otherwise nothing (the pool remembers it already, or the user declined and it stays
+    /// tracked but not remembered).
+    ///
+    /// ```
+    /// use srp_cognito::{ConfirmDevice, DeviceRememberedStatus};
+    /// assert_eq!(ConfirmDevice::status_after(true, true), Some(DeviceRememberedStatus::Remembered));
+    /// assert_eq!(ConfirmDevice::status_after(true, false), None);
+    /// assert_eq!(ConfirmDevice::status_after(false, true), None);
+    /// ```
+    #[must_use]
+    pub fn status_after(
+        user_confirmation_necessary: bool,
+        remember: bool,
+    ) -> Option<DeviceRememberedStatus> {
+        (user_confirmation_necessary && remember).then_some(DeviceRememberedStatus::Remembered)
+    }
+}
+
+/// `DeviceRememberedStatus` of UpdateDeviceStatus: in pools that let users choose
+/// (ConfirmDevice answered `UserConfirmationNecessary`), whether the device is remembered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DeviceRememberedStatus {
+    /// `remembered`: later sign-ins go through the device.
+    Remembered,
+    /// `not_remembered`: the device is tracked, but sign-ins do not use it.
+    NotRemembered,
+}
+
+impl DeviceRememberedStatus {
+    /// The value Cognito's API takes.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceRememberedStatus::Remembered => "remembered",
+            DeviceRememberedStatus::NotRemembered => "not_remembered",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn remembered_status_values() {
+        assert_eq!(DeviceRememberedStatus::Remembered.as_str(), "remembered");
+        assert_eq!(
+            DeviceRememberedStatus::NotRemembered.as_str(),
+            "not_remembered"
+        );
     }
 }

@@ -168,7 +168,7 @@ mod tests {
     #[test]
     fn hex_digits_all_256_bytes() {
         for c in 0..=255u8 {
-            let expected = char::from(c).to_digit(16).map(|d| d as u8);
+            let expected = char::from(c).to_digit(16).map(|d| u8::try_from(d).unwrap());
             let (v, ok) = hex_digit_ct(c);
             assert_eq!(ok.then_some(v), expected, "byte {c:#04x}");
         }

@@ -20,12 +20,12 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use zeroize::{Zeroize, Zeroizing};
 
 use crate::Error;
+use crate::arith::comb::Comb;
+use crate::arith::mont::MontParams;
+use crate::arith::mont32::{LIMBS31, Mont32Params};
+use crate::arith::pow::pow;
+use crate::arith::{Domain, Uint};
 use crate::group::{G, N};
-use crate::uint::comb::Comb;
-use crate::uint::mont::MontParams;
-use crate::uint::mont32::{LIMBS31, Mont32Params};
-use crate::uint::pow::pow;
-use crate::uint::{Domain, Uint};
 
 /// Limbs of the 3072-bit group.
 pub(crate) const LIMBS: usize = 48;
@@ -204,7 +204,7 @@ impl Backend {
         match self {
             Backend::Portable | Backend::Portable32 => true,
             #[cfg(target_arch = "x86_64")]
-            Backend::Avx512Ifma => crate::uint::ifma::available(),
+            Backend::Avx512Ifma => crate::arith::ifma::available(),
             #[cfg(not(target_arch = "x86_64"))]
             Backend::Avx512Ifma => false,
         }
@@ -232,6 +232,7 @@ impl FromStr for Backend {
 /// What [`select_backend`] chose: 0 for none (the fastest available), else a backend.
 static CHOSEN: AtomicU8 = AtomicU8::new(0);
 
+#[cfg(feature = "hazmat")]
 fn code(backend: Backend) -> u8 {
     match backend {
         Backend::Portable => 1,
@@ -240,7 +241,8 @@ fn code(backend: Backend) -> u8 {
     }
 }
 
-/// Makes `backend` the one this process's computations use from now on.
+/// Makes `backend` the one this process's computations use from now on (feature `hazmat`:
+/// for tests and benchmarks; a sign-in has no reason to choose).
 ///
 /// By default the crate uses the fastest backend the CPU has; a program chooses one
 /// explicitly to measure or test it. A computation already running finishes on the
@@ -249,6 +251,7 @@ fn code(backend: Backend) -> u8 {
 /// # Errors
 /// [`Error::BackendUnavailable`] if this CPU cannot run `backend` (the choice is then
 /// left as it was).
+#[cfg(feature = "hazmat")]
 pub fn select_backend(backend: Backend) -> Result<(), Error> {
     if !backend.is_available() {
         return Err(Error::BackendUnavailable);
@@ -287,15 +290,15 @@ fn portable() -> &'static Group<MontParams<LIMBS>> {
 fn portable32() -> &'static Group<Mont32Params<LIMBS31>> {
     static PORTABLE32: OnceLock<Group<Mont32Params<LIMBS31>>> = OnceLock::new();
     PORTABLE32.get_or_init(|| {
-        let params = Mont32Params::new(crate::uint::mont32::split::<LIMBS, LIMBS31>(&n()));
+        let params = Mont32Params::new(crate::arith::mont32::split::<LIMBS, LIMBS31>(&n()));
         Group::new(params.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long")))
     })
 }
 
 #[cfg(target_arch = "x86_64")]
-fn ifma() -> Option<&'static Group<crate::uint::ifma::Ifma>> {
-    static IFMA: OnceLock<Option<Group<crate::uint::ifma::Ifma>>> = OnceLock::new();
-    IFMA.get_or_init(|| crate::uint::ifma::Ifma::new(&n()).map(Group::new))
+fn ifma() -> Option<&'static Group<crate::arith::ifma::Ifma>> {
+    static IFMA: OnceLock<Option<Group<crate::arith::ifma::Ifma>>> = OnceLock::new();
+    IFMA.get_or_init(|| crate::arith::ifma::Ifma::new(&n()).map(Group::new))
         .as_ref()
 }
 
@@ -420,7 +423,7 @@ pub(crate) fn mul_add(a: &[u8], u: &[u8], x: &[u8]) -> Zeroizing<Vec<u8>> {
     let mut carry = 0u64;
     for (i, column) in columns.iter().enumerate() {
         let value = column.wrapping_add(carry);
-        out[len - 1 - i] = value as u8;
+        out[len - 1 - i] = value.to_le_bytes()[0];
         carry = value >> 8;
     }
     out

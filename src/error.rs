@@ -57,7 +57,7 @@ pub enum Error {
     /// The operating system's random number generator failed.
     Rng,
     /// The target has no system clock (wasm32-unknown-unknown): give the time with the
-    /// deterministic entry points (`next_with`, `Timestamp::from_unix_seconds`).
+    /// entry points that take it (`SignIn::next_at`, `Timestamp::from_unix_seconds`).
     NoClock,
     /// The arithmetic backend asked for is unknown or this CPU cannot run it.
     BackendUnavailable,
@@ -67,6 +67,16 @@ pub enum Error {
     OutOfTurn,
     /// A response that is neither a challenge nor tokens.
     MalformedResponse,
+    /// The sign-in answered more challenges by itself, in a row, than any Cognito
+    /// conversation needs ([`crate::SignIn::MAX_AUTOMATIC_ANSWERS`]): the server loops.
+    TooManyRoundTrips,
+    /// A name that is not one of Cognito's (an auth flow, an MFA type, ...).
+    UnknownName {
+        /// What was named (`"AuthFlow"`, `"MfaType"`).
+        what: &'static str,
+    },
+    /// An auth flow that does not start an SRP sign-in (`REFRESH_TOKEN_AUTH`).
+    UnsupportedFlow,
     /// The server refused the claim: its signature is not the one the password (or the
     /// device's password) gives (Cognito: `NotAuthorizedException`).
     ClaimRefused,
@@ -101,6 +111,9 @@ impl Error {
             Error::BackendUnavailable => "backend_unavailable",
             Error::OutOfTurn => "out_of_turn",
             Error::MalformedResponse => "malformed_response",
+            Error::TooManyRoundTrips => "too_many_round_trips",
+            Error::UnknownName { .. } => "unknown_name",
+            Error::UnsupportedFlow => "unsupported_flow",
             Error::ClaimRefused => "claim_refused",
             Error::SecretBlockMismatch => "secret_block_mismatch",
             Error::TimestampSkew => "timestamp_skew",
@@ -140,6 +153,11 @@ impl fmt::Display for Error {
             Error::MalformedResponse => {
                 f.write_str("the response holds neither a challenge nor tokens")
             }
+            Error::TooManyRoundTrips => {
+                f.write_str("the server sent more challenges in a row than a sign-in has")
+            }
+            Error::UnknownName { what } => write!(f, "not a name Cognito gives a {what}"),
+            Error::UnsupportedFlow => f.write_str("that auth flow does not start an SRP sign-in"),
             Error::ClaimRefused => f.write_str("the password claim's signature does not verify"),
             Error::SecretBlockMismatch => {
                 f.write_str("the claim's secret block is not this session's")

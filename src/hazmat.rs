@@ -1,23 +1,26 @@
 //! The protocol's intermediates and encodings, for test vectors and tools (feature
 //! `hazmat`).
 //!
-//! A sign-in never needs anything here: [`crate::Challenge`], [`crate::Session`] and
-//! [`crate::ResponseBuilder`] keep `x`, `S` and the key inside types that are wiped on
-//! drop and never printed. This module hands them out, and the building blocks that
-//! compute them, so that the vector harness can check every step and a tool can store
-//! an ephemeral secret. Whatever it returns that is secret comes in a [`Zeroizing`]
-//! buffer; keeping it secret from there on is the caller's job.
+//! A sign-in never needs anything here: [`crate::SignIn`] and the step-by-step types of
+//! [`crate::steps`] keep `x`, `S` and the key inside types that are wiped on drop and
+//! never printed. This module hands them out, and the building blocks that compute them,
+//! so that the vector harness can check every step; and it lets a benchmark or a test
+//! choose the arithmetic backend for the whole process ([`select_backend`]). Whatever it
+//! returns that is secret comes in a [`Zeroizing`] buffer; keeping it secret from there
+//! on is the caller's job.
 //!
-//! The same feature adds [`crate::Session::expose_x_hex`], [`crate::Session::expose_s_hex`],
-//! [`crate::Session::expose_key_hex`] and [`crate::EphemeralSecret::expose_a_hex`].
+//! The same feature adds [`crate::steps::SessionKey::expose_x_hex`],
+//! [`crate::steps::SessionKey::expose_s_hex`] and [`crate::steps::SessionKey::expose_key_hex`].
 
 use zeroize::Zeroizing;
 
+pub use crate::engine::select_backend;
+
 use crate::Error;
+use crate::arith::Uint;
+use crate::arith::mont::{Mont, MontParams};
+use crate::arith::pow::pow;
 use crate::encoding;
-use crate::uint::Uint;
-use crate::uint::mont::{Mont, MontParams};
-use crate::uint::pow::pow;
 
 /// Hex text to big-endian bytes, case-insensitive; an odd count of digits reads as if a
 /// `0` led. Branch-free per digit: it reveals only the length and whether the text was

@@ -1,11 +1,33 @@
 //! Engine internals for the benchmarks (feature `bench-internals`). Not part of the API:
 //! no stability promise. Values in a Montgomery domain stay opaque here too.
 
+use crate::arith::Uint;
+use crate::arith::comb::Comb;
+use crate::arith::mont::{Mont, MontParams};
 use crate::engine::LIMBS;
 use crate::group::N;
-use crate::uint::Uint;
-use crate::uint::comb::Comb;
-use crate::uint::mont::{Mont, MontParams};
+
+/// `Debug` for the opaque engine values: their limbs are not printed.
+macro_rules! opaque_debug {
+    ($($(#[$cfg:meta])* $name:ident,)*) => {$(
+        $(#[$cfg])*
+        impl core::fmt::Debug for $name {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($name)).finish_non_exhaustive()
+            }
+        }
+    )*};
+}
+
+opaque_debug! {
+    Elem,
+    Field,
+    FixedBase,
+    #[cfg(target_arch = "x86_64")]
+    IfmaField,
+    #[cfg(target_arch = "x86_64")]
+    IfmaElem,
+}
 
 /// An element of the portable Montgomery domain modulo the Cognito group's `N`.
 #[derive(Clone, Copy)]
@@ -52,7 +74,7 @@ impl Field {
     /// `base^exp` by the constant-time fixed window.
     #[must_use]
     pub fn pow(&self, base: &Elem, exp: &[u8]) -> Elem {
-        Elem(crate::uint::pow::pow(&self.0, &base.0, exp))
+        Elem(crate::arith::pow::pow(&self.0, &base.0, exp))
     }
 
     /// A comb table for `base` and exponents of `max_bits`.
@@ -73,12 +95,12 @@ pub struct FixedBase(Comb<MontParams<LIMBS>>);
 
 /// The AVX-512 IFMA kernel modulo `N`, where the CPU has it.
 #[cfg(target_arch = "x86_64")]
-pub struct IfmaField(crate::uint::ifma::Ifma);
+pub struct IfmaField(crate::arith::ifma::Ifma);
 
 /// An element of the IFMA domain.
 #[cfg(target_arch = "x86_64")]
 #[derive(Clone, Copy)]
-pub struct IfmaElem(crate::uint::ifma::Elem);
+pub struct IfmaElem(crate::arith::ifma::Elem);
 
 #[cfg(target_arch = "x86_64")]
 impl IfmaField {
@@ -86,34 +108,34 @@ impl IfmaField {
     #[must_use]
     pub fn new() -> Option<Self> {
         let n = Uint::from_be_slice(&N)?;
-        crate::uint::ifma::Ifma::new(&n).map(IfmaField)
+        crate::arith::ifma::Ifma::new(&n).map(IfmaField)
     }
 
     /// Big-endian `x` (below N) into the domain.
     #[must_use]
     pub fn enter(&self, x: &[u8]) -> IfmaElem {
-        use crate::uint::Domain;
+        use crate::arith::Domain;
         IfmaElem(self.0.enter(&Uint::from_be_slice(x).unwrap_or(Uint::ZERO)))
     }
 
     /// Almost-Montgomery multiplication.
     #[must_use]
     pub fn mul(&self, a: &IfmaElem, b: &IfmaElem) -> IfmaElem {
-        use crate::uint::Field as _;
+        use crate::arith::Field as _;
         IfmaElem(self.0.mul(&a.0, &b.0))
     }
 
     /// Squaring (the same multiplication).
     #[must_use]
     pub fn square(&self, a: &IfmaElem) -> IfmaElem {
-        use crate::uint::Field as _;
+        use crate::arith::Field as _;
         IfmaElem(self.0.square(&a.0))
     }
 
     /// `base^exp` by the constant-time fixed window.
     #[must_use]
     pub fn pow(&self, base: &IfmaElem, exp: &[u8]) -> IfmaElem {
-        IfmaElem(crate::uint::pow::pow(&self.0, &base.0, exp))
+        IfmaElem(crate::arith::pow::pow(&self.0, &base.0, exp))
     }
 }
 

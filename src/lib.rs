@@ -1,19 +1,18 @@
 //! The client side of Amazon Cognito's SRP sign-in: `SRP_A`, the `PASSWORD_CLAIM_SIGNATURE`
 //! of `PASSWORD_VERIFIER`, remembered devices (the ConfirmDevice verifier, `DEVICE_SRP_AUTH`,
-//! `DEVICE_PASSWORD_VERIFIER`), `SECRET_HASH`, and a builder that fills the
-//! `ChallengeResponses` of `RespondToAuthChallenge` for every challenge. Sans-IO: it
-//! computes and decides; the AWS SDK, an HTTP client or the `srp-cognito` CLI carries the
-//! requests.
+//! `DEVICE_PASSWORD_VERIFIER`), `SECRET_HASH`, and the `ChallengeResponses` of
+//! `RespondToAuthChallenge` for every challenge. Sans-IO: it computes and decides; the AWS
+//! SDK, an HTTP client or the `srp-cognito` CLI carries the requests.
 //!
 //! # The protocol
 //!
 //! | client step | what is sent | what Cognito returns |
 //! |---|---|---|
-//! | [`EphemeralSecret::random`]: `a`, `A = g^a` | InitiateAuth `USER_SRP_AUTH` ([`InitiateAuth`]): `USERNAME`, `SRP_A`, `SECRET_HASH` | `PASSWORD_VERIFIER`: `USERNAME`, `USER_ID_FOR_SRP`, `SALT`, `SRP_B`, `SECRET_BLOCK` |
-//! | [`Challenge::password_claim`]: `u`, `x`, `S`, the key, the signature | RespondToAuthChallenge ([`ResponseBuilder`], [`Answer::PasswordVerifier`]): `USERNAME`, `PASSWORD_CLAIM_SECRET_BLOCK`, `PASSWORD_CLAIM_SIGNATURE`, `TIMESTAMP`, `SECRET_HASH` | tokens, another challenge (MFA, `NEW_PASSWORD_REQUIRED`, …), or `DEVICE_SRP_AUTH` |
-//! | a second `a` for the device | `DEVICE_SRP_AUTH` ([`Answer::DeviceSrpAuth`]): `USERNAME`, `DEVICE_KEY`, `SRP_A` | `DEVICE_PASSWORD_VERIFIER`: `SALT`, `SRP_B`, `SECRET_BLOCK` |
-//! | [`Challenge::device_password_claim`]: the same with the device's key, group key and password | `DEVICE_PASSWORD_VERIFIER` ([`Answer::DevicePasswordVerifier`]) | tokens |
-//! | after tokens with `NewDeviceMetadata`: [`DeviceVerifier::generate`] | ConfirmDevice ([`ConfirmDevice`]): `DeviceSecretVerifierConfig` {`PasswordVerifier`, `Salt`}; then, where users choose, UpdateDeviceStatus ([`DeviceRememberedStatus`]) | `UserConfirmationNecessary` |
+//! | [`SignIn::start`] (`a`, `A = g^a`: [`EphemeralSecret::random`]) | InitiateAuth `USER_SRP_AUTH` ([`steps::InitiateAuth`]): `USERNAME`, `SRP_A`, `SECRET_HASH` | `PASSWORD_VERIFIER`: `USERNAME`, `USER_ID_FOR_SRP`, `SALT`, `SRP_B`, `SECRET_BLOCK` |
+//! | [`SignIn::next`] ([`steps::Challenge::password_claim`]: `u`, `x`, `S`, the key, the signature) | RespondToAuthChallenge ([`Respond`], [`Answer::PasswordVerifier`]): `USERNAME`, `PASSWORD_CLAIM_SECRET_BLOCK`, `PASSWORD_CLAIM_SIGNATURE`, `TIMESTAMP`, `SECRET_HASH` | tokens, another challenge (MFA, `NEW_PASSWORD_REQUIRED`, …: [`Pending`], answered with [`SignIn::answer`]), or `DEVICE_SRP_AUTH` |
+//! | [`SignIn::next`]: a second `a` for the device | `DEVICE_SRP_AUTH` ([`Answer::DeviceSrpAuth`]): `USERNAME`, `DEVICE_KEY`, `SRP_A` | `DEVICE_PASSWORD_VERIFIER`: `SALT`, `SRP_B`, `SECRET_BLOCK` |
+//! | [`SignIn::next`] ([`steps::Challenge::device_password_claim`]): the same with the device's key, group key and password | `DEVICE_PASSWORD_VERIFIER` ([`Answer::DevicePasswordVerifier`]) | tokens ([`AuthenticationResult`]) |
+//! | after tokens with `NewDeviceMetadata`: [`ConfirmDevice::for_result`] ([`DeviceVerifier::generate`]) | ConfirmDevice: `DeviceSecretVerifierConfig` {`PasswordVerifier`, `Salt`}; then, where users choose, UpdateDeviceStatus ([`ConfirmDevice::status_after`], [`DeviceRememberedStatus`]) | `UserConfirmationNecessary` |
 //! | later: [`refresh`] or [`GetTokensFromRefreshToken`] | InitiateAuth `REFRESH_TOKEN_AUTH`: `REFRESH_TOKEN`, `SECRET_HASH` (of the internal username), `DEVICE_KEY`; or GetTokensFromRefreshToken: `RefreshToken`, `ClientSecret`, `DeviceKey` | new tokens |
 //!
 //! # Symbols
@@ -46,37 +45,46 @@
 //!
 //! # Example
 //!
-//! ```
-//! use std::collections::HashMap;
-//! use srp_cognito::{
-//!     Answer, AppClient, Challenge, EphemeralSecret, InitiateAuth, Password, PoolId,
-//!     ResponseBuilder, Timestamp,
-//! };
-//!
-//! let pool = PoolId::parse("us-east-1_AbCdEf123")?;
-//! let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
-//! let a = EphemeralSecret::random()?;
-//! let init = InitiateAuth::user_srp_auth(&client, "alice", a.srp_a(), None)?;
-//! // ... InitiateAuth with `init.parameters`; Cognito answers PASSWORD_VERIFIER:
-//! let challenge = Challenge::new("PASSWORD_VERIFIER", HashMap::from([
-//!     ("USERNAME".to_owned(), "alice".to_owned()),
-//!     ("USER_ID_FOR_SRP".to_owned(), "alice".to_owned()),
-//!     ("SALT".to_owned(), "8bb7dcf905f418bf27b6623aa4d2f58f".to_owned()),
-//!     ("SRP_B".to_owned(), "cccd551910a5a4a05af370b8f7340bd4".to_owned()),
-//!     ("SECRET_BLOCK".to_owned(), "c2VjcmV0IGJsb2Nr".to_owned()),
-//! ]));
-//! let password = Password::new("correct horse battery staple");
-//! let claim = challenge.password_claim(a, &pool, &password, &Timestamp::now()?)?;
-//! let responses = ResponseBuilder::new(&challenge, &client).build(Answer::PasswordVerifier(&claim))?;
-//! assert_eq!(responses.get("USERNAME"), Some("alice"));
-//! # let _ = init;
-//! # Ok::<(), srp_cognito::Error>(())
-//! ```
-//!
 //! [`SignIn`] runs the whole conversation as a sans-IO state machine: it starts a flow and
 //! turns each response into the next request, answering PASSWORD_VERIFIER and the device
 //! challenges itself and handing back the challenges only the user can answer
 //! (`srp-cognito-sdk` drives it over the AWS SDK for Rust in one call).
+//!
+//! ```
+//! use srp_cognito::{AppClient, AuthResponse, Password, PoolId, SignIn, Step};
+//! # use std::collections::HashMap;
+//! # fn cognito<T>(_: T) -> AuthResponse {
+//! #     let mut response = AuthResponse::default();
+//! #     response.challenge_name = Some("PASSWORD_VERIFIER".into());
+//! #     response.challenge_parameters = HashMap::from([
+//! #         ("USERNAME".to_owned(), "6f1d3f2a".to_owned()),
+//! #         ("USER_ID_FOR_SRP".to_owned(), "6f1d3f2a".to_owned()),
+//! #         ("SALT".to_owned(), "8bb7dcf905f418bf27b6623aa4d2f58f".to_owned()),
+//! #         ("SRP_B".to_owned(), "cccd551910a5a4a05af370b8f7340bd4".to_owned()),
+//! #         ("SECRET_BLOCK".to_owned(), "c2VjcmV0IGJsb2Nr".to_owned()),
+//! #     ]);
+//! #     response
+//! # }
+//!
+//! let pool = PoolId::parse("us-east-1_AbCdEf123")?;
+//! let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
+//! let mut sign_in = SignIn::user_srp(pool, client, "alice@example.com", Password::new("pw"));
+//! // InitiateAuth with `initiate.auth_flow` and `initiate.parameters`:
+//! let initiate = sign_in.start()?;
+//! // Each response Cognito returns gives the next step:
+//! match sign_in.next(cognito(initiate))? {
+//!     // RespondToAuthChallenge with `respond.challenge_name`, `.responses` and `.session`,
+//!     // then its response into `sign_in.next` again.
+//!     Step::Respond(respond) => assert_eq!(respond.responses.get("USERNAME"), Some("6f1d3f2a")),
+//!     // MFA, a new password, ...: ask the user, then `sign_in.answer(...)`.
+//!     Step::Pending(challenge) => println!("{}", challenge.name()),
+//!     Step::SignedIn(tokens) => println!("signed in for {:?} s", tokens.expires_in),
+//! }
+//! # Ok::<(), srp_cognito::Error>(())
+//! ```
+//!
+//! [`steps`] holds the layer underneath, one request or claim at a time, for transports
+//! that must own every step.
 //!
 //! The README is the user's guide: the whole sign-in with the AWS SDK, every other
 //! challenge, remembered devices, the CLI, performance and security notes.
@@ -86,29 +94,33 @@
 //! | feature | what it adds |
 //! |---|---|
 //! | `serde` | `request` and `response`: the JSON bodies of InitiateAuth, RespondToAuthChallenge, ConfirmDevice, UpdateDeviceStatus and GetTokensFromRefreshToken, and Cognito's errors |
-//! | `hazmat` | `hazmat` and the `expose_*` getters: the intermediates `x`, `S` and the key, and the encodings, for test vectors and tools |
+//! | `hazmat` | `hazmat` and the `SessionKey::expose_*` getters: the intermediates `x`, `S` and the key, the encodings, and the process-wide backend choice, for test vectors, tests and benchmarks |
 //! | `server` | `server`: the server half — a user's or a device's verifier, the server's `B`, and the claim's verification, constant-time like the client |
 //! | `wasm_js` | randomness from `crypto.getRandomValues` on `wasm32-unknown-unknown` |
 
-#![deny(unsafe_code)] // allowed in the AVX-512 IFMA backend (uint/ifma.rs) and the SIMD128 loads of uint/mont32.rs
+#![deny(unsafe_code)] // allowed in the AVX-512 IFMA backend (arith/ifma.rs) and the SIMD128 loads of arith/mont32.rs
 
-mod auth;
+// Limb arithmetic takes the low bits of wider products and sums on purpose: `as` is the
+// branch-free truncation there, and a checked conversion would be a branch on secret data.
+#[allow(clippy::cast_possible_truncation)]
+mod arith;
 mod challenge;
 mod client;
 mod device;
 mod encoding;
 mod engine;
 mod error;
-mod flow;
 mod group;
 #[cfg(feature = "hazmat")]
 pub mod hazmat;
+mod initiate;
 #[cfg(feature = "bench-internals")]
 #[doc(hidden)]
 pub mod internals;
-mod limits;
+pub mod limits;
 mod parameters;
 mod pool;
+mod refresh;
 #[cfg(feature = "serde")]
 pub mod request;
 #[cfg(feature = "serde")]
@@ -118,31 +130,30 @@ mod secret_block;
 mod secret_hash;
 #[cfg(feature = "server")]
 pub mod server;
+mod service_code;
+mod sign_in;
 mod srp;
+pub mod steps;
 mod timestamp;
-mod tokens;
-mod uint;
+mod token;
 
-pub use auth::{AuthFlow, InitiateAuth};
-pub use challenge::{Answer, Challenge, ChallengeName, MfaType, ResponseBuilder, Selection};
+pub use challenge::{Answer, ChallengeName, MfaType, Selection};
 pub use client::AppClient;
-pub use device::{DeviceVerifier, RememberedDevice};
-pub use engine::{Backend, backend, select_backend};
+pub use device::{ConfirmDevice, DeviceRememberedStatus, DeviceVerifier, RememberedDevice};
+pub use engine::{Backend, backend};
 pub use error::Error;
-pub use flow::{
-    AuthResponse, AuthenticationResult, NewDeviceMetadata, Pending, Respond, SignIn, Step, Token,
-};
-pub use limits::{
-    MAX_A_BYTES, MAX_IDENTITY_BYTES, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
-};
+pub use initiate::AuthFlow;
 pub use parameters::Parameters;
-pub use pool::{MAX_POOL_ID_LEN, PoolId};
+pub use pool::PoolId;
+pub use refresh::{GetTokensFromRefreshToken, refresh};
 pub use secret::{ClientSecret, DevicePassword, Password};
 pub use secret_block::SecretBlockDecoding;
 pub use secret_hash::secret_hash;
-pub use srp::{EphemeralSecret, PasswordClaim, Session, SrpA};
+pub use service_code::ServiceCode;
+pub use sign_in::{AuthResponse, Pending, Respond, SignIn, Step};
+pub use srp::{EphemeralSecret, SrpA};
 pub use timestamp::Timestamp;
-pub use tokens::{ConfirmDevice, DeviceRememberedStatus, GetTokensFromRefreshToken, refresh};
+pub use token::{AuthenticationResult, NewDeviceMetadata, Token};
 
 /// The group's modulus `N`, big-endian: the 3072-bit MODP prime of RFC 3526 (`g = 2`).
 pub const N: [u8; 384] = group::N;

@@ -17,3 +17,6 @@ pub const MAX_SECRET_BLOCK_CHARS: usize = 16 * 1024;
 /// Bytes of a user id, username, device key, device group key, client id or client
 /// secret: Cognito's longest (a 128-character username) is at most 512 bytes of UTF-8.
 pub const MAX_IDENTITY_BYTES: usize = 1024;
+
+/// Characters of a user pool id (`region_name`), as Cognito allows.
+pub use crate::pool::MAX_POOL_ID_LEN;

@@ -12,25 +12,40 @@ use core::fmt;
 
 use serde::Serialize;
 
+use crate::challenge::Challenge;
+use crate::initiate::InitiateAuth;
 use crate::{
-    AppClient, Challenge, ConfirmDevice, DeviceRememberedStatus, GetTokensFromRefreshToken,
-    InitiateAuth, Parameters, Respond, Token,
+    AppClient, ConfirmDevice, DeviceRememberedStatus, GetTokensFromRefreshToken, Parameters,
+    Respond, Token,
 };
 
 /// The `Content-Type` of Cognito's JSON API.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
 
-/// `AnalyticsMetadata`: the Amazon Pinpoint endpoint for analytics.
+/// `AnalyticsMetadata`: the Amazon Pinpoint endpoint for analytics
+/// ([`AnalyticsMetadata::new`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct AnalyticsMetadata {
     /// `AnalyticsEndpointId`.
     #[serde(rename = "AnalyticsEndpointId")]
     pub analytics_endpoint_id: String,
 }
 
+impl AnalyticsMetadata {
+    /// The metadata naming `analytics_endpoint_id`.
+    #[must_use]
+    pub fn new(analytics_endpoint_id: impl Into<String>) -> Self {
+        AnalyticsMetadata {
+            analytics_endpoint_id: analytics_endpoint_id.into(),
+        }
+    }
+}
+
 /// `UserContextData`: what threat protection evaluates.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct UserContextData {
     /// `IpAddress`: the user's source IP address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,6 +58,7 @@ pub struct UserContextData {
 /// The optional fields both requests share.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct RequestContext {
     /// `ClientMetadata`, passed to the pool's Lambda triggers.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,10 +74,11 @@ pub struct RequestContext {
 /// The body of an InitiateAuth request.
 ///
 /// ```
-/// use srp_cognito::{AppClient, EphemeralSecret, InitiateAuth, request::InitiateAuthRequest};
+/// use srp_cognito::steps::InitiateAuth;
+/// use srp_cognito::{AppClient, AuthFlow, EphemeralSecret, request::InitiateAuthRequest};
 /// let a = EphemeralSecret::random()?;
 /// let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
-/// let init = InitiateAuth::user_srp_auth(&client, "alice", a.srp_a(), None)?;
+/// let init = InitiateAuth::srp(AuthFlow::UserSrpAuth, &client, "alice", a.srp_a(), None)?;
 /// let body = serde_json::to_string(&InitiateAuthRequest::new(&client, init))
 ///     .expect("serializable");
 /// assert!(body.starts_with(r#"{"AuthFlow":"USER_SRP_AUTH","AuthParameters":{"SRP_A":"#));
@@ -70,6 +87,7 @@ pub struct RequestContext {
 /// ```
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct InitiateAuthRequest {
     /// `AuthFlow`.
     pub auth_flow: &'static str,
@@ -114,6 +132,7 @@ const REDACTED: &str = "<redacted>";
 /// responses as [`Parameters`] shows them.
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct RespondToAuthChallengeRequest {
     /// `ChallengeName`.
     pub challenge_name: String,
@@ -190,10 +209,8 @@ impl RespondToAuthChallengeRequest {
 /// ```
 /// use srp_cognito::{AuthenticationResult, ConfirmDevice, NewDeviceMetadata, Token};
 /// use srp_cognito::request::ConfirmDeviceRequest;
-/// # let result = AuthenticationResult { access_token: Token::new("eyJ..."), id_token: None,
-/// #     refresh_token: None, expires_in: None, token_type: None,
-/// #     new_device_metadata: Some(NewDeviceMetadata { device_key: "us-east-1_0f9c6e3e".into(),
-/// #         device_group_key: "-Xq3vTjQ1".into() }) };
+/// # let mut result = AuthenticationResult::new(Token::new("eyJ..."));
+/// # result.new_device_metadata = Some(NewDeviceMetadata::new("us-east-1_0f9c6e3e", "-Xq3vTjQ1"));
 /// let confirm = ConfirmDevice::for_result(&result)?;
 /// let body = serde_json::to_value(ConfirmDeviceRequest::new(&result.access_token, &confirm, None))
 ///     .expect("serializable");
@@ -204,6 +221,7 @@ impl RespondToAuthChallengeRequest {
 /// ```
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct ConfirmDeviceRequest<'a> {
     /// `AccessToken`.
     #[serde(serialize_with = "expose")]
@@ -220,6 +238,7 @@ pub struct ConfirmDeviceRequest<'a> {
 /// `DeviceSecretVerifierConfig`: the device's verifier and salt, base64.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct VerifierConfig<'a> {
     /// `PasswordVerifier`.
     pub password_verifier: &'a str,
@@ -268,6 +287,7 @@ impl<'a> ConfirmDeviceRequest<'a> {
 /// The body of an UpdateDeviceStatus request. `Debug` redacts the token.
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct UpdateDeviceStatusRequest<'a> {
     /// `AccessToken`.
     #[serde(serialize_with = "expose")]
@@ -325,6 +345,7 @@ impl<'a> UpdateDeviceStatusRequest<'a> {
 /// ```
 #[derive(Serialize)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct GetTokensFromRefreshTokenRequest<'a> {
     /// `ClientId`.
     pub client_id: &'a str,

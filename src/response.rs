@@ -10,9 +10,11 @@
 use core::fmt;
 use std::collections::HashMap;
 
-use serde::{Deserialize, Deserializer};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{AuthResponse, AuthenticationResult, NewDeviceMetadata, Token};
+use crate::{AuthResponse, AuthenticationResult, NewDeviceMetadata, ServiceCode, Token};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -21,9 +23,10 @@ struct WireAuthResponse {
     challenge_parameters: Option<HashMap<String, String>>,
     session: Option<String>,
     available_challenges: Option<Vec<String>>,
-    authentication_result: Option<WireResult>,
+    authentication_result: Option<AuthenticationResult>,
 }
 
+/// `AuthenticationResult` as Cognito's JSON spells it, read.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct WireResult {
@@ -35,6 +38,7 @@ struct WireResult {
     new_device_metadata: Option<WireDevice>,
 }
 
+/// `NewDeviceMetadata` as Cognito's JSON spells it, read.
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
 struct WireDevice {
@@ -42,27 +46,96 @@ struct WireDevice {
     device_group_key: String,
 }
 
+/// `NewDeviceMetadata` as Cognito's JSON spells it, written.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct DeviceOut<'a> {
+    device_key: &'a str,
+    device_group_key: &'a str,
+}
+
+/// `AuthenticationResult` as Cognito's JSON spells it, written from borrowed tokens
+/// (absent fields left out).
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+struct ResultOut<'a> {
+    access_token: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refresh_token: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_in: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token_type: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    new_device_metadata: Option<DeviceOut<'a>>,
+}
+
+/// Reads `T` from a JSON object only (serde's derive also takes an array of the fields in
+/// order, which no Cognito response is).
+fn from_object<'de, T: Deserialize<'de>, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    struct Object<T>(core::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for Object<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::deserialize(MapAccessDeserializer::new(map))
+        }
+    }
+    deserializer.deserialize_map(Object(core::marker::PhantomData))
+}
+
+impl<'de> Deserialize<'de> for AuthenticationResult {
+    /// Cognito's `AuthenticationResult`: the tokens move into [`Token`]s (wiped on drop)
+    /// without a copy.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let wire: WireResult = from_object(deserializer)?;
+        let mut result = AuthenticationResult::new(Token::new(wire.access_token));
+        result.id_token = wire.id_token.map(Token::new);
+        result.refresh_token = wire.refresh_token.map(Token::new);
+        result.expires_in = wire.expires_in;
+        result.token_type = wire.token_type;
+        result.new_device_metadata = wire
+            .new_device_metadata
+            .map(|d| NewDeviceMetadata::new(d.device_key, d.device_group_key));
+        Ok(result)
+    }
+}
+
+impl Serialize for AuthenticationResult {
+    /// Cognito's `AuthenticationResult`, the tokens in the clear (absent fields left out).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ResultOut {
+            access_token: self.access_token.expose_secret(),
+            id_token: self.id_token.as_ref().map(Token::expose_secret),
+            refresh_token: self.refresh_token.as_ref().map(Token::expose_secret),
+            expires_in: self.expires_in,
+            token_type: self.token_type.as_deref(),
+            new_device_metadata: self.new_device_metadata.as_ref().map(|d| DeviceOut {
+                device_key: &d.device_key,
+                device_group_key: &d.device_group_key,
+            }),
+        }
+        .serialize(serializer)
+    }
+}
+
 impl<'de> Deserialize<'de> for AuthResponse {
     /// The body of an InitiateAuth or RespondToAuthChallenge response. The tokens move
     /// into [`Token`]s (wiped on drop) without a copy.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let wire = WireAuthResponse::deserialize(deserializer)?;
+        let wire: WireAuthResponse = from_object(deserializer)?;
         Ok(AuthResponse {
             challenge_name: wire.challenge_name,
             challenge_parameters: wire.challenge_parameters.unwrap_or_default(),
             session: wire.session,
             available_challenges: wire.available_challenges.unwrap_or_default(),
-            authentication_result: wire.authentication_result.map(|r| AuthenticationResult {
-                access_token: Token::new(r.access_token),
-                id_token: r.id_token.map(Token::new),
-                refresh_token: r.refresh_token.map(Token::new),
-                expires_in: r.expires_in,
-                token_type: r.token_type,
-                new_device_metadata: r.new_device_metadata.map(|d| NewDeviceMetadata {
-                    device_key: d.device_key,
-                    device_group_key: d.device_group_key,
-                }),
-            }),
+            authentication_result: wire.authentication_result,
         })
     }
 }
@@ -70,6 +143,7 @@ impl<'de> Deserialize<'de> for AuthResponse {
 /// The body of a ConfirmDevice response.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
 pub struct ConfirmDeviceResponse {
     /// `UserConfirmationNecessary`: the pool lets the user choose whether to remember the
     /// device (then UpdateDeviceStatus remembers it).
@@ -80,8 +154,10 @@ pub struct ConfirmDeviceResponse {
 /// Cognito's refusal: the exception's name (`NotAuthorizedException`), its message and
 /// the HTTP status.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ServiceError {
-    /// The exception's name, without the namespace `__type` may carry.
+    /// The exception's name, without the namespace `__type` may carry; [`ServiceError::code`]
+    /// is the same as a value to match.
     pub kind: String,
     /// `message` (or `Message`), empty when there is none.
     pub message: String,
@@ -99,6 +175,12 @@ struct WireError {
 }
 
 impl ServiceError {
+    /// The exception as a value to match ([`ServiceCode::Other`] for one not listed).
+    #[must_use]
+    pub fn code(&self) -> ServiceCode {
+        ServiceCode::from_name(&self.kind)
+    }
+
     /// Cognito's error from an error response's status and body; a body that is not
     /// Cognito's gives the kind `UnknownError`.
     #[must_use]
@@ -150,6 +232,8 @@ mod tests {
         for bad in [
             r#"{"ChallengeParameters": {"A": 1}}"#,
             r#"{"AuthenticationResult": {"IdToken": "i"}}"#,
+            r#"{"AuthenticationResult": ["a", null, null, null, null, null]}"#,
+            r#"[null, null, null, null, null]"#,
             "[]",
         ] {
             assert!(serde_json::from_str::<AuthResponse>(bad).is_err(), "{bad}");
@@ -159,11 +243,20 @@ mod tests {
             r#"{"__type": "com.amazonaws#NotAuthorizedException", "message": "Incorrect"}"#,
         );
         assert_eq!(error.kind, "NotAuthorizedException");
+        assert_eq!(error.code(), ServiceCode::NotAuthorized);
         assert_eq!(
             error.to_string(),
             "NotAuthorizedException (HTTP 400): Incorrect"
         );
         assert_eq!(ServiceError::from_body(502, "<html>").kind, "UnknownError");
+        let result: AuthenticationResult = serde_json::from_str(
+            r#"{"AccessToken": "a", "RefreshToken": "r", "NewDeviceMetadata": {"DeviceKey": "k", "DeviceGroupKey": "g"}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            serde_json::to_string(&result).unwrap(),
+            r#"{"AccessToken":"a","RefreshToken":"r","NewDeviceMetadata":{"DeviceKey":"k","DeviceGroupKey":"g"}}"#
+        );
         let confirm: ConfirmDeviceResponse =
             serde_json::from_str(r#"{"UserConfirmationNecessary": true}"#).unwrap();
         assert!(confirm.user_confirmation_necessary);

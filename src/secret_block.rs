@@ -7,7 +7,8 @@ use crate::Error;
 ///
 /// ```
 /// use std::collections::HashMap;
-/// use srp_cognito::{Challenge, SecretBlockDecoding};
+/// use srp_cognito::steps::{Challenge};
+/// use srp_cognito::SecretBlockDecoding;
 ///
 /// // moto, the local AWS emulator, sends its session id as SECRET_BLOCK.
 /// let params = HashMap::from([("SECRET_BLOCK".to_owned(), "81505697-18c7-4b0e".to_owned())]);
@@ -58,7 +59,7 @@ pub(crate) fn decode_lenient(field: &'static str, text: &str) -> Result<Vec<u8>,
         bits += 6;
         if bits >= 8 {
             bits -= 8;
-            out.push((acc >> bits) as u8);
+            out.push((acc >> bits).to_le_bytes()[0]);
             acc &= (1 << bits) - 1;
         }
     }
@@ -77,7 +78,9 @@ mod tests {
     #[test]
     fn agrees_with_strict_base64_on_canonical_input() {
         for len in 0..64usize {
-            let bytes: Vec<u8> = (0..len).map(|i| (i * 37 + len) as u8).collect();
+            let bytes: Vec<u8> = (0..len)
+                .map(|i| ((i * 37 + len) % 256).to_le_bytes()[0])
+                .collect();
             let text = Base64::encode_string(&bytes);
             assert_eq!(lenient(&text), Some(bytes.clone()), "{text}");
             // Unpadded and URL-safe spellings of the same bytes.

@@ -13,7 +13,8 @@
 //!
 //! ```
 //! use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
-//! use srp_cognito::{Challenge, EphemeralSecret, Password, PoolId, Timestamp};
+//! use srp_cognito::steps::{Challenge};
+//! use srp_cognito::{EphemeralSecret, Password, PoolId, Timestamp};
 //! use std::collections::HashMap;
 //!
 //! let pool = PoolId::parse("us-east-1_AbCdEf123")?;
@@ -278,7 +279,7 @@ impl ServerEphemeral {
     /// [`Error::AOutOfRange`] for an empty, zero or oversized `b`; [`Error::EmptyInput`] /
     /// [`Error::TooLarge`] for the block.
     pub fn from_parts(b: &[u8], secret_block: &[u8]) -> Result<Self, Error> {
-        if b.is_empty() || b.len() > crate::MAX_A_BYTES {
+        if b.is_empty() || b.len() > crate::limits::MAX_A_BYTES {
             return Err(Error::AOutOfRange);
         }
         crate::srp::refuse_zero_a(b)?;

@@ -10,7 +10,6 @@ use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 use zeroize::{ZeroizeOnDrop, Zeroizing};
 
-#[cfg(any(test, feature = "hazmat"))]
 use crate::encoding::bytes_to_hex;
 use crate::encoding::{decode_base64, decode_hex, encode_base64, number_to_hex, pad};
 use crate::engine;
@@ -51,7 +50,7 @@ impl fmt::Debug for SrpA {
 
 /// The client's ephemeral secret `a`, with its public value `A = g^a mod N`.
 ///
-/// It is consumed by the step that uses it ([`Session::user`], [`Session::device`]), so
+/// It is consumed by the step that uses it ([`SessionKey::user`], [`SessionKey::device`]), so
 /// it cannot be used twice. Wiped on drop; `Debug`
 /// shows only `A`; not `Clone`.
 pub struct EphemeralSecret {
@@ -128,9 +127,9 @@ impl EphemeralSecret {
         Self::from_bytes(&bytes)
     }
 
-    /// `a` as lowercase hex, two digits a byte (constant-time): for a tool that must keep
-    /// the ephemeral secret between two processes (feature `hazmat`).
-    #[cfg(feature = "hazmat")]
+    /// `a` as lowercase hex, two digits a byte (constant-time), to keep the ephemeral
+    /// secret between two processes (as the CLI's `initiate` and `respond` do): store it as
+    /// a password, read it back with [`EphemeralSecret::from_hex`], and use it once.
     #[must_use]
     pub fn expose_a_hex(&self) -> Zeroizing<String> {
         bytes_to_hex(&self.a)
@@ -306,11 +305,12 @@ pub(crate) fn hkdf_16(ikm: &[u8], salt: &[u8]) -> Zeroizing<[u8; 16]> {
     key
 }
 
-/// The session after the server's `B` is known: `u` and the session key (and, with the
-/// feature `hazmat`, the secrets `x` and `S` it came from).
+/// The SRP session key once the server's `B` is known: `u` and the key `K` (and, with the
+/// feature `hazmat`, the secrets `x` and `S` it came from), from which a claim is signed.
+/// (Not Cognito's `Session` parameter, which [`crate::SignIn::session`] carries.)
 ///
 /// Wiped on drop; `Debug` shows only `u`; not `Clone`.
-pub struct Session {
+pub struct SessionKey {
     u: [u8; 32],
     #[cfg(feature = "hazmat")]
     x: Zeroizing<[u8; 32]>,
@@ -321,7 +321,7 @@ pub struct Session {
     user: String,
 }
 
-impl Session {
+impl SessionKey {
     /// The user's session for a PASSWORD_VERIFIER challenge: `x` from the pool name,
     /// `USER_ID_FOR_SRP` and the password; `SALT` and `SRP_B` as the challenge sends them.
     ///
@@ -335,21 +335,21 @@ impl Session {
         password: &Password,
         salt: &str,
         srp_b: &str,
-    ) -> Result<Session, Error> {
+    ) -> Result<SessionKey, Error> {
         check_identity("USER_ID_FOR_SRP", user_id_for_srp)?;
         let id = Identity {
             realm: pool.name(),
             user: user_id_for_srp,
             password: password.bytes(),
         };
-        Session::derive(a, &id, &ServerValues { salt, srp_b })
+        SessionKey::derive(a, &id, &ServerValues { salt, srp_b })
     }
 
     /// A remembered device's session for a DEVICE_PASSWORD_VERIFIER challenge: the same
     /// computation with the device group key, the device key and the device password.
     ///
     /// # Errors
-    /// As [`Session::user`], for the device key and device group key.
+    /// As [`SessionKey::user`], for the device key and device group key.
     pub fn device(
         a: EphemeralSecret,
         device_group_key: &str,
@@ -357,7 +357,7 @@ impl Session {
         device_password: &DevicePassword,
         salt: &str,
         srp_b: &str,
-    ) -> Result<Session, Error> {
+    ) -> Result<SessionKey, Error> {
         check_identity("DEVICE_GROUP_KEY", device_group_key)?;
         check_identity("DEVICE_KEY", device_key)?;
         let id = Identity {
@@ -365,7 +365,7 @@ impl Session {
             user: device_key,
             password: device_password.bytes(),
         };
-        Session::derive(a, &id, &ServerValues { salt, srp_b })
+        SessionKey::derive(a, &id, &ServerValues { salt, srp_b })
     }
 
     /// Runs the client's side of SRP-6a for `id` against the server values.
@@ -376,7 +376,7 @@ impl Session {
         a: EphemeralSecret,
         id: &Identity<'_>,
         server: &ServerValues<'_>,
-    ) -> Result<Session, Error> {
+    ) -> Result<SessionKey, Error> {
         let b = decode_hex("SRP_B", server.srp_b, MAX_SRP_B_DIGITS)?;
         let b_mod_n = engine::reduce(&b);
         if b_mod_n.is_zero() {
@@ -390,7 +390,7 @@ impl Session {
         let s = engine::premaster_secret(&b_mod_n, &x[..], &a.a, &u);
         // `key = HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key")[..16]`
         let key = hkdf_16(&pad(&s), &pad(&u));
-        Ok(Session {
+        Ok(SessionKey {
             u,
             #[cfg(feature = "hazmat")]
             x,
@@ -411,12 +411,12 @@ impl Session {
         self.claim_with(secret_block, timestamp, SecretBlockDecoding::Strict)
     }
 
-    /// [`Session::claim`], reading `SECRET_BLOCK` as `decoding` says:
+    /// [`SessionKey::claim`], reading `SECRET_BLOCK` as `decoding` says:
     /// [`SecretBlockDecoding::Lenient`] for local emulators whose `SECRET_BLOCK` is not
     /// base64.
     ///
     /// # Errors
-    /// As [`Session::claim`].
+    /// As [`SessionKey::claim`].
     pub fn claim_with(
         &self,
         secret_block: &str,
@@ -473,15 +473,15 @@ impl Session {
     }
 }
 
-impl fmt::Debug for Session {
+impl fmt::Debug for SessionKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Session")
+        f.debug_struct("SessionKey")
             .field("u", &self.u_hex())
             .finish_non_exhaustive() // avoids printing x, S and the key
     }
 }
 
-impl ZeroizeOnDrop for Session {}
+impl ZeroizeOnDrop for SessionKey {}
 
 /// Checks `0 < value < N` for a full-length value: for tests of the group's public values.
 #[cfg(test)]

@@ -3,10 +3,11 @@
 
 use std::collections::HashMap;
 
+use srp_cognito::steps::{Challenge, InitiateAuth, ResponseBuilder};
 use srp_cognito::{
-    Answer, AppClient, Challenge, ChallengeName, ClientSecret, DevicePassword, EphemeralSecret,
-    Error, InitiateAuth, MfaType, Parameters, Password, PoolId, RememberedDevice, ResponseBuilder,
-    Selection, Timestamp, secret_hash,
+    Answer, AppClient, AuthFlow, ChallengeName, ClientSecret, DevicePassword, EphemeralSecret,
+    Error, MfaType, Parameters, Password, PoolId, RememberedDevice, Selection, Timestamp,
+    secret_hash,
 };
 
 const CLIENT_ID: &str = "3z57ildt8dipg4dt9wl5m6ulaf";
@@ -282,11 +283,11 @@ fn device_flow_keys_and_signature() {
         .unwrap();
     let (input, expected) = (&vector["input"], &vector["expected"]);
     let s = |k: &str| input[k].as_str().unwrap();
-    let device = RememberedDevice {
-        device_key: s("device_key").to_owned(),
-        device_group_key: s("device_group_key").to_owned(),
-        device_password: DevicePassword::new(s("random_password")),
-    };
+    let device = RememberedDevice::new(
+        s("device_key").to_owned(),
+        s("device_group_key").to_owned(),
+        DevicePassword::new(s("random_password")),
+    );
     let client = confidential();
 
     // DEVICE_SRP_AUTH: SRP_A, DEVICE_KEY, USERNAME and SECRET_HASH.
@@ -422,7 +423,8 @@ fn challenge_names_round_trip() {
 fn initiate_auth_parameters() {
     let a = EphemeralSecret::from_hex("1234").unwrap();
     let client = confidential();
-    let init = InitiateAuth::user_srp_auth(&client, ALIAS, a.srp_a(), Some("dk")).unwrap();
+    let init =
+        InitiateAuth::srp(AuthFlow::UserSrpAuth, &client, ALIAS, a.srp_a(), Some("dk")).unwrap();
     assert_eq!(init.auth_flow.as_str(), "USER_SRP_AUTH");
     assert_eq!(
         init.parameters.keys(),
@@ -433,10 +435,10 @@ fn initiate_auth_parameters() {
         init.parameters.get("SECRET_HASH"),
         Some(expected_hash(ALIAS).as_str())
     );
-    let custom = InitiateAuth::custom_auth_srp(&client, ALIAS, a.srp_a(), None).unwrap();
+    let custom = InitiateAuth::srp(AuthFlow::CustomAuth, &client, ALIAS, a.srp_a(), None).unwrap();
     assert_eq!(custom.auth_flow.as_str(), "CUSTOM_AUTH");
     assert_eq!(custom.parameters.get("CHALLENGE_NAME"), Some("SRP_A"));
-    let user_auth = InitiateAuth::user_auth_password_srp(&client, ALIAS, a.srp_a(), None).unwrap();
+    let user_auth = InitiateAuth::srp(AuthFlow::UserAuth, &client, ALIAS, a.srp_a(), None).unwrap();
     assert_eq!(user_auth.auth_flow.as_str(), "USER_AUTH");
     assert_eq!(
         user_auth.parameters.get("PREFERRED_CHALLENGE"),
@@ -461,16 +463,12 @@ fn request_bodies_serialize_as_cognito_takes_them() {
     let responses = ResponseBuilder::new(&challenge, &client)
         .build(Answer::SmsMfaCode("123456"))
         .unwrap();
-    let context = RequestContext {
-        client_metadata: Some(BTreeMap::from([("k".to_owned(), "v".to_owned())])),
-        analytics_metadata: Some(AnalyticsMetadata {
-            analytics_endpoint_id: "ep".into(),
-        }),
-        user_context_data: Some(UserContextData {
-            ip_address: Some("192.0.2.1".into()),
-            encoded_data: None,
-        }),
-    };
+    let mut user_context = UserContextData::default();
+    user_context.ip_address = Some("192.0.2.1".into());
+    let mut context = RequestContext::default();
+    context.client_metadata = Some(BTreeMap::from([("k".to_owned(), "v".to_owned())]));
+    context.analytics_metadata = Some(AnalyticsMetadata::new("ep"));
+    context.user_context_data = Some(user_context);
     let body = RespondToAuthChallengeRequest::new(&client, &challenge, Some("sess"), responses)
         .with_context(context);
     let json = serde_json::to_value(&body).unwrap();
@@ -491,7 +489,7 @@ fn request_bodies_serialize_as_cognito_takes_them() {
         })
     );
     let a = EphemeralSecret::from_hex("2").unwrap();
-    let init = InitiateAuth::user_srp_auth(&client, ALIAS, a.srp_a(), None).unwrap();
+    let init = InitiateAuth::srp(AuthFlow::UserSrpAuth, &client, ALIAS, a.srp_a(), None).unwrap();
     let json = serde_json::to_value(InitiateAuthRequest::new(&client, init)).unwrap();
     assert_eq!(
         json,

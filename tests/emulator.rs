@@ -8,8 +8,9 @@
 
 use std::collections::HashMap;
 
+use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    Challenge, DevicePassword, EphemeralSecret, Error, Password, PoolId, RememberedDevice,
+    DevicePassword, EphemeralSecret, Error, Password, PoolId, RememberedDevice,
     SecretBlockDecoding, Timestamp,
 };
 
@@ -53,13 +54,11 @@ fn device_challenge() -> Challenge {
 }
 
 fn device() -> RememberedDevice {
-    RememberedDevice {
-        device_key: "us-east-1_6ad521da-43f4-4e55-a0f6-ab02b02e2245".into(),
-        device_group_key: "-xq0jx01Rv".into(),
-        device_password: DevicePassword::new(
-            "3qLnxDr4ci5imN53asJv0ZWt/lg3l5baGjjbq/UFsf1nnhNcSPVncA==",
-        ),
-    }
+    RememberedDevice::new(
+        "us-east-1_6ad521da-43f4-4e55-a0f6-ab02b02e2245",
+        "-xq0jx01Rv",
+        DevicePassword::new("3qLnxDr4ci5imN53asJv0ZWt/lg3l5baGjjbq/UFsf1nnhNcSPVncA=="),
+    )
 }
 
 fn pool() -> PoolId {
@@ -142,7 +141,7 @@ fn lenient_still_refuses_what_no_base64_reading_accepts() {
             "{block:?}: {refused:?}"
         );
     }
-    let huge = "A".repeat(srp_cognito::MAX_SECRET_BLOCK_CHARS + 4);
+    let huge = "A".repeat(srp_cognito::limits::MAX_SECRET_BLOCK_CHARS + 4);
     let params = [
         ("SALT", "3b1f"),
         ("SRP_B", "c2e4"),

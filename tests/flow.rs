@@ -52,24 +52,19 @@ fn device_server() -> Server {
 }
 
 fn device() -> RememberedDevice {
-    RememberedDevice {
-        device_key: DEVICE_KEY.into(),
-        device_group_key: GROUP_KEY.into(),
-        device_password: DevicePassword::new(DEVICE_PASSWORD),
-    }
+    RememberedDevice::new(DEVICE_KEY, GROUP_KEY, DevicePassword::new(DEVICE_PASSWORD))
 }
 
 /// A challenge response, as Cognito sends it.
 fn challenge(name: &str, parameters: &[(&str, &str)], session: &str) -> AuthResponse {
-    AuthResponse {
-        challenge_name: Some(name.into()),
-        challenge_parameters: parameters
-            .iter()
-            .map(|&(k, v)| (k.to_owned(), v.to_owned()))
-            .collect::<HashMap<_, _>>(),
-        session: Some(session.into()),
-        ..AuthResponse::default()
-    }
+    let mut response = AuthResponse::default();
+    response.challenge_name = Some(name.into());
+    response.challenge_parameters = parameters
+        .iter()
+        .map(|&(k, v)| (k.to_owned(), v.to_owned()))
+        .collect::<HashMap<_, _>>();
+    response.session = Some(session.into());
+    response
 }
 
 fn password_verifier(server: &Server) -> AuthResponse {
@@ -87,20 +82,15 @@ fn password_verifier(server: &Server) -> AuthResponse {
 }
 
 fn tokens(device: bool) -> AuthResponse {
-    AuthResponse {
-        authentication_result: Some(AuthenticationResult {
-            access_token: Token::new("access"),
-            id_token: Some(Token::new("id")),
-            refresh_token: Some(Token::new("refresh")),
-            expires_in: Some(3600),
-            token_type: Some("Bearer".into()),
-            new_device_metadata: device.then(|| NewDeviceMetadata {
-                device_key: DEVICE_KEY.into(),
-                device_group_key: GROUP_KEY.into(),
-            }),
-        }),
-        ..AuthResponse::default()
-    }
+    let mut result = AuthenticationResult::new(Token::new("access"));
+    result.id_token = Some(Token::new("id"));
+    result.refresh_token = Some(Token::new("refresh"));
+    result.expires_in = Some(3600);
+    result.token_type = Some("Bearer".into());
+    result.new_device_metadata = device.then(|| NewDeviceMetadata::new(DEVICE_KEY, GROUP_KEY));
+    let mut response = AuthResponse::default();
+    response.authentication_result = Some(result);
+    response
 }
 
 fn respond(step: Step) -> srp_cognito::Respond {

@@ -4,10 +4,9 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use srp_cognito::{
-    Challenge, EphemeralSecret, Error, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
-    Password, PoolId, Session, Timestamp,
-};
+use srp_cognito::limits::{MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS};
+use srp_cognito::steps::{Challenge, SessionKey};
+use srp_cognito::{EphemeralSecret, Error, Password, PoolId, Timestamp};
 
 const FIFTY_MB: usize = 50 * 1024 * 1024;
 
@@ -33,7 +32,7 @@ fn fifty_megabyte_fields_are_refused_before_parsing() {
         "SRP_B",
         || {
             let a = EphemeralSecret::from_hex("5")?;
-            Session::user(a, &pool, "u", &Password::new("p"), "01", &huge_hex).map(|_| ())
+            SessionKey::user(a, &pool, "u", &Password::new("p"), "01", &huge_hex).map(|_| ())
         },
         Error::TooLarge {
             field: "SRP_B",
@@ -44,7 +43,7 @@ fn fifty_megabyte_fields_are_refused_before_parsing() {
         "SALT",
         || {
             let a = EphemeralSecret::from_hex("5")?;
-            Session::user(a, &pool, "u", &Password::new("p"), &huge_hex, "02").map(|_| ())
+            SessionKey::user(a, &pool, "u", &Password::new("p"), &huge_hex, "02").map(|_| ())
         },
         Error::TooLarge {
             field: "SALT",
@@ -55,7 +54,7 @@ fn fifty_megabyte_fields_are_refused_before_parsing() {
         "SECRET_BLOCK",
         || {
             let a = EphemeralSecret::from_hex("5")?;
-            let session = Session::user(a, &pool, "u", &Password::new("p"), "01", "02")?;
+            let session = SessionKey::user(a, &pool, "u", &Password::new("p"), "01", "02")?;
             session.claim(&huge_base64, &ts).map(|_| ())
         },
         Error::TooLarge {

@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 
 use proptest::prelude::*;
+use srp_cognito::steps::{Challenge, ResponseBuilder, SessionKey};
 use srp_cognito::{
-    Answer, AppClient, Challenge, ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret,
-    Password, PoolId, ResponseBuilder, SecretBlockDecoding, Session, Timestamp, secret_hash,
+    Answer, AppClient, ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Password,
+    PoolId, SecretBlockDecoding, Timestamp, secret_hash,
 };
 
 /// Strings that are often hex (of any length, odd or even, with leading zeros), sometimes not.
@@ -77,7 +78,7 @@ proptest! {
         pool in prop_oneof![4 => "[a-z0-9\\-]{1,12}_[A-Za-z0-9]{1,6}", 1 => "[a-z0-9_\\-]{0,12}_[A-Za-z0-9]{0,6}"], device_salt in proptest::collection::vec(any::<u8>(), 0..40),
     ) {
         if let (Ok(a), Ok(pool)) = (EphemeralSecret::from_hex(&a), PoolId::parse(&pool))
-            && let Ok(session) = Session::user(a, &pool, &user, &Password::new(user.clone()), &salt, &srp_b)
+            && let Ok(session) = SessionKey::user(a, &pool, &user, &Password::new(user.clone()), &salt, &srp_b)
         {
             let ts = Timestamp::from_unix_seconds(0).unwrap();
             let strict = session.claim(&block, &ts);

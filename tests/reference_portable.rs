@@ -5,5 +5,6 @@
 mod cases;
 
 fn setup() {
-    srp_cognito::select_backend(srp_cognito::Backend::Portable).expect("portable runs everywhere");
+    srp_cognito::hazmat::select_backend(srp_cognito::Backend::Portable)
+        .expect("portable runs everywhere");
 }

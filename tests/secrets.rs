@@ -4,10 +4,10 @@
 use std::collections::HashMap;
 
 use srp_cognito::request::RespondToAuthChallengeRequest;
+use srp_cognito::steps::{Challenge, ResponseBuilder, SessionKey};
 use srp_cognito::{
-    Answer, AppClient, Challenge, ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret,
-    Parameters, Password, PoolId, RememberedDevice, ResponseBuilder, Selection, Session,
-    secret_hash,
+    Answer, AppClient, ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Parameters,
+    Password, PoolId, RememberedDevice, Selection, secret_hash,
 };
 use zeroize::ZeroizeOnDrop;
 
@@ -23,7 +23,7 @@ fn wiped_on_drop<T: ZeroizeOnDrop>() {}
 #[test]
 fn secret_types_are_not_clone_and_are_wiped() {
     <EphemeralSecret as AmbiguousIfClone<_>>::check();
-    <Session as AmbiguousIfClone<_>>::check();
+    <SessionKey as AmbiguousIfClone<_>>::check();
     <Password as AmbiguousIfClone<_>>::check();
     <ClientSecret as AmbiguousIfClone<_>>::check();
     <DevicePassword as AmbiguousIfClone<_>>::check();
@@ -32,7 +32,7 @@ fn secret_types_are_not_clone_and_are_wiped() {
     <AppClient as AmbiguousIfClone<_>>::check();
     <Parameters as AmbiguousIfClone<_>>::check();
     wiped_on_drop::<EphemeralSecret>();
-    wiped_on_drop::<Session>();
+    wiped_on_drop::<SessionKey>();
     wiped_on_drop::<Password>();
     wiped_on_drop::<ClientSecret>();
     wiped_on_drop::<DevicePassword>();
@@ -46,7 +46,7 @@ fn debug_never_shows_a_secret() {
 
     let pool = PoolId::parse("us-east-1_abc").unwrap();
     let password = Password::new("p4ssw0rd-visible?");
-    let session = Session::user(a, &pool, "alice", &password, "0a1b", "123456").unwrap();
+    let session = SessionKey::user(a, &pool, "alice", &password, "0a1b", "123456").unwrap();
     let shown = format!("{session:?}");
     for secret in [
         session.expose_x_hex().to_string(),
@@ -65,11 +65,7 @@ fn debug_never_shows_a_secret() {
         DeviceVerifier::from_parts("-grp", "dev", DevicePassword::new("d3v1ce-pw"), &[7; 16])
             .unwrap();
     assert!(!format!("{verifier:?}").contains("d3v1ce-pw"));
-    let device = RememberedDevice {
-        device_key: "dev".into(),
-        device_group_key: "-grp".into(),
-        device_password: verifier.into_device_password(),
-    };
+    let device = RememberedDevice::new("dev", "-grp", verifier.into_device_password());
     assert!(!format!("{device:?}").contains("d3v1ce-pw"));
 }
 

@@ -9,9 +9,10 @@ use std::time::Instant;
 use num_bigint::BigUint;
 use proptest::prelude::*;
 use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
+use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    Challenge, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId,
-    RememberedDevice, Timestamp,
+    DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId, RememberedDevice,
+    Timestamp,
 };
 use srp_cognito_reference::Server;
 
@@ -224,11 +225,7 @@ fn remembered_device_through_both_halves() {
         (password.clone(), Ok(())),
         (format!("{password}x"), Err(Error::ClaimRefused)),
     ] {
-        let device = RememberedDevice {
-            device_key: key.into(),
-            device_group_key: group.into(),
-            device_password: DevicePassword::new(device_password),
-        };
+        let device = RememberedDevice::new(key, group, DevicePassword::new(device_password));
         let a = EphemeralSecret::random().unwrap();
         let session = ServerSession::device(
             ServerEphemeral::random().unwrap(),

@@ -11,6 +11,7 @@ use std::time::Duration;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use srp_cognito::request::CONTENT_TYPE;
+pub(crate) use srp_cognito::response::ServiceError as CognitoError;
 use zeroize::Zeroizing;
 
 /// The largest response body read (Cognito's are a few KiB).
@@ -80,22 +81,14 @@ pub(crate) fn check_endpoint(url: &str, allow_insecure: bool) -> Result<(), Fail
     )))
 }
 
-/// A Cognito error's `__type` (without its namespace), HTTP status and message.
-pub(crate) struct CognitoError {
-    pub(crate) kind: String,
-    pub(crate) status: u16,
-    pub(crate) message: String,
-}
-
-impl CognitoError {
-    fn to_failure(&self) -> Failure {
-        Failure::Refused(format!(
-            "{} (HTTP {}): {}",
-            escape(&self.kind),
-            self.status,
-            escape(&self.message)
-        ))
-    }
+/// Cognito's refusal, for the terminal (its texts escaped).
+fn to_failure(error: &CognitoError) -> Failure {
+    Failure::Refused(format!(
+        "{} (HTTP {}): {}",
+        escape(&error.kind),
+        error.status,
+        escape(&error.message)
+    ))
 }
 
 /// One endpoint of Cognito's JSON API.
@@ -124,7 +117,7 @@ impl Api {
         target: &str,
         body: &impl Serialize,
     ) -> Result<Map<String, Value>, Failure> {
-        self.call_raw(target, body)?.map_err(|e| e.to_failure())
+        self.call_raw(target, body)?.map_err(|e| to_failure(&e))
     }
 
     /// As [`Api::call`], with Cognito's error kept apart for a caller that explains it.
@@ -167,24 +160,10 @@ impl Api {
             .limit(MAX_RESPONSE_BYTES)
             .read_to_string()
             .map_err(|e| Failure::Refused(format!("{url}: {}", escape(&e.to_string()))))?;
-        let value: Option<Map<String, Value>> = serde_json::from_str(&text).ok();
         if status >= 400 {
-            let value = value.unwrap_or_default();
-            // `__type` may carry a namespace: `com.amazonaws…#NotAuthorizedException`.
-            let kind = value
-                .get("__type")
-                .and_then(Value::as_str)
-                .unwrap_or("UnknownError");
-            let kind = kind.rsplit('#').next().unwrap_or(kind);
-            let message = (value.get("message").or(value.get("Message")))
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            return Ok(Err(CognitoError {
-                kind: kind.to_owned(),
-                status,
-                message: message.to_owned(),
-            }));
+            return Ok(Err(CognitoError::from_body(status, &text)));
         }
+        let value: Option<Map<String, Value>> = serde_json::from_str(&text).ok();
         match value {
             Some(object) if (200..300).contains(&status) => Ok(Ok(object)),
             _ => Err(Failure::Refused(format!(

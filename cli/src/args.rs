@@ -7,15 +7,16 @@
 
 use std::path::PathBuf;
 
-use clap::builder::NonEmptyStringValueParser;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{NonEmptyStringValueParser, TypedValueParser as _};
+use clap::{Args, Parser, Subcommand};
+use srp_cognito::AuthFlow;
 
 /// What every `--help` ends with: its example (if any), then the exit codes.
 macro_rules! after_help {
     () => {
-        "Exit codes: 0 done; 1 refused by Cognito (or the network), or a vector failed;\n\
-         2 a usage error or an input refused before anything was sent; 3 sign-in stopped at a\n\
-         challenge it printed for you to answer."
+        "Exit codes: 0 done; 1 refused by Cognito (or the network); 2 a usage error or an\n\
+         input refused before anything was sent; 3 sign-in stopped at a challenge it printed\n\
+         for you to answer."
     };
     ($example:expr) => {
         concat!("Example:\n", $example, "\n\n", after_help!())
@@ -42,7 +43,7 @@ pub(crate) fn secret_option(arg: &str) -> Option<&'static str> {
 #[command(
     name = "srp-cognito",
     version,
-    about = "Amazon Cognito SRP sign-in from the command line, and the crate's test vectors",
+    about = "Amazon Cognito SRP sign-in from the command line",
     after_help = after_help!(),
     propagate_version = true,
     disable_help_subcommand = false
@@ -54,31 +55,6 @@ pub(crate) struct Cli {
 
 #[derive(Subcommand)]
 pub(crate) enum Command {
-    /// Check every vector of the files (FORMAT.md, or RFC 5054's).
-    #[command(
-        long_about = "Checks every vector of each file against this implementation. Prints one \
-line per failing vector (file, id, the fields that differ), then exactly `N passed, N failed`. \
-Exits 1 if any vector failed.",
-        after_help = after_help!("  srp-cognito verify-vectors test-vectors/*.json")
-    )]
-    VerifyVectors {
-        /// Vector files (each at most 16 MiB).
-        #[arg(required = true, value_name = "FILE")]
-        files: Vec<PathBuf>,
-    },
-
-    /// Compute one vector's expected values from JSON on stdin.
-    #[command(
-        long_about = "Reads one JSON object {\"kind\": ..., \"input\": {...}} on standard input \
-(kinds and fields as in test-vectors/FORMAT.md, plus `rfc5054`; at most 1 MiB), prints the \
-computed `expected` object as JSON and exits 0. Password verifiers include the intermediates \
-u, x, s and hkdf_key, which are secrets: use test inputs only. A refused input prints \
-{\"error\": \"<category>\"} and exits 2; so do malformed JSON (bad_json), an unknown kind \
-(unknown_kind) and a missing or unknown input field (bad_input).",
-        after_help = after_help!("  echo '{\"kind\":\"timestamp\",\"input\":{\"unix_seconds\":1793693109}}' | srp-cognito compute\n  {\"timestamp\":\"Tue Nov 3 08:05:09 UTC 2026\"}")
-    )]
-    Compute,
-
     /// Compute SECRET_HASH (the client secret from the environment, stdin or a prompt).
     #[command(
         long_about = "Prints SECRET_HASH = base64(HMAC-SHA256(client secret, USERNAME + \
@@ -97,30 +73,6 @@ USERNAME (the internal username), not an alias.",
         client_id: String,
     },
 
-    /// Time each protocol step, beside the num-bigint reference.
-    #[command(
-        long_about = "Measures in-process, after a warm-up, the median time of SRP_A \
-generation, of a full PASSWORD_VERIFIER response from challenge parameters (claim and \
-ChallengeResponses) and of a ConfirmDevice verifier, each by the constant-time engine and by \
-the num-bigint reference (srp-cognito-reference, written as AWS's JavaScript SDK is), with \
-the ratio (engine / num-bigint; lower is faster). The backend (avx512ifma where the CPU has \
-it, else portable) is printed; SRP_COGNITO_BACKEND=portable or portable32 (wasm32's) \
-measures another. The machine is shared and noisy: compare ratios from one run.",
-        after_help = after_help!("  srp-cognito speed --threads 2\n  SRP_COGNITO_BACKEND=portable srp-cognito speed --json")
-    )]
-    Speed {
-        /// Print exactly one JSON object (times in microseconds).
-        #[arg(long)]
-        json: bool,
-        /// Also report sign-ins per second on 1 and on N threads.
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
-        threads: Option<u16>,
-        /// Sampling time per operation and implementation, in milliseconds.
-        #[arg(long, value_name = "MS", default_value_t = 1200,
-              value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
-        time_per_op: u64,
-    },
-
     /// Sign in over HTTPS with SRP (and a remembered device); print the tokens.
     #[command(
         long_about = "Signs in with USER_SRP_AUTH over HTTPS against Cognito's JSON API (no AWS \
@@ -137,7 +89,7 @@ password from its file. A refusal by Cognito prints its error type, HTTP status 
 and exits 1.",
         after_help = after_help!("  SRP_COGNITO_PASSWORD='correct horse' srp-cognito sign-in \\\n      --pool-id us-east-1_AbCdEf123 --client-id 3z57ildt8dipg4dt9wl5m6ulaf --username alice")
     )]
-    SignIn(SignIn),
+    SignIn(SignInArgs),
 
     /// First of two steps for the aws CLI: draw `a`, print the InitiateAuth request.
     #[command(
@@ -270,6 +222,7 @@ refresh token is never taken on the command line.",
     },
 
     /// Serve a local Cognito-compatible endpoint that verifies SRP, for testing clients.
+    #[cfg(feature = "serve")]
     #[command(
         long_about = "Serves Cognito's JSON API (X-Amz-Target AWSCognitoIdentityProviderService.*) for \
 the sign-in surface, verifying every SRP claim as Cognito does: a wrong password gets \
@@ -300,27 +253,12 @@ not an identity provider: it listens on loopback unless --allow-remote.",
     },
 }
 
-/// The auth flow of a sign-in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub(crate) enum Flow {
-    /// USER_SRP_AUTH.
-    #[default]
-    UserSrp,
-    /// USER_AUTH preferring PASSWORD_SRP (SELECT_CHALLENGE answered with it).
-    UserAuth,
-    /// CUSTOM_AUTH starting with SRP_A; the custom challenges are printed (exit 3).
-    CustomSrp,
-}
+/// The auth flows that start an SRP sign-in, as Cognito names them.
+const FLOWS: [&str; 3] = ["USER_SRP_AUTH", "USER_AUTH", "CUSTOM_AUTH"];
 
-impl Flow {
-    /// The name the state file records.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Flow::UserSrp => "user-srp",
-            Flow::UserAuth => "user-auth",
-            Flow::CustomSrp => "custom-srp",
-        }
-    }
+/// `--flow`: one of [`FLOWS`], parsed by the library.
+fn flow_parser() -> impl clap::builder::TypedValueParser<Value = AuthFlow> {
+    clap::builder::PossibleValuesParser::new(FLOWS).try_map(|name| name.parse::<AuthFlow>())
 }
 
 /// The user pool, the app client and the user: what every sign-in names.
@@ -335,14 +273,16 @@ pub(crate) struct ClientArgs {
     /// The username as the user types it (an alias such as an email is fine).
     #[arg(long, value_parser = NonEmptyStringValueParser::new())]
     pub(crate) username: String,
-    /// The auth flow.
-    #[arg(long, value_enum, default_value_t = Flow::UserSrp)]
-    pub(crate) flow: Flow,
+    /// The auth flow: USER_SRP_AUTH; USER_AUTH preferring PASSWORD_SRP (SELECT_CHALLENGE
+    /// answered with it); or CUSTOM_AUTH starting with SRP_A (its custom challenges are
+    /// printed, exit 3).
+    #[arg(long, default_value = "USER_SRP_AUTH", value_parser = flow_parser())]
+    pub(crate) flow: AuthFlow,
 }
 
 /// The options of `sign-in`.
 #[derive(Args)]
-pub(crate) struct SignIn {
+pub(crate) struct SignInArgs {
     #[command(flatten)]
     pub(crate) client: ClientArgs,
     /// Cognito's endpoint, for a local test server (default: the pool's region).

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 use srp_cognito::request::{ConfirmDeviceRequest, UpdateDeviceStatusRequest};
 use srp_cognito::response::ConfirmDeviceResponse;
-use srp_cognito::{ConfirmDevice, DeviceRememberedStatus, DeviceVerifier, Error};
+use srp_cognito::{ConfirmDevice, DeviceVerifier, Error};
 use zeroize::Zeroizing;
 
 use crate::api::{Api, Failure, endpoint, escape, refused, write_secret_file};
@@ -103,12 +103,8 @@ pub(crate) fn confirm_device(
         "UserConfirmationNecessary": necessary,
     });
     // Pools where users opt in: the device is remembered only when the user says so.
-    if necessary && remember {
-        let request = UpdateDeviceStatusRequest::new(
-            access_token,
-            device_key,
-            DeviceRememberedStatus::Remembered,
-        );
+    if let Some(status) = ConfirmDevice::status_after(necessary, remember) {
+        let request = UpdateDeviceStatusRequest::new(access_token, device_key, status);
         api.call(UpdateDeviceStatusRequest::TARGET, &request)
             .map_err(|(Failure::Usage(e) | Failure::Refused(e))| {
                 Failure::Refused(format!(
@@ -116,7 +112,7 @@ pub(crate) fn confirm_device(
                     shown(password_file)
                 ))
             })?;
-        out["DeviceRememberedStatus"] = Value::from("remembered");
+        out["DeviceRememberedStatus"] = Value::from(status.as_str());
     }
     Ok(out)
 }

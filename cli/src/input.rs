@@ -3,12 +3,10 @@
 //! secret goes straight into a buffer that is wiped on drop and never grows (a growing
 //! `String` leaves unwiped copies behind in freed memory).
 
-use std::fs::File;
 use std::io::{self, BufRead, IsTerminal, Read};
-use std::path::Path;
 
-use serde_json::{Value, json};
-use srp_cognito::{AuthResponse, AuthenticationResult};
+use serde_json::Value;
+use srp_cognito::AuthenticationResult;
 use zeroize::Zeroizing;
 
 use crate::api::Failure;
@@ -30,27 +28,18 @@ pub(crate) fn authentication_result() -> Result<AuthenticationResult, Failure> {
             .map_err(|e| Failure::Usage(format!("cannot read the sign-in result: {e}")))?,
     );
     let not_a_result = || Failure::Usage("stdin is not a sign-in's AuthenticationResult".into());
+    // The result itself, or a response that holds it (the aws CLI's output).
     let mut parsed: Value = serde_json::from_str(&text).map_err(|_| not_a_result())?;
-    if parsed.get("AuthenticationResult").is_none() {
-        parsed = json!({ "AuthenticationResult": parsed });
-    }
-    let response: AuthResponse = serde_json::from_value(parsed).map_err(|_| not_a_result())?;
-    response.authentication_result.ok_or_else(not_a_result)
+    let result = match parsed.get_mut("AuthenticationResult") {
+        Some(inner) => inner.take(),
+        None => parsed,
+    };
+    serde_json::from_value(result).map_err(|_| not_a_result())
 }
 
 /// Standard input as text, refused past `max` bytes.
 pub(crate) fn read_stdin(max: u64) -> io::Result<String> {
     read_bounded(io::stdin().lock(), max)
-}
-
-/// A file as text, refused past `max` bytes (checked before reading when the file says
-/// its size, and while reading when it does not, as `/dev/zero`).
-pub(crate) fn read_file(path: &Path, max: u64) -> Result<String, String> {
-    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
-    if file.metadata().is_ok_and(|m| m.len() > max) {
-        return Err(format!("larger than {max} bytes: refused"));
-    }
-    read_bounded(file, max).map_err(|e| format!("cannot read: {e}"))
 }
 
 fn read_bounded(reader: impl Read, max: u64) -> io::Result<String> {
@@ -181,6 +170,5 @@ mod tests {
     fn bounded_reads() {
         assert_eq!(read_bounded(&b"abc"[..], 3).ok().as_deref(), Some("abc"));
         assert!(read_bounded(&b"abcd"[..], 3).is_err());
-        assert!(read_file(Path::new("/dev/zero"), 1024).is_err());
     }
 }

@@ -1,15 +1,15 @@
 //! `srp-cognito`, the command line of the srp-cognito crate: sign in to Cognito with SRP
 //! (`sign-in`, or `initiate` and `respond` around the aws CLI), remember a device
-//! (`confirm-device`, `device-verifier`), compute SECRET_HASH (`secret-hash`), check and
-//! compute test vectors (`verify-vectors`, `compute`), measure the engine (`speed`), and
-//! print shell completions (`completions`).
+//! (`confirm-device`, `device-verifier`), renew tokens (`refresh`), compute SECRET_HASH
+//! (`secret-hash`), print shell completions (`completions`) and, with the feature
+//! `serve`, run a local Cognito (`serve`). The test-vector and benchmark tools are the
+//! repository's `srp-cognito-tools`, not part of this binary.
 
 mod api;
 mod args;
 mod device;
 mod input;
 mod signin;
-mod speed;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -17,19 +17,9 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use srp_cognito::{ClientSecret, SecretBlockDecoding, secret_hash};
-use srp_cognito_vectors::{check_file, compute_json};
 
 use crate::api::Failure;
 use crate::args::{Cli, Command};
-
-/// The most `compute` reads from standard input.
-const MAX_STDIN_BYTES: u64 = 1 << 20;
-/// The largest vector file `verify-vectors` reads.
-const MAX_VECTOR_FILE_BYTES: u64 = 16 << 20;
-
-/// The environment variable that chooses the arithmetic backend (`portable` or
-/// `avx512ifma`); by default the fastest the CPU has.
-const BACKEND_VARIABLE: &str = "SRP_COGNITO_BACKEND";
 
 /// Exit codes (also in every `--help`).
 const REFUSED: u8 = 1;
@@ -53,38 +43,15 @@ fn main() -> ExitCode {
         }
     }
     let cli = Cli::parse();
-    if let Ok(name) = std::env::var(BACKEND_VARIABLE)
-        && name.parse().and_then(srp_cognito::select_backend).is_err()
-    {
-        eprintln!(
-            "srp-cognito: {BACKEND_VARIABLE}={}: not a backend this CPU runs (portable, avx512ifma, portable32)",
-            api::escape(&name)
-        );
-        return ExitCode::from(USAGE);
-    }
     ExitCode::from(run(cli.command))
 }
 
 fn run(command: Command) -> u8 {
     match command {
-        Command::VerifyVectors { files } => verify_vectors(&files),
-        Command::Compute => compute(),
         Command::SecretHash {
             username,
             client_id,
         } => finish_text(secret_hash_command(&username, &client_id)),
-        Command::Speed {
-            json,
-            threads,
-            time_per_op,
-        } => {
-            speed::speed(&speed::Options {
-                json,
-                threads: threads.map(usize::from),
-                time_per_op: std::time::Duration::from_millis(time_per_op),
-            });
-            0
-        }
         Command::SignIn(options) => match signin::sign_in(&options) {
             Ok(signin::Outcome::Tokens(value)) => finish(Ok(value)),
             Ok(signin::Outcome::Challenge(value)) => match finish(Ok(value)) {
@@ -132,6 +99,7 @@ fn run(command: Command) -> u8 {
                     )
                 }),
         ),
+        #[cfg(feature = "serve")]
         Command::Serve {
             listen,
             allow_remote,
@@ -182,9 +150,10 @@ fn write_stdout(bytes: &[u8]) -> u8 {
     }
 }
 
-/// Prints a command's JSON result, or its failure.
 /// `serve`: refuses a non-loopback address unless asked, prints the URL on stdout (a test
-/// or script that asked for port 0 reads it there) and serves until stopped.
+/// or script that asked for port 0 reads it there) and serves until the process is stopped
+/// (the listener never returns on its own; should it fail, the failure is printed).
+#[cfg(feature = "serve")]
 fn serve(listen: std::net::SocketAddr, allow_remote: bool) -> Result<serde_json::Value, Failure> {
     if !listen.ip().is_loopback() && !allow_remote {
         return Err(Failure::Usage(format!(
@@ -203,6 +172,7 @@ fn serve(listen: std::net::SocketAddr, allow_remote: bool) -> Result<serde_json:
     Ok(serde_json::Value::Null)
 }
 
+/// Prints a command's JSON result, or its failure.
 fn finish(result: Result<serde_json::Value, Failure>) -> u8 {
     finish_text(result.map(|value| {
         let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -223,48 +193,6 @@ fn finish_text(result: Result<String, Failure>) -> u8 {
             eprintln!("srp-cognito: {message}");
             REFUSED
         }
-    }
-}
-
-fn verify_vectors(files: &[std::path::PathBuf]) -> u8 {
-    let (mut passed, mut failed) = (0usize, 0usize);
-    let mut lines = String::new();
-    for file in files {
-        let name = file.display();
-        let report = match input::read_file(file, MAX_VECTOR_FILE_BYTES) {
-            Ok(text) => check_file(&text),
-            Err(e) => {
-                lines.push_str(&format!("{name}: (file): {e}\n"));
-                failed += 1;
-                continue;
-            }
-        };
-        passed += report.passed;
-        failed += report.failures.len();
-        for failure in &report.failures {
-            let problems = failure.problems.join("; ");
-            lines.push_str(&format!("{name}: {}: {problems}\n", failure.id));
-        }
-    }
-    lines.push_str(&format!("{passed} passed, {failed} failed\n"));
-    match write_stdout(lines.as_bytes()) {
-        0 => u8::from(failed > 0),
-        code => code,
-    }
-}
-
-fn compute() -> u8 {
-    let result = match input::read_stdin(MAX_STDIN_BYTES) {
-        Ok(text) => compute_json(&text).map_err(|e| e.category()),
-        Err(_) => Err("bad_json"),
-    };
-    let (json, code) = match result {
-        Ok(expected) => (serde_json::Value::Object(expected), 0),
-        Err(category) => (serde_json::json!({ "error": category }), USAGE),
-    };
-    match write_stdout(format!("{json}\n").as_bytes()) {
-        0 => code,
-        failed => failed,
     }
 }
 

@@ -14,15 +14,16 @@ use serde_json::{Map, Value, json};
 use srp_cognito::request::{
     GetTokensFromRefreshTokenRequest, InitiateAuthRequest, RespondToAuthChallengeRequest,
 };
+use srp_cognito::steps::InitiateAuth;
 use srp_cognito::{
-    AppClient, AuthResponse, ClientSecret, DevicePassword, EphemeralSecret, Error,
-    GetTokensFromRefreshToken, InitiateAuth, Password, PoolId, RememberedDevice,
-    SecretBlockDecoding, SignIn as Machine, Step,
+    AppClient, AuthFlow, AuthResponse, ClientSecret, DevicePassword, EphemeralSecret, Error,
+    GetTokensFromRefreshToken, Password, PoolId, RememberedDevice, SecretBlockDecoding,
+    ServiceCode, SignIn, Step,
 };
 use zeroize::Zeroizing;
 
 use crate::api::{Api, CognitoError, Failure, endpoint, escape, refused, write_secret_file};
-use crate::args::{ClientArgs, Flow, SignIn};
+use crate::args::{ClientArgs, SignInArgs};
 use crate::input::{self, take};
 use crate::{decoding, shown};
 
@@ -34,6 +35,8 @@ const CLIENT_SECRET_VARIABLE: &str = "SRP_COGNITO_CLIENT_SECRET";
 const STATE_MARK: &str = "srp_cognito_initiate_state";
 /// The largest state file read (one is about 400 bytes).
 const MAX_STATE_BYTES: u64 = 64 * 1024;
+/// The same, as a buffer's capacity.
+const MAX_STATE_LEN: usize = 64 * 1024;
 /// The largest InitiateAuth response read on stdin.
 const MAX_RESPONSE_BYTES: u64 = 1 << 20;
 
@@ -116,7 +119,7 @@ fn explained(error: &CognitoError, client: &AppClient) -> Failure {
         error.status,
         escape(&error.message)
     );
-    if error.kind == "NotAuthorizedException" && !client.has_secret() {
+    if error.code() == ServiceCode::NotAuthorized && !client.has_secret() {
         text.push_str(&format!(
             "\nsrp-cognito: if the app client has a secret, set {CLIENT_SECRET_VARIABLE}"
         ));
@@ -159,23 +162,20 @@ fn step_refused(decoding: SecretBlockDecoding) -> impl Fn(Error) -> Failure {
              device challenge without --device-key)"
                 .into(),
         ),
+        Error::TooManyRoundTrips => Failure::Refused("too many challenges".into()),
         other => claim_refused("the challenge", decoding)(other),
     }
 }
 
-/// The state machine for `flow`.
+/// The state machine for `flow` (one of the SRP flows `--flow` accepts).
 fn machine(
-    flow: Flow,
+    flow: AuthFlow,
     pool: PoolId,
     client: AppClient,
     username: &str,
     password: Password,
-) -> Machine {
-    match flow {
-        Flow::UserSrp => Machine::user_srp(pool, client, username, password),
-        Flow::UserAuth => Machine::user_auth(pool, client, username, password),
-        Flow::CustomSrp => Machine::custom_srp(pool, client, username, password),
-    }
+) -> Result<SignIn, Failure> {
+    SignIn::new(flow, pool, client, username, password).map_err(refused("--flow"))
 }
 
 /// A refused claim; a SECRET_BLOCK that is not base64 points to `--lenient-secret-block`.
@@ -207,7 +207,7 @@ fn challenge_output(response: Map<String, Value>, username: &str) -> Value {
 
 /// Runs the sign-in: the library's state machine ([`srp_cognito::SignIn`]) decides,
 /// this function carries its requests.
-pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
+pub(crate) fn sign_in(options: &SignInArgs) -> Result<Outcome, Failure> {
     let pool = pool(&options.client.pool_id)?;
     let client = app_client(&options.client.client_id)?;
     let device = remembered_device(options)?;
@@ -218,7 +218,7 @@ pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
     let api = Api::new(url);
     let args = &options.client;
     let mut sign_in =
-        machine(args.flow, pool, client, &args.username, password).secret_block_decoding(decoding);
+        machine(args.flow, pool, client, &args.username, password)?.secret_block_decoding(decoding);
     if let Some(device) = device {
         sign_in = sign_in.device(device);
     }
@@ -230,9 +230,8 @@ pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
         InitiateAuthRequest::TARGET,
         &request,
     )?;
-    // At most a handful of round trips: SELECT_CHALLENGE, PASSWORD_VERIFIER, DEVICE_SRP_AUTH,
-    // DEVICE_PASSWORD_VERIFIER.
-    for _ in 0..6 {
+    // The state machine ends a server's loop (SignIn::MAX_AUTOMATIC_ANSWERS).
+    loop {
         let step = sign_in
             .next(auth_response(&response)?)
             .map_err(step_refused(decoding))?;
@@ -259,12 +258,11 @@ pub(crate) fn sign_in(options: &SignIn) -> Result<Outcome, Failure> {
             &request,
         )?;
     }
-    Err(Failure::Refused("too many challenges".into()))
 }
 
 /// The remembered device from `--device-key`, `--device-group-key` and the password file
 /// (clap requires the three together).
-fn remembered_device(options: &SignIn) -> Result<Option<RememberedDevice>, Failure> {
+fn remembered_device(options: &SignInArgs) -> Result<Option<RememberedDevice>, Failure> {
     let (Some(key), Some(group), Some(path)) = (
         &options.device_key,
         &options.device_group_key,
@@ -275,11 +273,11 @@ fn remembered_device(options: &SignIn) -> Result<Option<RememberedDevice>, Failu
     let what = format!("the device password file {}", shown(path));
     let file = File::open(path).map_err(|e| Failure::Usage(format!("cannot read {what}: {e}")))?;
     let password = input::secret_line_from(BufReader::new(file), &what)?;
-    Ok(Some(RememberedDevice {
-        device_key: key.clone(),
-        device_group_key: group.clone(),
-        device_password: DevicePassword::new(take(password)),
-    }))
+    Ok(Some(RememberedDevice::new(
+        key.clone(),
+        group.clone(),
+        DevicePassword::new(take(password)),
+    )))
 }
 
 /// `initiate`: a fresh ephemeral secret kept in the state file, and the InitiateAuth
@@ -293,19 +291,15 @@ pub(crate) fn initiate(
     let client = app_client(&options.client_id)?;
     let eph = EphemeralSecret::random().map_err(refused("randomness"))?;
     let (user, srp_a) = (options.username.as_str(), eph.srp_a());
-    let init = match options.flow {
-        Flow::UserSrp => InitiateAuth::user_srp_auth(&client, user, srp_a, device_key),
-        Flow::UserAuth => InitiateAuth::user_auth_password_srp(&client, user, srp_a, device_key),
-        Flow::CustomSrp => InitiateAuth::custom_auth_srp(&client, user, srp_a, device_key),
-    }
-    .map_err(refused("InitiateAuth"))?;
+    let init = InitiateAuth::srp(options.flow, &client, user, srp_a, device_key)
+        .map_err(refused("InitiateAuth"))?;
     // The public fields as JSON, then `a` (hex, encoded in constant time) written into a
     // buffer sized up front: no copy of `a` is left in a temporary or a reallocated buffer.
     let public = json!({
         STATE_MARK: 1,
         "pool_id": options.pool_id, "client_id": options.client_id,
         "username": options.username, "device_key": device_key,
-        "secret_hash": client.has_secret(), "flow": options.flow.name(),
+        "secret_hash": client.has_secret(), "flow": options.flow.as_str(),
     })
     .to_string();
     let a = eph.expose_a_hex();
@@ -325,7 +319,7 @@ struct State {
     client_id: String,
     username: String,
     secret_hash: bool,
-    flow: Flow,
+    flow: AuthFlow,
     a: Zeroizing<String>,
 }
 
@@ -380,7 +374,7 @@ fn read_state(path: &Path) -> Result<State, Failure> {
     if metadata.len() > MAX_STATE_BYTES {
         return Err(not_ours("is too large"));
     }
-    let mut text = Zeroizing::new(String::with_capacity(MAX_STATE_BYTES as usize + 1));
+    let mut text = Zeroizing::new(String::with_capacity(MAX_STATE_LEN + 1));
     file.take(MAX_STATE_BYTES)
         .read_to_string(&mut text)
         .map_err(|_| not_ours("is not text"))?;
@@ -397,9 +391,7 @@ fn read_state(path: &Path) -> Result<State, Failure> {
         _ => return Err(not_ours("holds no ephemeral secret")),
     };
     let text = |k: &str| fields.get(k).and_then(Value::as_str).map(str::to_owned);
-    let flow = [Flow::UserSrp, Flow::UserAuth, Flow::CustomSrp]
-        .into_iter()
-        .find(|f| text("flow").as_deref() == Some(f.name()));
+    let flow = text("flow").and_then(|name| name.parse::<AuthFlow>().ok());
     match (
         text("pool_id"),
         text("client_id"),
@@ -465,6 +457,7 @@ pub(crate) fn respond(path: &Path, decoding: SecretBlockDecoding) -> Result<Valu
     let eph = EphemeralSecret::from_hex(&state.a).map_err(|e| kept(refused("a")(e)))?;
     // The sign-in as initiate began it, with the same `a`; the response's step decides.
     let mut sign_in = machine(state.flow, pool, client, &state.username, password)
+        .map_err(&kept)?
         .secret_block_decoding(decoding);
     sign_in
         .start_with(eph)
@@ -488,7 +481,7 @@ pub(crate) fn respond(path: &Path, decoding: SecretBlockDecoding) -> Result<Valu
     };
     // Once its claim is signed, the ephemeral secret is spent (a SELECT_CHALLENGE answer
     // only sent its SRP_A: the state then serves the PASSWORD_VERIFIER that follows).
-    if respond.responses.contains_key("PASSWORD_CLAIM_SIGNATURE")
+    if !sign_in.holds_ephemeral()
         && let Err(e) = std::fs::remove_file(path)
     {
         eprintln!(

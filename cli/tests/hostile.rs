@@ -557,24 +557,20 @@ fn every_read_is_bounded() {
     let output = run(&args, b"", &[PASSWORD]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(seen.lock().expect("lock").is_empty());
-    let output = run(&["verify-vectors", "/dev/zero"], b"", &[]);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
-    assert!(String::from_utf8_lossy(&output.stdout).contains("0 passed, 1 failed"));
 }
 
 #[test]
 fn a_closed_stdout_is_not_a_panic() {
-    let vectors = format!(
-        "{}/../test-vectors/password_verifier.json",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let request = br#"{"kind": "timestamp", "input": {"unix_seconds": 0}}"#;
     for (args, stdin) in [
-        (vec!["compute"], &request[..]),
-        (vec!["verify-vectors", &vectors, &vectors], b""),
+        (
+            vec!["secret-hash", "--username", "u", "--client-id", "c"],
+            &b"s3cr3t\n"[..],
+        ),
+        (vec!["completions", "bash"], b""),
     ] {
         let mut child = Command::new(bin())
             .args(&args)
+            .env_remove("SRP_COGNITO_CLIENT_SECRET")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

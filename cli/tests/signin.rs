@@ -1,5 +1,5 @@
 //! The CLI's sign-in commands against `srp-cognito serve` (the project's one Cognito,
-//! which verifies every claim): the flows (`--flow user-auth`, `--flow custom-srp`), the
+//! which verifies every claim): the flows (`--flow USER_AUTH`, `--flow CUSTOM_AUTH`), the
 //! two-step form for the aws CLI, devices (`device-verifier`, `confirm-device` with and
 //! without `--remember` where users opt in, refusals), and secrets never taken from argv.
 //! Right and wrong passwords, secrets, refreshes and hostile requests: tests/serve.rs.
@@ -113,7 +113,7 @@ fn user_auth_and_custom_srp_flows() {
     let serve = Endpoint::serve();
     let (pool, client) = setup(&serve, None);
     // USER_AUTH preferring PASSWORD_SRP: the claim is verified.
-    let result = json_of(&sign_in(&serve, &pool, &client, &["--flow", "user-auth"]));
+    let result = json_of(&sign_in(&serve, &pool, &client, &["--flow", "USER_AUTH"]));
     assert_eq!(signed_in_as(&result), "alice");
     let wrong = serve.srp_with_password(
         &[
@@ -127,7 +127,7 @@ fn user_auth_and_custom_srp_flows() {
             "--endpoint-url",
             &serve.url,
             "--flow",
-            "user-auth",
+            "USER_AUTH",
         ],
         "Wrong-Horse-7!",
         None,
@@ -138,12 +138,12 @@ fn user_auth_and_custom_srp_flows() {
     // it, and the refusal is Cognito's, printed as such.
     let state = temp_path("custom-state");
     let ids = [pool.as_str(), &client, "alice", &state];
-    let init = json_of(&serve.initiate(ids, &["--flow", "custom-srp"], None));
+    let init = json_of(&serve.initiate(ids, &["--flow", "CUSTOM_AUTH"], None));
     let _ = std::fs::remove_file(&state);
     assert_eq!(init["AuthFlow"], "CUSTOM_AUTH");
     assert_eq!(init["AuthParameters"]["CHALLENGE_NAME"], "SRP_A");
     assert!(init["AuthParameters"]["SRP_A"].is_string());
-    let custom = sign_in(&serve, &pool, &client, &["--flow", "custom-srp"]);
+    let custom = sign_in(&serve, &pool, &client, &["--flow", "CUSTOM_AUTH"]);
     refused_with(&custom, "InvalidParameterException");
 }
 

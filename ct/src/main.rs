@@ -15,9 +15,9 @@
 use std::collections::HashMap;
 
 use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
+use srp_cognito::steps::{Challenge, SessionKey};
 use srp_cognito::{
-    Challenge, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, RememberedDevice,
-    Session, Timestamp,
+    DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, RememberedDevice, Timestamp,
 };
 
 /// memcheck's `VG_USERREQ__MAKE_MEM_UNDEFINED` (tool base `'M' << 24 | 'C' << 16`, + 1).
@@ -164,11 +164,11 @@ fn protocol() {
     let a = [0xa5u8; 128];
     secret(&a);
     let eph = EphemeralSecret::from_bytes(&a).expect("a");
-    let device = RememberedDevice {
-        device_key: "us-east-1_0bd64aca".into(),
-        device_group_key: "-rZ8kjX5uJ".into(),
-        device_password: DevicePassword::new(device_password),
-    };
+    let device = RememberedDevice::new(
+        "us-east-1_0bd64aca",
+        "-rZ8kjX5uJ",
+        DevicePassword::new(device_password),
+    );
     let challenge = Challenge::new("DEVICE_PASSWORD_VERIFIER", parameters);
     let claim = challenge
         .device_password_claim(eph, &device, &ts)
@@ -192,7 +192,7 @@ fn protocol() {
     let a = [0x3cu8; 200];
     secret(&a);
     let eph = EphemeralSecret::from_bytes(&a).expect("a");
-    let s = Session::user(eph, &pool, "u", &Password::new("p"), "01", &srp_b).expect("session");
+    let s = SessionKey::user(eph, &pool, "u", &Password::new("p"), "01", &srp_b).expect("session");
     std::hint::black_box(s);
 }
 
@@ -248,7 +248,7 @@ fn main() {
     if let Some(name) = args.get(1) {
         // The backend to check (wasm32's is `portable32`, checked here natively).
         let backend = name.parse().expect("a backend name");
-        srp_cognito::select_backend(backend).expect("available");
+        srp_cognito::hazmat::select_backend(backend).expect("available");
     }
     match args.first().map(String::as_str) {
         Some("protocol") => {

@@ -6,9 +6,10 @@
 use std::collections::HashMap;
 
 use libfuzzer_sys::fuzz_target;
+use srp_cognito::steps::{Challenge, ResponseBuilder};
 use srp_cognito::{
-    Answer, AppClient, Challenge, ClientSecret, DevicePassword, EphemeralSecret, MfaType, Password,
-    PoolId, RememberedDevice, ResponseBuilder, Selection, Timestamp,
+    Answer, AppClient, ClientSecret, DevicePassword, EphemeralSecret, MfaType, Password, PoolId,
+    RememberedDevice, Selection, Timestamp,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -24,13 +25,11 @@ fuzz_target!(|data: &[u8]| {
     let ts = Timestamp::from_unix_seconds(1_793_693_109).expect("timestamp");
     let password = Password::new("correct horse battery staple");
     let pool = PoolId::parse("us-east-1_AbCdEf123").expect("pool");
-    let device = RememberedDevice {
-        device_key: "us-east-1_0bd64aca".into(),
-        device_group_key: "-rZ8kjX5uJ".into(),
-        device_password: DevicePassword::new(
-            "bstlTmF6bXzb2xDtmDq+p42VJXwJR5CfDmQoA6SjL+sW8UAdTI0XPA==",
-        ),
-    };
+    let device = RememberedDevice::new(
+        "us-east-1_0bd64aca",
+        "-rZ8kjX5uJ",
+        DevicePassword::new("bstlTmF6bXzb2xDtmDq+p42VJXwJR5CfDmQoA6SjL+sW8UAdTI0XPA=="),
+    );
     let builder = ResponseBuilder::new(&challenge, &client).device_key("us-east-1_0bd64aca");
     // The SRP claims need the SRP parameters: skip the exponentiations otherwise.
     if ["SALT", "SRP_B", "SECRET_BLOCK"]

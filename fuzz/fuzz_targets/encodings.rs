@@ -5,18 +5,19 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::json;
+use srp_cognito::steps::SessionKey;
 use srp_cognito::{
-    ChallengeName, EphemeralSecret, Password, PoolId, SecretBlockDecoding, Session, Timestamp,
+    ChallengeName, EphemeralSecret, Password, PoolId, SecretBlockDecoding, Timestamp,
 };
 use srp_cognito_vectors::compute;
 
 /// One session, built once: its claim decodes the fuzzed base64.
-fn session() -> &'static Session {
-    static SESSION: OnceLock<Session> = OnceLock::new();
+fn session() -> &'static SessionKey {
+    static SESSION: OnceLock<SessionKey> = OnceLock::new();
     SESSION.get_or_init(|| {
         let a = EphemeralSecret::from_bytes(&[0x5a; 32]).expect("a");
         let pool = PoolId::parse("us-east-1_abc").expect("pool");
-        Session::user(a, &pool, "u", &Password::new("p"), "01", "7fc3").expect("session")
+        SessionKey::user(a, &pool, "u", &Password::new("p"), "01", "7fc3").expect("session")
     })
 }
 

@@ -1,5 +1,6 @@
-//! srp-cognito for JavaScript: the library's sign-in, devices, refresh and `compute`,
-//! exported to WebAssembly with wasm-bindgen.
+//! srp-cognito for JavaScript: the library's sign-in, devices and refresh, exported to
+//! WebAssembly with wasm-bindgen (the test-vector `compute` is the separate
+//! `srp-cognito-js-vectors`, the package's `srp-cognito/vectors`).
 //!
 //! This is the raw layer; `js/api.js` (loaded by `js/index.js`) is the package's API over
 //! it (objects in and out, errors as `SrpCognitoError`). Across the boundary, requests
@@ -19,16 +20,14 @@ use srp_cognito::request::{
     RespondToAuthChallengeRequest, UpdateDeviceStatusRequest,
 };
 use srp_cognito::{
-    Answer, AppClient, AuthResponse, AuthenticationResult, ClientSecret, ConfirmDevice,
+    Answer, AppClient, AuthFlow, AuthResponse, AuthenticationResult, ClientSecret, ConfirmDevice,
     DevicePassword, DeviceRememberedStatus, EphemeralSecret, Error, GetTokensFromRefreshToken,
-    MfaType, NewDeviceMetadata, Password, PoolId, RememberedDevice, SecretBlockDecoding, Step,
-    Timestamp, Token,
+    MfaType, Password, PoolId, RememberedDevice, SecretBlockDecoding, Step, Timestamp, Token,
 };
 use wasm_bindgen::prelude::*;
 use zeroize::Zeroizing;
 
-/// The most JSON text `compute` and `next` read, as the CLI's `compute` reads at most
-/// 1 MiB from stdin (Cognito's responses are a few KiB).
+/// The most JSON text `next` and `confirmDevice` read (Cognito's responses are a few KiB).
 const MAX_JSON_BYTES: usize = 1 << 20;
 
 /// A JS `Error` whose message is `category: description` (the wrapper makes it a
@@ -69,22 +68,6 @@ fn to_js(value: &impl serde::Serialize) -> Result<JsValue, JsError> {
     Ok(JsValue::from_str(text))
 }
 
-/// `compute` of the CLI: a FORMAT.md `{"kind": ..., "input": {...}}` request in, the
-/// expected object or `{"error": category}` out, as JSON text.
-#[wasm_bindgen]
-#[must_use]
-pub fn compute(request: String) -> String {
-    let request = Zeroizing::new(request);
-    if request.len() > MAX_JSON_BYTES {
-        return json!({ "error": "bad_json" }).to_string();
-    }
-    let out = match srp_cognito_vectors::compute_json(&request) {
-        Ok(expected) => Value::Object(expected),
-        Err(e) => json!({ "error": e.category() }),
-    };
-    out.to_string()
-}
-
 /// `SECRET_HASH = base64(HMAC-SHA256(client_secret, username ‖ client_id))`.
 ///
 /// # Errors
@@ -107,16 +90,6 @@ pub fn backend() -> String {
     srp_cognito::backend().name().to_owned()
 }
 
-/// Chooses the arithmetic backend by name (`portable32` or `portable`), for benchmarks.
-///
-/// # Errors
-/// `backend_unavailable` for another name.
-#[wasm_bindgen(js_name = selectBackend)]
-pub fn select_backend(name: &str) -> Result<(), JsError> {
-    let backend = name.parse().map_err(|e| error(&e))?;
-    srp_cognito::select_backend(backend).map_err(|e| error(&e))
-}
-
 /// Whether this build computes dot products with SIMD128.
 #[wasm_bindgen]
 #[must_use]
@@ -132,8 +105,10 @@ fn app_client(client_id: &str, client_secret: Option<String>) -> Result<AppClien
     .map_err(|e| error(&e))
 }
 
-/// The sans-IO sign-in (`srp_cognito::SignIn`): it owns the password and `a`.
+/// The sans-IO sign-in (`srp_cognito::SignIn`): it owns the password and `a` (`Debug`
+/// shows neither).
 #[wasm_bindgen]
+#[derive(Debug)]
 pub struct SignIn {
     inner: srp_cognito::SignIn,
 }
@@ -164,19 +139,16 @@ impl SignIn {
         let device_password = device_password.map(DevicePassword::new);
         let pool = PoolId::parse(pool_id).map_err(|e| error(&e))?;
         let client = app_client(client_id, client_secret)?;
-        let mut inner = match flow {
-            "USER_SRP_AUTH" => srp_cognito::SignIn::user_srp(pool, client, username, password),
-            "USER_AUTH" => srp_cognito::SignIn::user_auth(pool, client, username, password),
-            "CUSTOM_AUTH" => srp_cognito::SignIn::custom_srp(pool, client, username, password),
-            _ => return Err(refusal("bad_input", "flow")),
-        };
+        let flow: AuthFlow = flow.parse().map_err(|_| refusal("bad_input", "flow"))?;
+        let mut inner = srp_cognito::SignIn::new(flow, pool, client, username, password)
+            .map_err(|_| refusal("bad_input", "flow"))?;
         match (device_key, device_group_key, device_password) {
             (Some(device_key), Some(device_group_key), Some(device_password)) => {
-                inner = inner.device(RememberedDevice {
+                inner = inner.device(RememberedDevice::new(
                     device_key,
                     device_group_key,
                     device_password,
-                });
+                ));
             }
             (None, None, None) => {}
             _ => {
@@ -287,12 +259,9 @@ impl SignIn {
             "WEB_AUTHN" => self.inner.answer(Answer::WebAuthn(needs(text)?)),
             "MFA_SETUP" => self.inner.answer(Answer::MfaSetup),
             "SELECT_MFA_TYPE" => {
-                let mfa = match needs(text)? {
-                    "SMS_MFA" => MfaType::SmsMfa,
-                    "SOFTWARE_TOKEN_MFA" => MfaType::SoftwareTokenMfa,
-                    "EMAIL_OTP" => MfaType::EmailOtp,
-                    _ => return Err(refusal("bad_input", "answer: an MFA type")),
-                };
+                let mfa: MfaType = needs(text)?
+                    .parse()
+                    .map_err(|_| refusal("bad_input", "answer: an MFA type"))?;
                 self.inner.answer(Answer::SelectMfaType(mfa))
             }
             "NEW_PASSWORD_REQUIRED" => {
@@ -335,9 +304,7 @@ impl SignIn {
                 "requiredAttributes": pending.required_attributes(),
                 "availableChallenges": pending.available_challenges(),
             }})),
-            Step::SignedIn(result) => to_js(&SignedIn {
-                signed_in: ResultOut::of(&result),
-            }),
+            Step::SignedIn(result) => to_js(&SignedIn { signed_in: &result }),
         }
     }
 }
@@ -349,57 +316,12 @@ struct Responding {
     respond: RespondToAuthChallengeRequest,
 }
 
-/// `{"signedIn": AuthenticationResult}`.
+/// `{"signedIn": AuthenticationResult}` (the result serialized as Cognito spells it,
+/// from the tokens themselves: no copy of them but the JSON text).
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SignedIn<'a> {
-    signed_in: ResultOut<'a>,
-}
-
-/// An `AuthenticationResult` as the SDK spells it (absent fields left out), borrowing
-/// the tokens (no copy of them but the JSON text).
-#[derive(serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct ResultOut<'a> {
-    access_token: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id_token: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    refresh_token: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    expires_in: Option<i64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    token_type: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    new_device_metadata: Option<DeviceMetadataOut<'a>>,
-}
-
-#[derive(serde::Serialize)]
-#[serde(rename_all = "PascalCase")]
-struct DeviceMetadataOut<'a> {
-    device_key: &'a str,
-    device_group_key: &'a str,
-}
-
-impl<'a> ResultOut<'a> {
-    fn of(result: &'a AuthenticationResult) -> Self {
-        ResultOut {
-            access_token: result.access_token.expose_secret(),
-            id_token: result.id_token.as_ref().map(Token::expose_secret),
-            refresh_token: result.refresh_token.as_ref().map(Token::expose_secret),
-            expires_in: result.expires_in,
-            token_type: result.token_type.as_deref(),
-            new_device_metadata: result.new_device_metadata.as_ref().map(
-                |NewDeviceMetadata {
-                     device_key,
-                     device_group_key,
-                 }| DeviceMetadataOut {
-                    device_key,
-                    device_group_key,
-                },
-            ),
-        }
-    }
+    signed_in: &'a AuthenticationResult,
 }
 
 /// The answer's text, which the pending challenge needs.
@@ -407,47 +329,26 @@ fn needs(text: Option<&str>) -> Result<&str, JsError> {
     text.ok_or_else(|| refusal("bad_input", "answer"))
 }
 
-/// Wipes the strings of a JSON value before it is dropped.
-fn wipe_value(value: Value) {
-    match value {
-        Value::String(s) => drop(Zeroizing::new(s)),
-        Value::Array(items) => items.into_iter().for_each(wipe_value),
-        Value::Object(map) => map.into_iter().for_each(|(_, v)| wipe_value(v)),
-        _ => {}
-    }
-}
-
 fn whole_seconds(secs: f64) -> Result<i64, JsError> {
     if secs.is_finite() && secs.fract() == 0.0 && secs.abs() < 1e15 {
+        // A whole number below 1e15 in magnitude: exactly an i64.
+        #[allow(clippy::cast_possible_truncation)]
         Ok(secs as i64)
     } else {
         Err(refusal("bad_input", "unixSeconds: a whole number"))
     }
 }
 
-/// The `AuthenticationResult` of a sign-in (JSON, the SDK's shape) read back.
+/// The `AuthenticationResult` of a sign-in (JSON, the SDK's shape) read back, its tokens
+/// moved into wiped [`Token`]s.
 fn read_result(result: &str) -> Result<AuthenticationResult, JsError> {
-    let refused = || refusal("bad_json", "not an AuthenticationResult");
     if result.len() > MAX_JSON_BYTES {
         return Err(refusal(
             "too_large",
             "authenticationResult: over 1 MiB of JSON",
         ));
     }
-    // One JSON object, checked whole before it is wrapped, so that nothing in it can
-    // reach outside the wrapper.
-    let value: Value = serde_json::from_str(result).map_err(|_| refused())?;
-    let is_object = value.is_object();
-    wipe_value(value);
-    if !is_object {
-        return Err(refused());
-    }
-    let mut wrapped = Zeroizing::new(String::with_capacity(result.len() + 26));
-    wrapped.push_str("{\"AuthenticationResult\":");
-    wrapped.push_str(result);
-    wrapped.push('}');
-    let response: AuthResponse = serde_json::from_str(&wrapped).map_err(|_| refused())?;
-    response.authentication_result.ok_or_else(refused)
+    serde_json::from_str(result).map_err(|_| refusal("bad_json", "not an AuthenticationResult"))
 }
 
 /// ConfirmDevice for the `NewDeviceMetadata` of a sign-in's `AuthenticationResult`

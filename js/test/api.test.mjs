@@ -13,7 +13,7 @@ const load = async (name) =>
 const verifierVectors = await load('password_verifier.json');
 const [hashVector] = await load('secret_hash.json');
 
-for (const { build, api } of builds) {
+for (const { build, api, vectors } of builds) {
   test(`SignIn reproduces every PASSWORD_VERIFIER vector (${build} build)`, () => {
     for (const { id, input, expected } of verifierVectors) {
       const signIn = api.SignIn.userSrp({
@@ -97,8 +97,8 @@ for (const { build, api } of builds) {
       () => signIn.next({ ChallengeName: 'PASSWORD_VERIFIER', ChallengeParameters: parameters }),
       { code: 'too_large' },
     );
-    assert.deepEqual(api.compute({ kind: 'srp_a', input: { a: huge } }), { error: 'bad_json' });
-    assert.deepEqual(api.compute({ kind: 'srp_a', input: { a: huge.slice(0, 100_000) } }), {
+    assert.deepEqual(vectors.compute({ kind: 'srp_a', input: { a: huge } }), { error: 'bad_json' });
+    assert.deepEqual(vectors.compute({ kind: 'srp_a', input: { a: huge.slice(0, 100_000) } }), {
       error: 'a_out_of_range',
     });
     assert.throws(() => api.confirmDevice({ AccessToken: huge }), { code: 'too_large' });

@@ -45,6 +45,6 @@ for (const [build, rustflags] of [
     const passed = [...run.stdout.matchAll(/test result: ok\. (\d+) passed/g)].map((m) => +m[1]);
     assert.equal(passed.length, 2, run.stdout);
     assert.ok(passed[0] >= 50, `the unit tests: ${passed[0]}`);
-    assert.match(run.stdout, /uint::differential::portable32::limbs32_100 \.\.\. ok/);
+    assert.match(run.stdout, /arith::differential::portable32::limbs32_100 \.\.\. ok/);
   });
 }

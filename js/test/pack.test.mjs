@@ -36,11 +36,18 @@ test('the tarball installs into an empty project and the README example runs', a
     'api.js',
     'index.d.ts',
     'index.js',
+    'load.js',
     'package.json',
+    'vectors.d.ts',
+    'vectors.js',
     'wasm/scalar.wasm',
     'wasm/simd.wasm',
     'wasm/srp_cognito.d.ts',
     'wasm/srp_cognito.js',
+    'wasm/vectors/scalar.wasm',
+    'wasm/vectors/simd.wasm',
+    'wasm/vectors/srp_cognito_vectors.d.ts',
+    'wasm/vectors/srp_cognito_vectors.js',
   ]);
 
   const project = join(dir, 'project');
@@ -93,4 +100,15 @@ test('the tarball installs into an empty project and the README example runs', a
   const wrong = run('Not-The-Pass-1!');
   assert.notEqual(wrong.status, 0);
   assert.match(wrong.stderr, /NotAuthorizedException/);
+
+  // The subpath export: the vectors' compute is there, and not in the main entry.
+  const probe = [
+    "const main = await import('srp-cognito');",
+    "const { compute } = await import('srp-cognito/vectors');",
+    "console.log(JSON.stringify([typeof main.compute, compute({ kind: 'srp_a', input: { a: '02' } })]));",
+  ].join('\n');
+  await writeFile(join(project, 'probe.mjs'), probe);
+  const probed = spawnSync(process.execPath, ['probe.mjs'], { cwd: project, encoding: 'utf8' });
+  assert.equal(probed.status, 0, probed.stderr);
+  assert.deepEqual(JSON.parse(probed.stdout), ['undefined', { srp_a: '4' }]);
 });

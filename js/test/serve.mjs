@@ -15,11 +15,11 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Starts serve; resolves to `{ url, stop }` once it prints its URL (10 s at most). */
 export async function startServe() {
-  const built = spawnSync('cargo', ['build', '--quiet', '-p', 'srp-cognito-cli'], {
+  const built = spawnSync('cargo', ['build', '--quiet', '-p', 'srp-cognito-cli', '--features', 'serve'], {
     cwd: root,
     stdio: 'inherit',
   });
-  if (built.status !== 0) throw new Error('cargo build -p srp-cognito-cli failed');
+  if (built.status !== 0) throw new Error('cargo build -p srp-cognito-cli --features serve failed');
   const child = spawn(`${root}target/debug/srp-cognito`, ['serve', '--listen', '127.0.0.1:0'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

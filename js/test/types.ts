@@ -18,6 +18,7 @@ import {
   updateDeviceStatus,
   type RememberedDevice,
 } from '../index.js';
+import { compute } from '../vectors.js';
 
 export async function signIn(
   cognito: CognitoIdentityProviderClient,
@@ -54,3 +55,6 @@ export async function signIn(
   }
   return tokens.AccessToken;
 }
+
+// The test vectors' entry: a request in, the expected object out.
+export const expected: Record<string, unknown> = compute({ kind: 'timestamp', input: { unix_seconds: 0 } });

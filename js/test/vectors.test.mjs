@@ -1,4 +1,4 @@
-// Every vector file of test-vectors/ through the package's `compute`, on both builds: each
+// Every vector file of test-vectors/ through `srp-cognito/vectors`' `compute`, on both builds: each
 // expected field equal, each refusal of the expected category (FORMAT.md).
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
@@ -13,7 +13,7 @@ test('the vector files are there', () => {
   assert.ok(files.length >= 8, `only ${files}`);
 });
 
-for (const { build, api } of builds) {
+for (const { build, vectors } of builds) {
   for (const file of files) {
     test(`${file} (${build} build)`, async () => {
       const document = JSON.parse(await readFile(new URL(file, dir)));
@@ -23,14 +23,14 @@ for (const { build, api } of builds) {
         const input = Object.fromEntries(
           ['I', 'P', 's', 'N', 'g', 'k', 'x', 'u', 'a', 'b'].map((k) => [k, v[k]]),
         );
-        const out = api.compute({ kind: 'rfc5054', input });
+        const out = vectors.compute({ kind: 'rfc5054', input });
         for (const k of ['v', 'A', 'B', 'S']) assert.equal(out[k], v[k], `rfc5054 ${k}`);
         assert.equal(out.S_server, v.S, 'rfc5054 S (server side)');
         return;
       }
       let passed = 0;
       for (const vector of document.vectors) {
-        const out = api.compute({ kind: vector.kind, input: vector.input });
+        const out = vectors.compute({ kind: vector.kind, input: vector.input });
         const where = `${file} ${vector.id}: ${JSON.stringify(out)}`;
         if ('error' in vector) {
           assert.deepEqual(out, { error: vector.error }, where);
@@ -48,11 +48,20 @@ for (const { build, api } of builds) {
 }
 
 test('compute refuses what is not a request, as the CLI does', () => {
-  for (const { api } of builds) {
-    assert.deepEqual(api.compute('not json'), { error: 'bad_json' });
-    assert.deepEqual(api.compute({ kind: 'no_such_kind', input: {} }), { error: 'unknown_kind' });
-    assert.deepEqual(api.compute({ kind: 'timestamp', input: { nope: 1 } }), {
+  for (const { vectors } of builds) {
+    assert.deepEqual(vectors.compute('not json'), { error: 'bad_json' });
+    assert.deepEqual(vectors.compute({ kind: 'no_such_kind', input: {} }), { error: 'unknown_kind' });
+    assert.deepEqual(vectors.compute({ kind: 'timestamp', input: { nope: 1 } }), {
       error: 'bad_input',
     });
   }
+});
+
+test('the main entry has no compute; srp-cognito/vectors has', async () => {
+  const main = await import('../index.js');
+  assert.equal('compute' in main, false);
+  assert.equal('selectBackend' in main, false);
+  const entry = await import('../vectors.js');
+  assert.deepEqual(entry.compute({ kind: 'srp_a', input: { a: '02' } }), { srp_a: '4' });
+  assert.equal(entry.build, main.build);
 });

@@ -86,6 +86,19 @@ pub fn x(salt: &BigUint, realm: &str, user: &str, password: &str) -> BigUint {
     big(&hex_hash(&format!("{}{inner}", pad_hex(salt))))
 }
 
+/// `Debug` for the reference's values that hold a secret: only their type's name.
+macro_rules! redacted_debug {
+    ($($name:ident $(<$l:lifetime>)?),*) => {$(
+        impl $(<$l>)? core::fmt::Debug for $name $(<$l>)? {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.debug_struct(stringify!($name)).finish_non_exhaustive()
+            }
+        }
+    )*};
+}
+
+redacted_debug!(Ephemeral, Challenge<'a>, Server);
+
 /// The client's ephemeral pair: `a` and `A = g^a mod N`.
 pub struct Ephemeral {
     /// `a`.

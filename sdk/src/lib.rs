@@ -40,48 +40,127 @@ use aws_sdk_cognitoidentityprovider::types::{
 use srp_cognito::{
     Answer, AppClient, AuthResponse, AuthenticationResult, ConfirmDevice, DeviceRememberedStatus,
     GetTokensFromRefreshToken, NewDeviceMetadata, Password, PoolId, RememberedDevice, Respond,
-    SecretBlockDecoding, SignIn, Step, Token,
+    SecretBlockDecoding, ServiceCode, SignIn, Step, Token,
 };
 
 /// Why a sign-in (or device confirmation, or refresh) stopped.
+///
+/// Each keeps what caused it ([`std::error::Error::source`]): srp-cognito's refusal, or the
+/// SDK's own error. Match Cognito's exceptions with [`Error::service_code`]:
+///
+/// ```no_run
+/// # async fn run(outcome: Result<srp_cognito_sdk::Outcome<'_>, srp_cognito_sdk::Error>) {
+/// use srp_cognito::ServiceCode;
+/// match outcome {
+///     Ok(_) => {}
+///     Err(e) if e.service_code() == Some(ServiceCode::NotAuthorized) => eprintln!("wrong password"),
+///     Err(e) if e.service_code() == Some(ServiceCode::PasswordResetRequired) => eprintln!("reset it"),
+///     Err(e) => eprintln!("{e}"),
+/// }
+/// # }
+/// ```
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// srp-cognito refused an input or a response (a malformed challenge, one out of turn).
     Refused(srp_cognito::Error),
-    /// Cognito refused: its exception's name (`NotAuthorizedException`), message and HTTP
-    /// status.
-    Service {
-        /// The exception's name.
-        kind: String,
-        /// Its message.
-        message: String,
-        /// The HTTP status, when there was a response.
-        status: Option<u16>,
-    },
-    /// The SDK failed before Cognito answered (network, timeout, configuration).
-    Sdk(String),
+    /// Cognito refused: its exception ([`ServiceError::code`]), message and HTTP status.
+    Service(ServiceError),
+    /// The SDK failed before Cognito answered (network, timeout, configuration): the SDK's
+    /// error itself.
+    Sdk(Box<dyn std::error::Error + Send + Sync>),
     /// Cognito's answer did not fit (no tokens where they were due, ...).
     Unexpected(&'static str),
+}
+
+impl Error {
+    /// Cognito's exception, when Cognito refused.
+    #[must_use]
+    pub fn service_code(&self) -> Option<ServiceCode> {
+        match self {
+            Error::Service(e) => Some(e.code()),
+            _ => None,
+        }
+    }
+}
+
+/// Cognito's refusal of a call, with the SDK's error as its source.
+#[derive(Debug)]
+pub struct ServiceError {
+    code: ServiceCode,
+    name: String,
+    message: String,
+    status: Option<u16>,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
+
+impl ServiceError {
+    /// The exception as a value to match ([`ServiceCode::Other`] for one srp-cognito does
+    /// not list: [`ServiceError::name`] tells it).
+    #[must_use]
+    pub fn code(&self) -> ServiceCode {
+        self.code
+    }
+
+    /// The exception's name (`NotAuthorizedException`).
+    #[must_use]
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Cognito's message (`Incorrect username or password.`).
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The HTTP status, when there was a response.
+    #[must_use]
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+}
+
+impl core::fmt::Display for ServiceError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self.status {
+            Some(status) => write!(f, "{} (HTTP {status}): {}", self.name, self.message),
+            None => write!(f, "{}: {}", self.name, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ServiceError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
 }
 
 impl core::fmt::Display for Error {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Error::Refused(e) => write!(f, "{e} ({})", e.category()),
-            Error::Service {
-                kind,
-                message,
-                status: Some(status),
-            } => write!(f, "{kind} (HTTP {status}): {message}"),
-            Error::Service { kind, message, .. } => write!(f, "{kind}: {message}"),
-            Error::Sdk(e) => write!(f, "the AWS SDK failed: {e}"),
+            Error::Service(e) => e.fmt(f),
+            Error::Sdk(e) => write!(
+                f,
+                "the AWS SDK failed: {}",
+                aws_sdk_cognitoidentityprovider::error::DisplayErrorContext(&**e)
+            ),
             Error::Unexpected(what) => write!(f, "unexpected response: {what}"),
         }
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Refused(e) => Some(e),
+            Error::Service(e) => Some(e),
+            Error::Sdk(e) => Some(&**e),
+            Error::Unexpected(_) => None,
+        }
+    }
+}
 
 impl From<srp_cognito::Error> for Error {
     fn from(e: srp_cognito::Error) -> Self {
@@ -91,18 +170,18 @@ impl From<srp_cognito::Error> for Error {
 
 impl<E> From<SdkError<E, HttpResponse>> for Error
 where
-    E: ProvideErrorMetadata + std::error::Error + 'static,
+    E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
 {
     fn from(e: SdkError<E, HttpResponse>) -> Self {
         match (e.code(), &e) {
-            (Some(code), SdkError::ServiceError(service)) => Error::Service {
-                kind: code.to_owned(),
+            (Some(code), SdkError::ServiceError(service)) => Error::Service(ServiceError {
+                code: ServiceCode::from_name(code),
+                name: code.to_owned(),
                 message: e.message().unwrap_or_default().to_owned(),
                 status: Some(service.raw().status().as_u16()),
-            },
-            _ => Error::Sdk(
-                aws_sdk_cognitoidentityprovider::error::DisplayErrorContext(&e).to_string(),
-            ),
+                source: Box::new(e),
+            }),
+            _ => Error::Sdk(Box::new(e)),
         }
     }
 }
@@ -130,19 +209,18 @@ pub fn authentication_result(
     let access = result.access_token().ok_or(Error::Unexpected(
         "an AuthenticationResult without an AccessToken",
     ))?;
-    Ok(AuthenticationResult {
-        access_token: Token::new(access),
-        id_token: result.id_token().map(Token::new),
-        refresh_token: result.refresh_token().map(Token::new),
-        expires_in: Some(i64::from(result.expires_in())),
-        token_type: result.token_type().map(str::to_owned),
-        new_device_metadata: result.new_device_metadata().and_then(|d| {
-            Some(NewDeviceMetadata {
-                device_key: d.device_key()?.to_owned(),
-                device_group_key: d.device_group_key()?.to_owned(),
-            })
-        }),
-    })
+    let mut tokens = AuthenticationResult::new(Token::new(access));
+    tokens.id_token = result.id_token().map(Token::new);
+    tokens.refresh_token = result.refresh_token().map(Token::new);
+    tokens.expires_in = Some(i64::from(result.expires_in()));
+    tokens.token_type = result.token_type().map(str::to_owned);
+    tokens.new_device_metadata = result.new_device_metadata().and_then(|d| {
+        Some(NewDeviceMetadata::new(
+            d.device_key()?,
+            d.device_group_key()?,
+        ))
+    });
+    Ok(tokens)
 }
 
 /// The SDK's `DeviceRememberedStatusType` for srp-cognito's.
@@ -172,20 +250,21 @@ macro_rules! output {
     ($output:ty) => {
         impl Output for $output {
             fn response(&self) -> Result<AuthResponse, Error> {
-                Ok(AuthResponse {
-                    challenge_name: self.challenge_name().map(|n| n.as_str().to_owned()),
-                    challenge_parameters: self.challenge_parameters().cloned().unwrap_or_default(),
-                    session: self.session().map(str::to_owned),
-                    available_challenges: self
-                        .available_challenges()
-                        .iter()
-                        .map(|c| c.as_str().to_owned())
-                        .collect(),
-                    authentication_result: self
-                        .authentication_result()
-                        .map(authentication_result)
-                        .transpose()?,
-                })
+                let mut response = AuthResponse::default();
+                response.challenge_name = self.challenge_name().map(|n| n.as_str().to_owned());
+                response.challenge_parameters =
+                    self.challenge_parameters().cloned().unwrap_or_default();
+                response.session = self.session().map(str::to_owned);
+                response.available_challenges = self
+                    .available_challenges()
+                    .iter()
+                    .map(|c| c.as_str().to_owned())
+                    .collect();
+                response.authentication_result = self
+                    .authentication_result()
+                    .map(authentication_result)
+                    .transpose()?;
+                Ok(response)
             }
         }
     };
@@ -194,8 +273,10 @@ macro_rules! output {
 output!(InitiateAuthOutput);
 output!(RespondToAuthChallengeOutput);
 
-/// A sign-in, before it is sent: see [`sign_in`].
+/// A sign-in, before it is sent: see [`sign_in`]. `Debug` shows the sign-in as
+/// [`SignIn`]'s does (no password, no `a`).
 #[must_use = "a sign-in does nothing until `.send().await`"]
+#[derive(Debug)]
 pub struct SignInBuilder<'a> {
     cognito: &'a Client,
     sign_in: SignIn,
@@ -256,14 +337,14 @@ impl<'a> SignInBuilder<'a> {
 }
 
 /// Feeds responses to the state machine and carries its answers, until tokens or a
-/// challenge for the user.
+/// challenge for the user (the state machine ends a server's loop:
+/// [`SignIn::MAX_AUTOMATIC_ANSWERS`]).
 async fn drive<'a>(
     cognito: &'a Client,
     mut sign_in: SignIn,
     mut response: AuthResponse,
 ) -> Result<Outcome<'a>, Error> {
-    // SELECT_CHALLENGE, PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER.
-    for _ in 0..6 {
+    loop {
         match sign_in.next(response)? {
             Step::SignedIn(tokens) => {
                 let username = sign_in.username().to_owned();
@@ -279,7 +360,6 @@ async fn drive<'a>(
             Step::Respond(respond) => response = respond_to(cognito, &sign_in, respond).await?,
         }
     }
-    Err(Error::Unexpected("too many challenges"))
 }
 
 async fn respond_to(
@@ -379,12 +459,14 @@ pub async fn confirm_device(
         .set_device_name(device_name.map(str::to_owned))
         .send()
         .await?;
-    if output.user_confirmation_necessary() && remember {
+    if let Some(status) =
+        ConfirmDevice::status_after(output.user_confirmation_necessary(), remember)
+    {
         cognito
             .update_device_status()
             .access_token(access_token)
             .device_key(&confirm.device_key)
-            .device_remembered_status(device_remembered_status(DeviceRememberedStatus::Remembered))
+            .device_remembered_status(device_remembered_status(status))
             .send()
             .await?;
     }

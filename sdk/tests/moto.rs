@@ -17,8 +17,9 @@ use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
 use aws_sdk_cognitoidentityprovider::types::SoftwareTokenMfaSettingsType;
 use srp_cognito::{
     Answer, AppClient, ChallengeName, ClientSecret, Password, PoolId, SecretBlockDecoding,
+    ServiceCode,
 };
-use srp_cognito_sdk::{Error, Outcome, SignedIn, refresh, sign_in};
+use srp_cognito_sdk::{Outcome, SignedIn, refresh, sign_in};
 
 #[path = "../../cli/tests/common/mod.rs"]
 mod common;
@@ -118,10 +119,8 @@ async fn sign_in_with_and_without_a_secret_then_refresh() {
                 .secret_block_decoding(SecretBlockDecoding::Lenient)
                 .send()
                 .await;
-            match refused {
-                Err(Error::Service { kind, .. }) => assert_eq!(kind, "NotAuthorizedException"),
-                other => panic!("expected NotAuthorizedException, got {other:?}"),
-            }
+            let code = refused.err().and_then(|e| e.service_code());
+            assert_eq!(code, Some(ServiceCode::NotAuthorized));
         }
     }
 }
@@ -289,14 +288,7 @@ fn futures_are_send() {
         &cognito, &app, &token, None,
     ));
     let signed_in = SignedIn {
-        tokens: srp_cognito::AuthenticationResult {
-            access_token: token,
-            id_token: None,
-            refresh_token: None,
-            expires_in: None,
-            token_type: None,
-            new_device_metadata: None,
-        },
+        tokens: srp_cognito::AuthenticationResult::new(token),
         username: "alice".into(),
     };
     send(&srp_cognito_sdk::confirm_device(

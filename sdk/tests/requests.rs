@@ -8,7 +8,9 @@ use std::sync::{Arc, Mutex};
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
 use serde_json::{Value, json};
-use srp_cognito::{AppClient, AuthenticationResult, ClientSecret, NewDeviceMetadata, Token};
+use srp_cognito::{
+    AppClient, AuthenticationResult, ClientSecret, NewDeviceMetadata, ServiceCode, Token,
+};
 use srp_cognito_sdk::{Error, SignedIn, confirm_device, get_tokens_from_refresh_token};
 
 #[path = "../../cli/tests/scripted/mod.rs"]
@@ -83,14 +85,17 @@ async fn a_refused_refresh_is_cognitos_typed_error() {
     let app = AppClient::new("client").unwrap();
     let token = Token::new("refresh-1");
     match get_tokens_from_refresh_token(&cognito, &app, &token, None).await {
-        Err(Error::Service {
-            kind,
-            message,
-            status,
-        }) => {
-            assert_eq!(kind, "NotAuthorizedException");
-            assert_eq!(message, "Refresh Token has expired");
-            assert_eq!(status, Some(400));
+        Err(Error::Service(e)) => {
+            assert_eq!(e.code(), ServiceCode::NotAuthorized);
+            assert_eq!(e.name(), "NotAuthorizedException");
+            assert_eq!(e.message(), "Refresh Token has expired");
+            assert_eq!(e.status(), Some(400));
+            // The SDK's own error is kept as the source.
+            let source = std::error::Error::source(&e).expect("the SDK's error");
+            assert!(
+                format!("{source:?}").contains("NotAuthorized"),
+                "{source:?}"
+            );
         }
         other => panic!("expected NotAuthorizedException, got {other:?}"),
     }
@@ -103,18 +108,11 @@ async fn a_refused_refresh_is_cognitos_typed_error() {
 }
 
 fn signed_in() -> SignedIn {
+    let mut tokens = AuthenticationResult::new(Token::new("access-1"));
+    tokens.expires_in = Some(3600);
+    tokens.new_device_metadata = Some(NewDeviceMetadata::new(DEVICE_KEY, "-rZ8kjX5uJ"));
     SignedIn {
-        tokens: AuthenticationResult {
-            access_token: Token::new("access-1"),
-            id_token: None,
-            refresh_token: None,
-            expires_in: Some(3600),
-            token_type: None,
-            new_device_metadata: Some(NewDeviceMetadata {
-                device_key: DEVICE_KEY.into(),
-                device_group_key: "-rZ8kjX5uJ".into(),
-            }),
-        },
+        tokens,
         username: "alice".into(),
     }
 }

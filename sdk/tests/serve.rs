@@ -23,7 +23,7 @@ fn serve() -> Client {
 
 fn refused(outcome: Result<Outcome<'_>, Error>) -> String {
     match outcome {
-        Err(Error::Service { kind, .. }) => kind,
+        Err(Error::Service(e)) => e.name().to_owned(),
         other => panic!("expected Cognito's refusal, got {other:?}"),
     }
 }
@@ -101,11 +101,11 @@ async fn new_password_then_a_remembered_device_and_refreshes() {
         key.as_str()
     );
     // A wrong device password is refused.
-    let wrong = RememberedDevice {
-        device_key: key.clone(),
-        device_group_key: group,
-        device_password: DevicePassword::new(format!("{password}x")),
-    };
+    let wrong = RememberedDevice::new(
+        key.clone(),
+        group,
+        DevicePassword::new(format!("{password}x")),
+    );
     let refusal = sign_in(&cognito, pool, app.client(), "bob", Password::new(PASSWORD))
         .device(Some(wrong))
         .send()
@@ -135,8 +135,8 @@ async fn new_password_then_a_remembered_device_and_refreshes() {
     );
     // A refresh's SECRET_HASH computed with another name is refused.
     match refresh(&cognito, &app, token, Some("someone-else"), Some(&key)).await {
-        Err(Error::Service { message, .. }) => {
-            assert!(message.contains("secret hash"), "{message}")
+        Err(Error::Service(e)) => {
+            assert!(e.message().contains("secret hash"), "{e}")
         }
         other => panic!("expected a refusal, got {other:?}"),
     }

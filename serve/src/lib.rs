@@ -4,7 +4,7 @@
 //! a wrong password. `srp-cognito serve` runs it; tests can run it in-process:
 //!
 //! ```no_run
-//! let server = srp_cognito_serve::Server::bind("127.0.0.1:0".parse().unwrap())?;
+//! let server = srp_cognito_serve::Server::bind("127.0.0.1:0".parse().expect("an address"))?;
 //! let url = server.url().to_owned(); // http://127.0.0.1:PORT, for `--endpoint-url`
 //! std::thread::spawn(move || server.run());
 //! # let _ = url;
@@ -12,6 +12,11 @@
 //! ```
 //!
 //! A test double, not an identity provider: state in memory, no rate limits.
+
+// The README's example compiles as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 mod auth;
 mod http;
@@ -65,7 +70,7 @@ impl Refusal {
 /// What an operation returns.
 pub(crate) type Outcome = Result<Value, Refusal>;
 
-/// A bound endpoint, ready to serve.
+/// A bound endpoint, ready to serve. `Debug` shows its URL (not its users' verifiers).
 pub struct Server {
     listener: TcpListener,
     url: String,
@@ -306,5 +311,19 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
             "UnknownOperationException",
             format!("serve does not implement {}", shown(operation)),
         )),
+    }
+}
+
+impl core::fmt::Debug for Server {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Server")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl core::fmt::Debug for Fuzz {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Fuzz").finish_non_exhaustive()
     }
 }

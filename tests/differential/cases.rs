@@ -4,8 +4,9 @@
 use super::setup;
 use num_bigint::BigUint;
 use proptest::prelude::*;
+use srp_cognito::steps::SessionKey;
 use srp_cognito::{
-    DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId, Session, Timestamp,
+    DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId, Timestamp,
 };
 use srp_cognito_reference::{self as reference, base64, big, n};
 
@@ -46,7 +47,7 @@ proptest! {
         });
         let eph = EphemeralSecret::from_bytes(&a).unwrap();
         prop_assert_eq!(eph.srp_a().as_str(), want_eph.srp_a());
-        let session = match Session::user(eph, &pool, &user, &Password::new(password.clone()), &salt, &srp_b) {
+        let session = match SessionKey::user(eph, &pool, &user, &Password::new(password.clone()), &salt, &srp_b) {
             Ok(session) => session,
             Err(e) => {
                 // Only a B that is a multiple of N may be refused (and is, by the reference's maths).

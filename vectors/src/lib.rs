@@ -18,9 +18,11 @@ use serde_json::{Map, Value};
 use srp_cognito::hazmat::{
     self, decode_hex, encode_hex, hkdf_key, number_to_hex_vartime, pad_vartime, scrambler_u_vartime,
 };
+use srp_cognito::limits::{MAX_SALT_DIGITS, MAX_SRP_B_DIGITS};
+use srp_cognito::steps::SessionKey;
 use srp_cognito::{
-    ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Error, MAX_SALT_DIGITS,
-    MAX_SRP_B_DIGITS, Password, PoolId, Session, Timestamp, secret_hash,
+    ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId,
+    Timestamp, secret_hash,
 };
 
 /// The largest hex input of the `rfc5054`, `pad_hex`, `u` and `hkdf` kinds, in digits.
@@ -308,10 +310,10 @@ fn verifier(kind: &str, input: &mut Input<'_>, out: &mut Expected) -> Result<(),
     let srp_a = a.srp_a().clone();
     let session = if kind == "password_verifier" {
         let pool = PoolId::parse(realm)?;
-        Session::user(a, &pool, user, &Password::new(password), salt, srp_b)?
+        SessionKey::user(a, &pool, user, &Password::new(password), salt, srp_b)?
     } else {
         let password = DevicePassword::new(password);
-        Session::device(a, realm, user, &password, salt, srp_b)?
+        SessionKey::device(a, realm, user, &password, salt, srp_b)?
     };
     put(out, "srp_a", srp_a.as_str());
     put(out, "u", session.u_hex());

@@ -4,7 +4,8 @@ mod files;
 
 #[test]
 fn every_file_on_the_portable_backend() {
-    srp_cognito::select_backend(srp_cognito::Backend::Portable).expect("portable runs everywhere");
+    srp_cognito::hazmat::select_backend(srp_cognito::Backend::Portable)
+        .expect("portable runs everywhere");
     for (file, count) in files::FILES {
         files::check(file, count);
     }

@@ -1,57 +1,10 @@
-//! After the tokens: remembering the sign-in's device (ConfirmDevice, UpdateDeviceStatus)
-//! and new tokens for a refresh token (REFRESH_TOKEN_AUTH, GetTokensFromRefreshToken).
-//! Sans-IO like [`crate::SignIn`]: these build what to send; a transport sends it.
+//! New tokens for a refresh token: REFRESH_TOKEN_AUTH ([`refresh`]) and the newer
+//! GetTokensFromRefreshToken. Sans-IO like [`crate::SignIn`]: these build what to send; a
+//! transport sends it.
 
+use crate::initiate::InitiateAuth;
 use crate::srp::check_identity;
-use crate::{
-    AppClient, AuthFlow, AuthenticationResult, DeviceVerifier, Error, InitiateAuth, Parameters,
-    RememberedDevice, Token,
-};
-
-/// ConfirmDevice for the device of a sign-in's tokens: the `DeviceSecretVerifierConfig`
-/// to send, and the device to keep once Cognito confirmed it.
-#[derive(Debug)]
-pub struct ConfirmDevice {
-    /// `DeviceKey`.
-    pub device_key: String,
-    /// The device group key.
-    pub device_group_key: String,
-    /// `DeviceSecretVerifierConfig` and the device password.
-    pub verifier: DeviceVerifier,
-}
-
-impl ConfirmDevice {
-    /// For the `NewDeviceMetadata` of `result`, with a fresh device password and salt.
-    ///
-    /// # Errors
-    /// [`Error::MissingParameter`] (`NewDeviceMetadata`) when the result has none (the
-    /// pool does not remember devices, or the sign-in used one); as
-    /// [`DeviceVerifier::generate`].
-    pub fn for_result(result: &AuthenticationResult) -> Result<Self, Error> {
-        let metadata = result
-            .new_device_metadata
-            .as_ref()
-            .ok_or(Error::MissingParameter {
-                name: "NewDeviceMetadata",
-            })?;
-        let verifier = DeviceVerifier::generate(&metadata.device_group_key, &metadata.device_key)?;
-        Ok(ConfirmDevice {
-            device_key: metadata.device_key.clone(),
-            device_group_key: metadata.device_group_key.clone(),
-            verifier,
-        })
-    }
-
-    /// The device to keep (its keys and password) once ConfirmDevice succeeded.
-    #[must_use]
-    pub fn into_remembered_device(self) -> RememberedDevice {
-        RememberedDevice {
-            device_key: self.device_key,
-            device_group_key: self.device_group_key,
-            device_password: self.verifier.into_device_password(),
-        }
-    }
-}
+use crate::{AppClient, Error, Parameters, Token};
 
 /// `REFRESH_TOKEN_AUTH`: `REFRESH_TOKEN`, `SECRET_HASH` and `DEVICE_KEY`.
 ///
@@ -84,31 +37,7 @@ pub fn refresh(
         check_identity("DEVICE_KEY", device_key)?;
         parameters.insert("DEVICE_KEY", device_key);
     }
-    Ok(InitiateAuth {
-        auth_flow: AuthFlow::RefreshTokenAuth,
-        parameters,
-    })
-}
-
-/// `DeviceRememberedStatus` of UpdateDeviceStatus: in pools that let users choose
-/// (ConfirmDevice answered `UserConfirmationNecessary`), whether the device is remembered.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DeviceRememberedStatus {
-    /// `remembered`: later sign-ins go through the device.
-    Remembered,
-    /// `not_remembered`: the device is tracked, but sign-ins do not use it.
-    NotRemembered,
-}
-
-impl DeviceRememberedStatus {
-    /// The value Cognito's API takes.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeviceRememberedStatus::Remembered => "remembered",
-            DeviceRememberedStatus::NotRemembered => "not_remembered",
-        }
-    }
+    Ok(InitiateAuth::refresh(parameters))
 }
 
 /// GetTokensFromRefreshToken: new tokens for a refresh token, the newer operation beside
@@ -140,7 +69,7 @@ impl<'a> GetTokensFromRefreshToken<'a> {
     ///
     /// # Errors
     /// [`Error::EmptyInput`] for an empty refresh token or device key;
-    /// [`Error::TooLarge`] for a device key over [`crate::MAX_IDENTITY_BYTES`].
+    /// [`Error::TooLarge`] for a device key over [`crate::limits::MAX_IDENTITY_BYTES`].
     pub fn new(
         client: &'a AppClient,
         refresh_token: &'a Token,
@@ -203,7 +132,7 @@ mod tests {
         ));
         let token = Token::new("t");
         assert!(GetTokensFromRefreshToken::new(&client, &token, Some("")).is_err());
-        let long = "k".repeat(crate::MAX_IDENTITY_BYTES + 1);
+        let long = "k".repeat(crate::limits::MAX_IDENTITY_BYTES + 1);
         assert!(matches!(
             GetTokensFromRefreshToken::new(&client, &token, Some(&long)),
             Err(Error::TooLarge { .. })
@@ -217,15 +146,6 @@ mod tests {
         assert!(
             !shown.contains("s3cr3t") && !shown.contains("\"t\""),
             "{shown}"
-        );
-    }
-
-    #[test]
-    fn remembered_status_values() {
-        assert_eq!(DeviceRememberedStatus::Remembered.as_str(), "remembered");
-        assert_eq!(
-            DeviceRememberedStatus::NotRemembered.as_str(),
-            "not_remembered"
         );
     }
 }

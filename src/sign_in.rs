@@ -6,70 +6,32 @@ use core::fmt;
 use std::collections::HashMap;
 
 use rand_core::CryptoRng;
-use zeroize::Zeroizing;
 
+use crate::challenge::{Challenge, ResponseBuilder};
+use crate::initiate::InitiateAuth;
 use crate::{
-    Answer, AppClient, AuthFlow, Challenge, ChallengeName, EphemeralSecret, Error, InitiateAuth,
-    Parameters, Password, PoolId, RememberedDevice, ResponseBuilder, SecretBlockDecoding,
-    Selection, Timestamp,
+    Answer, AppClient, AuthFlow, AuthenticationResult, ChallengeName, EphemeralSecret, Error,
+    Parameters, Password, PoolId, RememberedDevice, SecretBlockDecoding, Selection, Timestamp,
 };
 
 /// What `Debug` prints in place of a secret.
 const REDACTED: &str = "<redacted>";
 
-/// A token Cognito issued (access, ID or refresh token): wiped on drop, redacted in
-/// `Debug`, not `Clone`.
-pub struct Token(Zeroizing<String>);
-
-impl Token {
-    /// Takes ownership of the token's text.
-    pub fn new(token: impl Into<String>) -> Self {
-        Token(Zeroizing::new(token.into()))
-    }
-
-    /// The token's text, to send or to store.
-    #[must_use]
-    pub fn expose_secret(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Debug for Token {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Token(<redacted>)")
-    }
-}
-
-/// `NewDeviceMetadata` of an `AuthenticationResult`: the device Cognito would remember.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct NewDeviceMetadata {
-    /// `DeviceKey`.
-    pub device_key: String,
-    /// `DeviceGroupKey`.
-    pub device_group_key: String,
-}
-
-/// An `AuthenticationResult`: the tokens of a finished sign-in (or refresh).
-#[derive(Debug)]
-pub struct AuthenticationResult {
-    /// `AccessToken`.
-    pub access_token: Token,
-    /// `IdToken`.
-    pub id_token: Option<Token>,
-    /// `RefreshToken` (a refresh returns none, or a rotated one).
-    pub refresh_token: Option<Token>,
-    /// `ExpiresIn`, in seconds.
-    pub expires_in: Option<i64>,
-    /// `TokenType` (`Bearer`).
-    pub token_type: Option<String>,
-    /// `NewDeviceMetadata`, in pools that remember devices.
-    pub new_device_metadata: Option<NewDeviceMetadata>,
-}
-
 /// What InitiateAuth or RespondToAuthChallenge returned, in the shape every transport can
 /// fill (the SDK's output, Cognito's JSON): a challenge, or tokens. `Debug` redacts the
 /// session and the tokens.
+///
+/// A transport starts from `AuthResponse::default()` and sets what the response holds
+/// (with the `serde` feature, Cognito's JSON deserializes into it):
+///
+/// ```
+/// use srp_cognito::AuthResponse;
+/// let mut response = AuthResponse::default();
+/// response.challenge_name = Some("PASSWORD_VERIFIER".to_owned());
+/// response.session = Some("AYABeC...".to_owned());
+/// ```
 #[derive(Default)]
+#[non_exhaustive]
 pub struct AuthResponse {
     /// `ChallengeName`.
     pub challenge_name: Option<String>,
@@ -98,6 +60,7 @@ impl fmt::Debug for AuthResponse {
 /// A RespondToAuthChallenge call: its `ChallengeName`, `ChallengeResponses` and `Session`
 /// (the app client's id is the sign-in's). `Debug` redacts the session and, as
 /// [`Parameters`] does, every response that is not public.
+#[non_exhaustive]
 pub struct Respond {
     /// `ChallengeName`.
     pub challenge_name: ChallengeName,
@@ -232,17 +195,15 @@ enum State {
 /// let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
 /// let mut sign_in = SignIn::user_srp(pool, client, "alice@example.com", Password::new("pw"));
 /// let initiate = sign_in.start()?; // send InitiateAuth with initiate.auth_flow and .parameters
-/// # let response = AuthResponse {
-/// #     challenge_name: Some("PASSWORD_VERIFIER".into()),
-/// #     challenge_parameters: HashMap::from([
-/// #         ("USERNAME".to_owned(), "6f1d3f2a".to_owned()),
-/// #         ("USER_ID_FOR_SRP".to_owned(), "6f1d3f2a".to_owned()),
-/// #         ("SALT".to_owned(), "8bb7dcf905f418bf27b6623aa4d2f58f".to_owned()),
-/// #         ("SRP_B".to_owned(), "cccd551910a5a4a05af370b8f7340bd4".to_owned()),
-/// #         ("SECRET_BLOCK".to_owned(), "c2VjcmV0IGJsb2Nr".to_owned()),
-/// #     ]),
-/// #     ..AuthResponse::default()
-/// # };
+/// # let mut response = AuthResponse::default();
+/// # response.challenge_name = Some("PASSWORD_VERIFIER".into());
+/// # response.challenge_parameters = HashMap::from([
+/// #     ("USERNAME".to_owned(), "6f1d3f2a".to_owned()),
+/// #     ("USER_ID_FOR_SRP".to_owned(), "6f1d3f2a".to_owned()),
+/// #     ("SALT".to_owned(), "8bb7dcf905f418bf27b6623aa4d2f58f".to_owned()),
+/// #     ("SRP_B".to_owned(), "cccd551910a5a4a05af370b8f7340bd4".to_owned()),
+/// #     ("SECRET_BLOCK".to_owned(), "c2VjcmV0IGJsb2Nr".to_owned()),
+/// # ]);
 /// // Each response Cognito returns gives the next step:
 /// match sign_in.next(response)? {
 ///     Step::Respond(respond) => { /* send RespondToAuthChallenge, feed its response back */ }
@@ -265,6 +226,8 @@ pub struct SignIn {
     decoding: SecretBlockDecoding,
     session: Option<String>,
     state: State,
+    /// Challenges answered by the sign-in itself since the caller last answered one.
+    automatic: usize,
 }
 
 impl fmt::Debug for SignIn {
@@ -280,24 +243,60 @@ impl fmt::Debug for SignIn {
 }
 
 impl SignIn {
-    fn new(
+    /// The most challenges a sign-in answers by itself in a row (SELECT_CHALLENGE,
+    /// PASSWORD_VERIFIER, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, with room to spare);
+    /// one more is refused with [`Error::TooManyRoundTrips`], so a transport's loop ends
+    /// even against a server that keeps asking.
+    pub const MAX_AUTOMATIC_ANSWERS: usize = 6;
+
+    /// A sign-in of `flow`: `USER_SRP_AUTH`, `USER_AUTH` (preferring `PASSWORD_SRP`) or
+    /// `CUSTOM_AUTH` (starting with SRP), as [`SignIn::user_srp`], [`SignIn::user_auth`]
+    /// and [`SignIn::custom_srp`]; for a flow chosen at run time.
+    ///
+    /// ```
+    /// use srp_cognito::{AppClient, AuthFlow, Password, PoolId, SignIn};
+    /// let flow: AuthFlow = "USER_AUTH".parse()?;
+    /// let pool = PoolId::parse("us-east-1_AbCdEf123")?;
+    /// let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
+    /// let sign_in = SignIn::new(flow, pool, client, "alice", Password::new("pw"))?;
+    /// # let _ = sign_in;
+    /// # Ok::<(), srp_cognito::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedFlow`] for `REFRESH_TOKEN_AUTH` (see [`crate::refresh`]).
+    pub fn new(
         flow: AuthFlow,
         pool: PoolId,
         client: AppClient,
         username: impl Into<String>,
+        password: Password,
+    ) -> Result<Self, Error> {
+        if flow == AuthFlow::RefreshTokenAuth {
+            return Err(Error::UnsupportedFlow);
+        }
+        Ok(Self::of(flow, pool, client, username.into(), password))
+    }
+
+    fn of(
+        flow: AuthFlow,
+        pool: PoolId,
+        client: AppClient,
+        typed_username: String,
         password: Password,
     ) -> Self {
         SignIn {
             pool,
             client,
             flow,
-            typed_username: username.into(),
+            typed_username,
             username: None,
             password,
             device: None,
             decoding: SecretBlockDecoding::Strict,
             session: None,
             state: State::New,
+            automatic: 0,
         }
     }
 
@@ -309,7 +308,13 @@ impl SignIn {
         username: impl Into<String>,
         password: Password,
     ) -> Self {
-        Self::new(AuthFlow::UserSrpAuth, pool, client, username, password)
+        Self::of(
+            AuthFlow::UserSrpAuth,
+            pool,
+            client,
+            username.into(),
+            password,
+        )
     }
 
     /// A `USER_AUTH` sign-in preferring `PASSWORD_SRP` (choosing it in SELECT_CHALLENGE
@@ -321,7 +326,7 @@ impl SignIn {
         username: impl Into<String>,
         password: Password,
     ) -> Self {
-        Self::new(AuthFlow::UserAuth, pool, client, username, password)
+        Self::of(AuthFlow::UserAuth, pool, client, username.into(), password)
     }
 
     /// A `CUSTOM_AUTH` sign-in starting with SRP (`CHALLENGE_NAME=SRP_A`); the custom
@@ -333,7 +338,13 @@ impl SignIn {
         username: impl Into<String>,
         password: Password,
     ) -> Self {
-        Self::new(AuthFlow::CustomAuth, pool, client, username, password)
+        Self::of(
+            AuthFlow::CustomAuth,
+            pool,
+            client,
+            username.into(),
+            password,
+        )
     }
 
     /// The same sign-in with a remembered device: `DEVICE_KEY` on every step, and
@@ -373,10 +384,19 @@ impl SignIn {
         }
     }
 
-    /// The `Session` of the last response.
+    /// Cognito's `Session` parameter of the last response (not the SRP session key).
     #[must_use]
     pub fn session(&self) -> Option<&str> {
         self.session.as_deref()
+    }
+
+    /// Whether an ephemeral secret is waiting for its challenge: after [`SignIn::start`]
+    /// (and a SELECT_CHALLENGE answer, which sends the same `SRP_A`) until PASSWORD_VERIFIER,
+    /// and after DEVICE_SRP_AUTH until DEVICE_PASSWORD_VERIFIER. A tool that keeps `a`
+    /// between processes (the CLI's `initiate` and `respond`) discards it once this is false.
+    #[must_use]
+    pub fn holds_ephemeral(&self) -> bool {
+        matches!(self.state, State::Initiated(_) | State::DeviceInitiated(_))
     }
 
     /// The InitiateAuth call, with a fresh ephemeral secret from the OS.
@@ -397,14 +417,13 @@ impl SignIn {
             return Err(Error::OutOfTurn);
         }
         let device_key = self.device.as_ref().map(|d| d.device_key.as_str());
-        let (client, user, srp_a) = (&self.client, self.typed_username.as_str(), a.srp_a());
-        let initiate = match self.flow {
-            AuthFlow::UserAuth => {
-                InitiateAuth::user_auth_password_srp(client, user, srp_a, device_key)?
-            }
-            AuthFlow::CustomAuth => InitiateAuth::custom_auth_srp(client, user, srp_a, device_key)?,
-            _ => InitiateAuth::user_srp_auth(client, user, srp_a, device_key)?,
-        };
+        let initiate = InitiateAuth::srp(
+            self.flow,
+            &self.client,
+            &self.typed_username,
+            a.srp_a(),
+            device_key,
+        )?;
         self.state = State::Initiated(a);
         Ok(initiate)
     }
@@ -455,6 +474,10 @@ impl SignIn {
         if matches!(self.state, State::New | State::Over) {
             return Err(Error::OutOfTurn);
         }
+        if self.automatic >= Self::MAX_AUTOMATIC_ANSWERS {
+            self.state = State::Over;
+            return Err(Error::TooManyRoundTrips);
+        }
         if response.session.is_some() {
             self.session = response.session;
         }
@@ -490,12 +513,14 @@ impl SignIn {
                     Answer::SelectChallenge(Selection::PasswordSrp(a.srp_a())),
                 )?;
                 self.state = State::Initiated(a);
+                self.automatic += 1;
                 return Ok(Step::Respond(respond));
             }
             (ChallengeName::DeviceSrpAuth, State::Answered, Some(_)) => {
                 let a = draw()?;
                 let respond = self.respond(&challenge, Answer::DeviceSrpAuth(a.srp_a()))?;
                 self.state = State::DeviceInitiated(a);
+                self.automatic += 1;
                 return Ok(Step::Respond(respond));
             }
             (ChallengeName::DevicePasswordVerifier, State::DeviceInitiated(a), Some(device)) => {
@@ -522,6 +547,7 @@ impl SignIn {
                 return Ok(Step::Pending(pending));
             }
         };
+        self.automatic += 1;
         Ok(Step::Respond(answered))
     }
 
@@ -541,7 +567,10 @@ impl SignIn {
             }
         };
         match self.respond(&challenge, answer) {
-            Ok(respond) => Ok(respond),
+            Ok(respond) => {
+                self.automatic = 0;
+                Ok(respond)
+            }
             Err(e) => {
                 self.state = State::Pending(challenge);
                 Err(e)

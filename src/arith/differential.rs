@@ -255,7 +255,7 @@ fn n_with_edges_and_comb<F: Domain>(f: &F) {
 #[cfg(target_arch = "x86_64")]
 mod ifma {
     use super::*;
-    use crate::uint::ifma::{Ifma, available};
+    use crate::arith::ifma::{Ifma, available};
 
     fn field(n_bytes: &[u8]) -> Option<(Ifma, BigUint)> {
         let (_, n) = modulus::<LIMBS>(n_bytes);
@@ -301,7 +301,7 @@ mod ifma {
 /// the wasm32 builds (js/test/engine.test.mjs).
 mod portable32 {
     use super::*;
-    use crate::uint::mont32::{LIMBS31, Mont32Params, join, split};
+    use crate::arith::mont32::{LIMBS31, Mont32Params, join, split};
 
     const MASK: u32 = (1 << 31) - 1;
 

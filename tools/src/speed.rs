@@ -1,4 +1,4 @@
-//! `srp-cognito speed`: the median time of each protocol step, by the constant-time engine
+//! `srp-cognito-tools speed`: the median time of each protocol step, by the constant-time engine
 //! and by the straightforward num-bigint implementation, measured side by side in-process.
 
 use std::collections::HashMap;
@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use base64ct::{Base64, Encoding};
 
+use srp_cognito::steps::{Challenge, ResponseBuilder};
 use srp_cognito::{
-    Answer, AppClient, Challenge, DevicePassword, DeviceVerifier, EphemeralSecret, Password,
-    PoolId, ResponseBuilder, Timestamp,
+    Answer, AppClient, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, Timestamp,
 };
 use srp_cognito_reference as reference;
 

@@ -1,5 +1,9 @@
-//! Fixed-size unsigned integers of `L` 64-bit limbs (little-endian), and the constant-time
-//! helpers the Montgomery engine is built from.
+//! The arithmetic under the engine: fixed-size unsigned integers of `L` 64-bit limbs
+//! (little-endian, [`Uint`]), the constant-time helpers, the [`Field`] / [`Domain`] traits
+//! every backend implements, and the backends themselves, one file each: `mont.rs`
+//! (portable, 64-bit limbs), `mont32.rs` (portable32, 31-bit limbs in 32-bit words, the
+//! default on wasm32), `ifma.rs` (AVX-512 IFMA, radix 2^52), with `pow.rs` (the fixed
+//! window) and `comb.rs` (Lim–Lee combs for `g`) generic over them.
 //!
 //! Nothing here branches on, or indexes memory by, a limb's value: only the sizes (the
 //! const `L`, slice lengths) steer control flow.
