@@ -159,7 +159,7 @@ impl Challenge {
     /// # Errors
     /// [`Error::AnswerMismatch`] if this is not a PASSWORD_VERIFIER challenge;
     /// [`Error::MissingParameter`]; and every refusal of [`SessionKey::user`] and
-    /// [`Session::claim`].
+    /// [`SessionKey::claim`].
     pub fn password_claim(
         &self,
         a: EphemeralSecret,
@@ -187,7 +187,7 @@ impl Challenge {
     /// # Errors
     /// [`Error::AnswerMismatch`] if this is not a DEVICE_PASSWORD_VERIFIER challenge;
     /// [`Error::MissingParameter`]; and every refusal of [`SessionKey::device`] and
-    /// [`Session::claim`].
+    /// [`SessionKey::claim`].
     pub fn device_password_claim(
         &self,
         a: EphemeralSecret,

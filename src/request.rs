@@ -165,7 +165,7 @@ impl RespondToAuthChallengeRequest {
     pub const TARGET: &'static str = "AWSCognitoIdentityProviderService.RespondToAuthChallenge";
 
     /// The body answering `challenge` with `responses` (from a
-    /// [`ResponseBuilder`](crate::ResponseBuilder)), with the previous response's `Session`.
+    /// [`ResponseBuilder`](crate::steps::ResponseBuilder)), with the previous response's `Session`.
     #[must_use]
     pub fn new(
         client: &AppClient,

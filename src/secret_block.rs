@@ -2,7 +2,7 @@
 
 use crate::Error;
 
-/// How [`Session::claim_with`](crate::Session::claim_with) reads `SECRET_BLOCK`, the
+/// How [`SessionKey::claim_with`](crate::steps::SessionKey::claim_with) reads `SECRET_BLOCK`, the
 /// server's opaque blob whose bytes the claim signs (it is sent back unchanged, as text).
 ///
 /// ```

@@ -403,7 +403,7 @@ impl SignIn {
     ///
     /// # Errors
     /// [`Error::Rng`]; [`Error::OutOfTurn`] if the sign-in was started already; as
-    /// [`InitiateAuth::user_srp_auth`].
+    /// [`InitiateAuth::srp`].
     pub fn start(&mut self) -> Result<InitiateAuth, Error> {
         self.start_with(EphemeralSecret::random()?)
     }
@@ -435,7 +435,7 @@ impl SignIn {
     /// [`Error::OutOfTurn`] for a response that does not fit the sign-in's state (a
     /// second PASSWORD_VERIFIER, DEVICE_PASSWORD_VERIFIER before DEVICE_SRP_AUTH, a
     /// response after tokens); [`Error::MalformedResponse`] for one that is neither a
-    /// challenge nor tokens; every refusal of the claims ([`crate::Challenge::password_claim`]).
+    /// challenge nor tokens; every refusal of the claims ([`crate::steps::Challenge::password_claim`]).
     pub fn next(&mut self, response: AuthResponse) -> Result<Step, Error> {
         let now = Timestamp::now()?;
         self.step(response, &now, &mut EphemeralSecret::random)

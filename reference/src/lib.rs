@@ -1,7 +1,7 @@
 //! Cognito SRP written the way AWS's JavaScript SDK (amazon-cognito-identity-js) writes
 //! it: numbers as `BigUint`, `padHex` on hex *text*, hashes over hex-decoded strings. It
 //! shares no code with `srp-cognito`, so that comparing the two on random inputs means
-//! something; and it is the straightforward baseline that `srp-cognito speed` and the
+//! something; and it is the straightforward baseline that `srp-cognito-tools speed` and the
 //! benchmarks measure the constant-time engine against.
 //!
 //! NOTE: every function here is variable-time (num-bigint's `modpow` and division branch

@@ -347,8 +347,8 @@ async fn drive<'a>(
     loop {
         match sign_in.next(response)? {
             Step::SignedIn(tokens) => {
-                let username = sign_in.username().to_owned();
-                return Ok(Outcome::SignedIn(SignedIn { tokens, username }));
+                let username = sign_in.username();
+                return Ok(Outcome::SignedIn(SignedIn::new(tokens, username)));
             }
             Step::Pending(challenge) => {
                 return Ok(Outcome::Pending(Pending {
@@ -390,11 +390,24 @@ pub enum Outcome<'a> {
 
 /// The tokens of a sign-in, and the internal username (for a refresh's SECRET_HASH).
 #[derive(Debug)]
+#[non_exhaustive]
 pub struct SignedIn {
     /// The tokens.
     pub tokens: AuthenticationResult,
     /// Cognito's internal username: what [`refresh`] computes SECRET_HASH with.
     pub username: String,
+}
+
+impl SignedIn {
+    /// A sign-in's result kept from earlier (to remember its device later, say): its
+    /// tokens and Cognito's internal username.
+    #[must_use]
+    pub fn new(tokens: AuthenticationResult, username: impl Into<String>) -> Self {
+        SignedIn {
+            tokens,
+            username: username.into(),
+        }
+    }
 }
 
 /// A challenge for the user, with the sign-in that waits for its answer.

@@ -287,10 +287,7 @@ fn futures_are_send() {
     send(&srp_cognito_sdk::get_tokens_from_refresh_token(
         &cognito, &app, &token, None,
     ));
-    let signed_in = SignedIn {
-        tokens: srp_cognito::AuthenticationResult::new(token),
-        username: "alice".into(),
-    };
+    let signed_in = SignedIn::new(srp_cognito::AuthenticationResult::new(token), "alice");
     send(&srp_cognito_sdk::confirm_device(
         &cognito, &signed_in, None, true,
     ));

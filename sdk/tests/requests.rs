@@ -111,10 +111,7 @@ fn signed_in() -> SignedIn {
     let mut tokens = AuthenticationResult::new(Token::new("access-1"));
     tokens.expires_in = Some(3600);
     tokens.new_device_metadata = Some(NewDeviceMetadata::new(DEVICE_KEY, "-rZ8kjX5uJ"));
-    SignedIn {
-        tokens,
-        username: "alice".into(),
-    }
+    SignedIn::new(tokens, "alice")
 }
 
 #[tokio::test]
