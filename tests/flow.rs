@@ -548,3 +548,101 @@ fn next_at_signs_at_the_given_time_with_the_os_randomness() {
     let step = sign_in.next_at(password_verifier(&server), &now()).unwrap();
     check_user_claim(&respond(step), &srp_a, &server, false);
 }
+
+/// A server that keeps asking (DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER, again and again)
+/// is cut off after MAX_AUTOMATIC_ANSWERS answers in a row, so a transport's loop ends;
+/// `holds_ephemeral` follows the ephemeral secrets through it.
+#[test]
+fn a_server_that_keeps_asking_is_cut_off() {
+    let (server, devices) = (user_server(PASSWORD), device_server());
+    let mut sign_in =
+        SignIn::user_srp(pool(), client(false), ALIAS, Password::new(PASSWORD)).device(device());
+    assert!(!sign_in.holds_ephemeral());
+    sign_in
+        .start_with(EphemeralSecret::from_bytes(&[0x42; 128]).unwrap())
+        .unwrap();
+    assert!(sign_in.holds_ephemeral(), "a waits for PASSWORD_VERIFIER");
+    let mut rng = FixedRng(7);
+    let mut answered = 0;
+    let mut response = password_verifier(&server);
+    let error = loop {
+        match sign_in.next_with(response, &now(), &mut rng) {
+            Ok(Step::Respond(respond)) => {
+                answered += 1;
+                assert!(answered < 100, "never cut off");
+                let device_a = respond.challenge_name.as_str() == "DEVICE_SRP_AUTH";
+                assert_eq!(sign_in.holds_ephemeral(), device_a, "{answered}");
+                response = if device_a {
+                    challenge(
+                        "DEVICE_PASSWORD_VERIFIER",
+                        &[
+                            ("SALT", "7fc3"),
+                            ("SRP_B", &devices.srp_b()),
+                            ("SECRET_BLOCK", &b64(BLOCK)),
+                        ],
+                        "session-3",
+                    )
+                } else {
+                    challenge("DEVICE_SRP_AUTH", &[("USERNAME", INTERNAL)], "session-2")
+                };
+            }
+            Ok(other) => panic!("{other:?}"),
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(error, Error::TooManyRoundTrips);
+    assert_eq!(answered, SignIn::MAX_AUTOMATIC_ANSWERS);
+    assert!(!sign_in.holds_ephemeral());
+    // Over: nothing more is taken.
+    assert_eq!(sign_in.next(tokens(false)).unwrap_err(), Error::OutOfTurn);
+}
+
+/// The cap counts answers in a row: a challenge the user answers starts the count again.
+#[test]
+fn a_users_answer_starts_the_count_again() {
+    let server = user_server(PASSWORD);
+    let mut sign_in = SignIn::user_srp(pool(), client(false), ALIAS, Password::new(PASSWORD));
+    sign_in
+        .start_with(EphemeralSecret::from_bytes(&[0x42; 128]).unwrap())
+        .unwrap();
+    respond(
+        sign_in
+            .next_with(password_verifier(&server), &now(), &mut NoRng)
+            .unwrap(),
+    );
+    // More custom challenges than MAX_AUTOMATIC_ANSWERS, each answered by the user.
+    for round in 0..2 * SignIn::MAX_AUTOMATIC_ANSWERS {
+        let custom = challenge("CUSTOM_CHALLENGE", &[("USERNAME", INTERNAL)], "s");
+        assert!(
+            matches!(sign_in.next(custom).unwrap(), Step::Pending(_)),
+            "{round}"
+        );
+        sign_in.answer(Answer::CustomChallenge("42")).unwrap();
+    }
+    assert!(matches!(
+        sign_in.next(tokens(false)).unwrap(),
+        Step::SignedIn(_)
+    ));
+}
+
+#[test]
+fn a_flow_by_name() {
+    for name in ["USER_SRP_AUTH", "USER_AUTH", "CUSTOM_AUTH"] {
+        let flow: AuthFlow = name.parse().unwrap();
+        let mut sign_in =
+            SignIn::new(flow, pool(), client(false), ALIAS, Password::new(PASSWORD)).unwrap();
+        assert_eq!(sign_in.start().unwrap().auth_flow.as_str(), name);
+    }
+    let refresh = SignIn::new(
+        AuthFlow::RefreshTokenAuth,
+        pool(),
+        client(false),
+        ALIAS,
+        Password::new(PASSWORD),
+    );
+    assert_eq!(refresh.unwrap_err(), Error::UnsupportedFlow);
+    assert_eq!(
+        "user_srp".parse::<AuthFlow>(),
+        Err(Error::UnknownName { what: "AuthFlow" })
+    );
+}
