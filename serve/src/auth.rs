@@ -132,7 +132,7 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
             device: false,
         },
         expires: Instant::now() + SESSION_LIFETIME,
-    });
+    })?;
     state.blocks.insert(block, token.clone());
     Ok(json!({
         "ChallengeName": "PASSWORD_VERIFIER",
@@ -232,7 +232,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                     "requiredAttributes": "[]",
                     "userAttributes": Value::Object(attributes).to_string(),
                 });
-                return Ok(challenge_response(
+                return challenge_response(
                     state,
                     "NEW_PASSWORD_REQUIRED",
                     parameters,
@@ -243,7 +243,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                         pending: Pending::NewPassword { device_key },
                         expires: Instant::now() + SESSION_LIFETIME,
                     },
-                ));
+                );
             }
             after_password(state, &pool_id, &client_id, &username, device_key)
         }
@@ -288,7 +288,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                     },
                     expires: Instant::now() + SESSION_LIFETIME,
                 },
-            );
+            )?;
             if let Some(token) = response["Session"].as_str() {
                 state.blocks.insert(block, token.to_owned());
             }
@@ -326,9 +326,14 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
 }
 
 /// A challenge to send, under a new Session.
-fn challenge_response(state: &mut State, name: &str, parameters: Value, next: Challenge) -> Value {
-    let token = state.open(next);
-    json!({"ChallengeName": name, "ChallengeParameters": parameters, "Session": token})
+fn challenge_response(
+    state: &mut State,
+    name: &str,
+    parameters: Value,
+    next: Challenge,
+) -> Outcome {
+    let token = state.open(next)?;
+    Ok(json!({"ChallengeName": name, "ChallengeParameters": parameters, "Session": token}))
 }
 
 /// Checks PASSWORD_CLAIM_SIGNATURE against the session, at this server's time.
@@ -362,7 +367,7 @@ fn after_password(
             .get(&key)
             .is_some_and(|d| d.verifier.is_some() && d.remembered);
         if known {
-            return Ok(challenge_response(
+            return challenge_response(
                 state,
                 "DEVICE_SRP_AUTH",
                 json!({"USERNAME": username}),
@@ -373,17 +378,19 @@ fn after_password(
                     pending: Pending::DeviceSrp { device_key: key },
                     expires: Instant::now() + SESSION_LIFETIME,
                 },
-            ));
+            );
         }
     }
-    let new_device = pool.devices.then(|| {
-        let key = format!("{REGION}_{}", uuid());
+    let new_device = if pool.devices {
+        let key = format!("{REGION}_{}", uuid()?);
         let group = format!(
             "-{}",
-            &Base64::encode_string(&random::<9>())[..9].replace(['+', '/'], "x")
+            &Base64::encode_string(&random::<9>()?)[..9].replace(['+', '/'], "x")
         );
-        (key, group)
-    });
+        Some((key, group))
+    } else {
+        None
+    };
     if let Some((key, group)) = &new_device {
         let pool = state.pools.get_mut(pool_id).ok_or_else(incorrect)?;
         let user = pool.users.get_mut(username).ok_or_else(incorrect)?;
@@ -454,24 +461,28 @@ fn issue(
     device_key: Option<&str>,
     with_refresh: bool,
 ) -> Result<Value, Refusal> {
-    let user = &state.pools[pool_id].users[username];
+    let user = state
+        .pools
+        .get(pool_id)
+        .and_then(|pool| pool.users.get(username))
+        .ok_or_else(|| Refusal::internal("the user is gone"))?;
     let now = now_seconds();
     let issuer = format!("{}/{pool_id}", state.base_url);
-    let origin = uuid();
+    let origin = uuid()?;
     // The claims both tokens carry.
-    let claims = |token_use: &str| {
-        json!({
+    let claims = |token_use: &str| -> Result<Value, Refusal> {
+        Ok(json!({
             "sub": user.sub,
             "token_use": token_use,
             "auth_time": now,
             "iss": issuer,
             "exp": now + TOKEN_SECONDS,
             "iat": now,
-            "jti": uuid(),
+            "jti": uuid()?,
             "origin_jti": origin,
-        })
+        }))
     };
-    let mut id_claims = claims("id");
+    let mut id_claims = claims("id")?;
     id_claims["aud"] = Value::from(client_id);
     id_claims["cognito:username"] = Value::from(username);
     for (name, value) in &user.attributes {
@@ -479,7 +490,7 @@ fn issue(
             id_claims[name.as_str()] = Value::from(value.as_str());
         }
     }
-    let mut access_claims = claims("access");
+    let mut access_claims = claims("access")?;
     access_claims["scope"] = Value::from("aws.cognito.signin.user.admin");
     access_claims["client_id"] = Value::from(client_id);
     access_claims["username"] = Value::from(username);
@@ -493,7 +504,7 @@ fn issue(
         "TokenType": "Bearer",
     });
     if with_refresh {
-        let refresh = Base64::encode_string(&random::<96>());
+        let refresh = Base64::encode_string(&random::<96>()?);
         if state.refresh.len() >= MAX_REFRESH
             && let Some(old) = state.refresh.keys().next().cloned()
         {

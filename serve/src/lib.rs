@@ -55,6 +55,19 @@ impl Refusal {
         }
     }
 
+    /// `InternalErrorException` (HTTP 500): the server failed, not the request.
+    pub(crate) fn internal(message: impl Into<String>) -> Self {
+        Refusal {
+            kind: "InternalErrorException",
+            message: message.into(),
+            status: 500,
+        }
+    }
+
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
     fn response(&self) -> Response {
         let mut response = Response::json(
             self.status,

@@ -134,37 +134,36 @@ pub(crate) struct State {
     pub(crate) base_url: String,
 }
 
-/// Random bytes from the operating system (an RNG failure here is fatal for a test double).
-pub(crate) fn random<const N: usize>() -> [u8; N] {
+/// Random bytes from the operating system; its failure refuses the request
+/// (`InternalErrorException`) rather than ending the process that embeds the server.
+pub(crate) fn random<const N: usize>() -> Result<[u8; N], Refusal> {
     let mut bytes = [0u8; N];
-    if getrandom::fill(&mut bytes).is_err() {
-        eprintln!("srp-cognito serve: the operating system's RNG failed");
-        std::process::exit(1);
-    }
-    bytes
+    getrandom::fill(&mut bytes)
+        .map_err(|_| Refusal::internal("the operating system's random number generator failed"))?;
+    Ok(bytes)
 }
 
 /// A version-4 UUID.
-pub(crate) fn uuid() -> String {
-    let mut b = random::<16>();
+pub(crate) fn uuid() -> Result<String, Refusal> {
+    let mut b = random::<16>()?;
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
+    Ok(format!(
         "{}-{}-{}-{}-{}",
         &h[..8],
         &h[8..12],
         &h[12..16],
         &h[16..20],
         &h[20..]
-    )
+    ))
 }
 
 /// `len` characters of `alphabet`, drawn uniformly.
-fn random_text(len: usize, alphabet: &[u8]) -> String {
+fn random_text(len: usize, alphabet: &[u8]) -> Result<String, Refusal> {
     let mut out = String::with_capacity(len);
     while out.len() < len {
-        for byte in random::<32>() {
+        for byte in random::<32>()? {
             // Rejection sampling keeps the draw uniform.
             let limit = 256 - 256 % alphabet.len();
             if usize::from(byte) < limit && out.len() < len {
@@ -172,7 +171,7 @@ fn random_text(len: usize, alphabet: &[u8]) -> String {
             }
         }
     }
-    out
+    Ok(out)
 }
 
 pub(crate) fn now_seconds() -> u64 {
@@ -243,7 +242,7 @@ impl State {
             challenges: HashMap::new(),
             blocks: HashMap::new(),
             refresh: HashMap::new(),
-            key: SigningKey::generate(uuid())?,
+            key: SigningKey::generate(uuid().map_err(|e| e.message().to_owned())?)?,
             base_url: base_url.to_owned(),
         })
     }
@@ -285,7 +284,7 @@ impl State {
         let suffix = random_text(
             9,
             b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-        );
+        )?;
         let id = PoolId::parse(&format!("{REGION}_{suffix}"))
             .map_err(|e| Refusal::new("InternalErrorException", e.to_string()))?;
         let device = body.get("DeviceConfiguration");
@@ -333,7 +332,8 @@ impl State {
             .get("GenerateSecret")
             .and_then(Value::as_bool)
             .unwrap_or(false)
-            .then(|| random_text(51, b"abcdefghijklmnopqrstuvwxyz0123456789"));
+            .then(|| random_text(51, b"abcdefghijklmnopqrstuvwxyz0123456789"))
+            .transpose()?;
         let mut flows = strings(body, "ExplicitAuthFlows");
         if flows.is_empty() {
             // Cognito's default for a client created without ExplicitAuthFlows.
@@ -345,7 +345,7 @@ impl State {
             .map(str::to_owned)
             .to_vec();
         }
-        let id = random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789");
+        let id = random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789")?;
         let pool = self.pool_mut(body)?;
         if pool.clients.len() >= MAX_CLIENTS {
             return Err(limit("app clients"));
@@ -372,7 +372,7 @@ impl State {
             None => random_text(
                 16,
                 b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789",
-            ),
+            )?,
         };
         let mut attributes = BTreeMap::new();
         if let Some(list) = body.get("UserAttributes").and_then(Value::as_array) {
@@ -392,7 +392,7 @@ impl State {
                 "User account already exists",
             ));
         }
-        let sub = uuid();
+        let sub = uuid()?;
         // Where users sign in with an email (or phone), the name typed is that attribute
         // and the internal username is a UUID.
         let username = match username_attribute(pool, &typed) {
@@ -449,16 +449,17 @@ impl State {
     }
 
     /// A fresh Session for `challenge`.
-    pub(crate) fn open(&mut self, challenge: Challenge) -> String {
+    pub(crate) fn open(&mut self, challenge: Challenge) -> Result<String, Refusal> {
+        // The session first: a failure to draw it leaves the state as it was.
+        let session = Base64::encode_string(&random::<96>()?);
         // Full: one pending challenge makes way (its client gets "Invalid session").
         if self.challenges.len() >= MAX_PENDING
             && let Some(old) = self.challenges.keys().next().cloned()
         {
             self.challenges.remove(&old);
         }
-        let session = Base64::encode_string(&random::<96>());
         self.challenges.insert(session.clone(), challenge);
-        session
+        Ok(session)
     }
 }
 
@@ -563,13 +564,15 @@ mod tests {
         let page = state.list_user_pools(&json!({"MaxResults": 2})).unwrap();
         assert_eq!(page["UserPools"].as_array().unwrap().len(), 2);
         for _ in 0..MAX_PENDING + 5 {
-            state.open(Challenge {
-                pool: String::new(),
-                client: String::new(),
-                username: String::new(),
-                pending: Pending::NewPassword { device_key: None },
-                expires: Instant::now() + SESSION_LIFETIME,
-            });
+            state
+                .open(Challenge {
+                    pool: String::new(),
+                    client: String::new(),
+                    username: String::new(),
+                    pending: Pending::NewPassword { device_key: None },
+                    expires: Instant::now() + SESSION_LIFETIME,
+                })
+                .unwrap();
         }
         assert_eq!(state.challenges.len(), MAX_PENDING);
     }
