@@ -86,7 +86,17 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
     let (pool_id, client_id, secret) = client(state, body)?;
     let flow = field(body, "AuthFlow")?;
     let p = parameters(body, "AuthParameters")?;
-    let flows = &state.pools[&pool_id].clients[&client_id].flows;
+    let flows = &state
+        .pools
+        .get(&pool_id)
+        .and_then(|pool| pool.clients.get(&client_id))
+        .ok_or_else(|| {
+            Refusal::new(
+                "ResourceNotFoundException",
+                "User pool client does not exist.",
+            )
+        })?
+        .flows;
     let allowed = |f: &str| flows.iter().any(|a| a == f);
     match flow {
         "USER_SRP_AUTH" if allowed("ALLOW_USER_SRP_AUTH") => {}
@@ -113,9 +123,9 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
     check_secret_hash(p, typed, &client_id, secret.as_deref())?;
     let srp_a = field(p, "SRP_A")?;
     let device_key = optional(p, "DEVICE_KEY")?.map(str::to_owned);
-    let pool = &state.pools[&pool_id];
+    let pool = state.pools.get(&pool_id).ok_or_else(incorrect)?;
     let username = pool.find(typed).ok_or_else(incorrect)?;
-    let user = &pool.users[&username];
+    let user = pool.users.get(&username).ok_or_else(incorrect)?;
     let ephemeral = ServerEphemeral::random().map_err(internal)?;
     let session = ServerSession::user(ephemeral, &user.verifier, &pool.id, &username, srp_a)
         .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
@@ -201,7 +211,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
     }
     // After InitiateAuth, USERNAME and SECRET_HASH are the internal username's.
     let typed = field(r, "USERNAME")?;
-    let pool = &state.pools[&pool_id];
+    let pool = state.pools.get(&pool_id).ok_or_else(incorrect)?;
     if pool.find(typed).as_deref() != Some(challenge.username.as_str()) {
         return Err(incorrect());
     }
@@ -219,7 +229,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
             verify_claim(&session, r)?;
             // The device: named in this response, or at InitiateAuth.
             let device_key = optional(r, "DEVICE_KEY")?.map(str::to_owned).or(device_key);
-            let user = &pool.users[&username];
+            let user = pool.users.get(&username).ok_or_else(incorrect)?;
             if user.status == Status::ForceChangePassword {
                 let attributes: serde_json::Map<String, Value> = user
                     .attributes
@@ -262,9 +272,10 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 return Err(incorrect());
             }
             let srp_a = field(r, "SRP_A")?;
-            let device = pool.users[&username]
-                .devices
-                .get(&device_key)
+            let device = pool
+                .users
+                .get(&username)
+                .and_then(|user| user.devices.get(&device_key))
                 .ok_or_else(incorrect)?;
             let verifier = device.verifier.as_ref().ok_or_else(incorrect)?;
             let ephemeral = ServerEphemeral::random().map_err(internal)?;
@@ -359,8 +370,8 @@ fn after_password(
     username: &str,
     device_key: Option<String>,
 ) -> Outcome {
-    let pool = &state.pools[pool_id];
-    let user = &pool.users[username];
+    let pool = state.pools.get(pool_id).ok_or_else(incorrect)?;
+    let user = pool.users.get(username).ok_or_else(incorrect)?;
     if let Some(key) = device_key {
         let known = user
             .devices
@@ -444,7 +455,12 @@ fn tokens(
         true,
     )?;
     if let Some(key) = new_device {
-        let group = state.pools[pool_id].users[username].devices[&key]
+        let group = state
+            .pools
+            .get(pool_id)
+            .and_then(|pool| pool.users.get(username))
+            .and_then(|user| user.devices.get(&key))
+            .ok_or_else(|| Refusal::internal("the new device is gone"))?
             .group_key
             .clone();
         result["NewDeviceMetadata"] = json!({"DeviceKey": key, "DeviceGroupKey": group});
@@ -693,7 +709,11 @@ pub(crate) fn forget_device(state: &mut State, body: &Value) -> Outcome {
 
 pub(crate) fn get_user(state: &mut State, body: &Value) -> Outcome {
     let (pool_id, username, _) = access(state, body)?;
-    let user = &state.pools[&pool_id].users[&username];
+    let user = state
+        .pools
+        .get(&pool_id)
+        .and_then(|pool| pool.users.get(&username))
+        .ok_or_else(|| Refusal::new("NotAuthorizedException", "Access Token has been revoked"))?;
     let attributes: Vec<Value> = user
         .attributes
         .iter()

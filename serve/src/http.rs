@@ -1,8 +1,12 @@
-//! Just enough HTTP/1.1 for Cognito's JSON API: keep-alive, Content-Length bodies, every
-//! size bounded before anything is read into memory.
+//! Just enough HTTP/1.1 for Cognito's JSON API: keep-alive (and `Connection: close`),
+//! Content-Length bodies, every size bounded before anything is read into memory. A
+//! request that is refused is answered, then the connection is closed gracefully (the
+//! write side shut, a bounded amount of what the client still sends drained), so that a
+//! client still sending its body reads the answer instead of a reset.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
+use std::net::{Shutdown, TcpStream};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -11,12 +15,21 @@ const MAX_HEAD: usize = 16 * 1024;
 /// The largest request body: Cognito's requests are a few KiB.
 pub(crate) const MAX_BODY: usize = 256 * 1024;
 
+/// After a refusal, at most this much of what the client still sends is read and dropped
+/// before the connection closes ...
+const MAX_DRAIN: usize = 64 << 20;
+/// ... for at most this long.
+const DRAIN_TIME: Duration = Duration::from_secs(1);
+
 /// A request, as far as `serve` reads it.
 pub(crate) struct Request {
     pub(crate) method: String,
     pub(crate) path: String,
     pub(crate) target: Option<String>,
     pub(crate) body: Vec<u8>,
+    /// The client asked to close the connection after this request (`Connection: close`,
+    /// or HTTP/1.0 without keep-alive).
+    pub(crate) close: bool,
 }
 
 /// A response: status, extra headers, body.
@@ -60,16 +73,49 @@ pub(crate) fn serve_connection(stream: TcpStream, mut handle: impl FnMut(&Reques
     let mut reader = BufReader::new(read_half);
     let mut writer = stream;
     loop {
-        let (response, keep) = match read_request(&mut reader) {
-            Ok(request) => (handle(&request), true),
+        let (response, keep, refused) = match read_request(&mut reader) {
+            Ok(request) => (handle(&request), !request.close, false),
             Err(Unreadable::Closed) => return,
-            Err(Unreadable::Refused(status, why)) => {
-                let body = serde_json::json!({"__type": "SerializationException", "message": why});
-                (Response::json(status, &body), false)
-            }
+            Err(Unreadable::Refused(status, why)) => (refusal(status, why), false, true),
         };
-        if write_response(&mut writer, &response, keep).is_err() || !keep {
+        if write_response(&mut writer, &response, keep).is_err() {
             return;
+        }
+        if !keep {
+            let _ = writer.shutdown(Shutdown::Write);
+            if refused {
+                drain(&writer, &mut reader);
+            }
+            return;
+        }
+    }
+}
+
+/// Cognito's JSON error shape for a request that could not be read.
+pub(crate) fn refusal(status: u16, why: &str) -> Response {
+    let kind = "SerializationException";
+    let mut response = Response::json(status, &serde_json::json!({"__type": kind, "message": why}));
+    response
+        .headers
+        .push(("x-amzn-ErrorType".into(), format!("{kind}:")));
+    response
+}
+
+/// Reads and drops what the client still sends (a body refused unread), up to
+/// [`MAX_DRAIN`] bytes or [`DRAIN_TIME`], so that closing does not reset the connection
+/// under the answer before the client reads it.
+fn drain(stream: &TcpStream, reader: &mut impl Read) {
+    let deadline = Instant::now() + DRAIN_TIME;
+    let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut drained = 0;
+    while drained < MAX_DRAIN && Instant::now() < deadline {
+        match reader.read(&mut buffer) {
+            Ok(0) => return,
+            Ok(n) => drained += n,
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(_) => return,
         }
     }
 }
@@ -102,12 +148,23 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, Unreada
     }
     let head = String::from_utf8(head).map_err(|_| Unreadable::Refused(400, "not UTF-8"))?;
     let mut lines = head.lines();
-    let mut first = lines.next().unwrap_or("").split(' ');
-    let (method, path) = (
-        first.next().unwrap_or("").to_owned(),
-        first.next().unwrap_or("/").to_owned(),
-    );
-    let (mut length, mut target) = (0usize, None);
+    // METHOD SP request-target SP HTTP/1.x, nothing else.
+    let first: Vec<&str> = lines.next().unwrap_or("").split(' ').collect();
+    let [method, path, version] = first[..] else {
+        return Err(Unreadable::Refused(400, "a malformed request line"));
+    };
+    if method.is_empty()
+        || !method.bytes().all(|b| b.is_ascii_uppercase())
+        || !(path.starts_with('/') || path == "*")
+        || !matches!(version, "HTTP/1.1" | "HTTP/1.0")
+    {
+        return Err(Unreadable::Refused(400, "a malformed request line"));
+    }
+    let (method, path) = (method.to_owned(), path.to_owned());
+    let (mut length, mut target) = (None, None);
+    // HTTP/1.0 closes unless asked to keep the connection; HTTP/1.1 keeps it unless asked
+    // to close.
+    let mut close = version == "HTTP/1.0";
     for line in lines {
         let Some((name, value)) = line.split_once(':') else {
             continue;
@@ -115,9 +172,23 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, Unreada
         let value = value.trim();
         match name.trim().to_ascii_lowercase().as_str() {
             "content-length" => {
-                length = value
+                if length.is_some() {
+                    // Two lengths are how requests are smuggled past a proxy: refused.
+                    return Err(Unreadable::Refused(400, "more than one Content-Length"));
+                }
+                let parsed: usize = value
                     .parse()
                     .map_err(|_| Unreadable::Refused(400, "a bad Content-Length"))?;
+                length = Some(parsed);
+            }
+            "connection" => {
+                for option in value.split(',').map(str::trim) {
+                    if option.eq_ignore_ascii_case("close") {
+                        close = true;
+                    } else if option.eq_ignore_ascii_case("keep-alive") {
+                        close = false;
+                    }
+                }
             }
             "transfer-encoding" => {
                 return Err(Unreadable::Refused(411, "only Content-Length bodies"));
@@ -126,6 +197,7 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, Unreada
             _ => {}
         }
     }
+    let length = length.unwrap_or(0);
     // Refused before a byte of it is read.
     if length > MAX_BODY {
         return Err(Unreadable::Refused(413, "the request body is too large"));
@@ -139,6 +211,7 @@ pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, Unreada
         path,
         target,
         body,
+        close,
     })
 }
 
@@ -150,6 +223,8 @@ fn write_response(writer: &mut TcpStream, response: &Response, keep: bool) -> st
         411 => "Length Required",
         413 => "Payload Too Large",
         431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
         _ => "Error",
     };
     let mut head = format!(

@@ -33,8 +33,12 @@ use serde_json::{Value, json};
 use http::{Request, Response};
 use state::State;
 
-/// Connections served at once; more wait in the listener's backlog.
-const MAX_CONNECTIONS: usize = 64;
+/// Connections served at once (a thread each, with a small stack): a test suite's parallel
+/// clients and their idle keep-alive connections fit; one more is answered 503 and closed.
+const MAX_CONNECTIONS: usize = 1024;
+/// A connection thread's stack: the SRP arithmetic and serde_json's bounded recursion need
+/// far less.
+const STACK: usize = 512 * 1024;
 /// How long a connection may sit between requests, or take to send one.
 const IDLE: Duration = Duration::from_secs(30);
 
@@ -112,23 +116,30 @@ impl Server {
         &self.url
     }
 
-    /// Serves until the process ends: one thread per connection, at most 64 at once.
+    /// Serves until the process ends: one thread per connection, at most 1,024 at once
+    /// (one more is answered 503 and closed). An idle connection holds its thread, never
+    /// the others: the state is locked only while an operation runs.
     pub fn run(self) {
         let open = Arc::new(AtomicUsize::new(0));
         for stream in self.listener.incoming() {
             let Ok(stream) = stream else { continue };
-            if open.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
-                drop(stream);
+            if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
+                open.fetch_sub(1, Ordering::SeqCst);
+                too_busy(stream);
                 continue;
             }
-            open.fetch_add(1, Ordering::SeqCst);
-            let (state, open) = (Arc::clone(&self.state), Arc::clone(&open));
-            std::thread::spawn(move || {
-                let _ = stream.set_read_timeout(Some(IDLE));
-                let _ = stream.set_write_timeout(Some(IDLE));
-                http::serve_connection(stream, |request| handle(&state, request));
+            let (state, open_now) = (Arc::clone(&self.state), Arc::clone(&open));
+            let spawned = std::thread::Builder::new()
+                .stack_size(STACK)
+                .spawn(move || {
+                    let _ = stream.set_read_timeout(Some(IDLE));
+                    let _ = stream.set_write_timeout(Some(IDLE));
+                    http::serve_connection(stream, |request| handle(&state, request));
+                    open_now.fetch_sub(1, Ordering::SeqCst);
+                });
+            if spawned.is_err() {
                 open.fetch_sub(1, Ordering::SeqCst);
-            });
+            }
         }
     }
 
@@ -139,6 +150,21 @@ impl Server {
         std::thread::spawn(move || self.run());
         url
     }
+}
+
+/// A 503 for a connection over the limit, written without blocking the accept loop long.
+fn too_busy(mut stream: std::net::TcpStream) {
+    use std::io::Write;
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
+    let body =
+        r#"{"__type":"TooManyRequestsException","message":"serve has too many connections open"}"#;
+    let _ = write!(
+        stream,
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/x-amz-json-1.1\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let _ = stream.shutdown(std::net::Shutdown::Write);
 }
 
 /// For fuzzing: one raw request through the HTTP reader and the operations, against a
@@ -228,6 +254,7 @@ impl Fuzz {
             path: "/".into(),
             target: Some(format!("AWSCognitoIdentityProviderService.{operation}")),
             body: body.to_vec(),
+            close: false,
         };
         handle(&self.state, &request).status
     }
@@ -239,36 +266,31 @@ impl Default for Fuzz {
     }
 }
 
-/// One request: an operation (POST with X-Amz-Target), a JWKS (GET), a CORS preflight.
+/// One request: an operation (POST with X-Amz-Target), a GET (health, JWKS, OpenID
+/// configuration), a CORS preflight.
 fn handle(state: &Mutex<State>, request: &Request) -> Response {
     let mut response = match (request.method.as_str(), request.target.as_deref()) {
         ("OPTIONS", _) => Response::empty(200),
-        ("GET", _) => {
-            let state = state
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            match state.jwks(&request.path) {
-                Some(jwks) => Response::json(200, &jwks),
-                None => Refusal {
-                    kind: "ResourceNotFoundException",
-                    message: "no such JWKS".into(),
-                    status: 404,
-                }
-                .response(),
+        ("GET", _) if request.path == "/health" => Response::json(200, &json!({"status": "ok"})),
+        ("GET", _) => match with_state(state, |state| Ok(state.document(&request.path))) {
+            Ok(Some(document)) => Response::json(200, &document),
+            Ok(None) => Refusal {
+                kind: "ResourceNotFoundException",
+                message: "no such document".into(),
+                status: 404,
             }
-        }
+            .response(),
+            Err(refusal) => refusal.response(),
+        },
         ("POST", Some(target)) => {
             let operation = target
                 .strip_prefix("AWSCognitoIdentityProviderService.")
                 .unwrap_or("");
             let outcome = match serde_json::from_slice::<Value>(&request.body) {
-                Ok(Value::Object(body)) => {
-                    let mut state = state
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                Ok(Value::Object(body)) => with_state(state, |state| {
                     state.expire();
-                    dispatch(&mut state, operation, &Value::Object(body))
-                }
+                    dispatch(state, operation, &Value::Object(body))
+                }),
                 _ => Err(Refusal::new(
                     "SerializationException",
                     "the body is not a JSON object",
@@ -296,6 +318,27 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
         ),
     ]);
     response
+}
+
+/// Runs `operation` on the locked state. A panic (a bug: no input should cause one) is
+/// answered `InternalErrorException` and poisons the state, and a poisoned state is never
+/// served again: an operation it interrupted may have left it half updated, so every
+/// later request is refused (500) until serve is restarted.
+fn with_state<T>(
+    state: &Mutex<State>,
+    operation: impl FnOnce(&mut State) -> Result<T, Refusal>,
+) -> Result<T, Refusal> {
+    let poisoned = || {
+        Refusal::internal(
+            "serve's state may be inconsistent after an internal error: restart serve",
+        )
+    };
+    // A panic unwinds through the guard, which poisons the mutex.
+    let run = std::panic::AssertUnwindSafe(|| {
+        let mut guard = state.lock().map_err(|_| poisoned())?;
+        operation(&mut guard)
+    });
+    std::panic::catch_unwind(run).unwrap_or_else(|_| Err(poisoned()))
 }
 
 /// At most 64 characters of a name the client sent, for a message.

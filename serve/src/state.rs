@@ -257,13 +257,29 @@ impl State {
     }
 
     /// The JWKS of a pool, at `/<pool id>/.well-known/jwks.json`.
-    pub(crate) fn jwks(&self, path: &str) -> Option<Value> {
-        let pool = path
-            .strip_prefix('/')?
-            .strip_suffix("/.well-known/jwks.json")?;
-        self.pools
-            .contains_key(pool)
-            .then(|| json!({"keys": [self.key.jwk()]}))
+    /// A pool's published documents, as Cognito serves them under its issuer URL:
+    /// `/<pool>/.well-known/jwks.json` (the token-signing key) and
+    /// `/<pool>/.well-known/openid-configuration` (the issuer and where its keys are; serve
+    /// has no hosted UI, so no authorization, token or user-info endpoint is named).
+    pub(crate) fn document(&self, path: &str) -> Option<Value> {
+        let (pool, document) = path.strip_prefix('/')?.split_once("/.well-known/")?;
+        if !self.pools.contains_key(pool) {
+            return None;
+        }
+        let issuer = format!("{}/{pool}", self.base_url);
+        match document {
+            "jwks.json" => Some(json!({"keys": [self.key.jwk()]})),
+            "openid-configuration" => Some(json!({
+                "issuer": issuer,
+                "jwks_uri": format!("{issuer}/.well-known/jwks.json"),
+                "id_token_signing_alg_values_supported": ["RS256"],
+                "subject_types_supported": ["public"],
+                "response_types_supported": ["code", "token"],
+                "scopes_supported": ["openid", "email", "phone", "profile"],
+                "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+            })),
+            _ => None,
+        }
     }
 
     pub(crate) fn pool(&self, body: &Value) -> Result<&Pool, Refusal> {

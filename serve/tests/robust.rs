@@ -1,0 +1,281 @@
+//! serve's HTTP under the requests a test suite (or a careless client) sends: a body far
+//! over the limit answered with a readable 413, duplicate lengths and malformed request
+//! lines refused, `Connection: close` honoured, the health and OpenID documents, and idle
+//! connections that hold up no one while sign-ins run in parallel.
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use srp_cognito::request::{InitiateAuthRequest, RespondToAuthChallengeRequest};
+use srp_cognito::{AppClient, AuthResponse, Password, PoolId, SignIn, Step};
+
+fn serve() -> String {
+    let server = srp_cognito_serve::Server::bind("127.0.0.1:0".parse().unwrap()).unwrap();
+    server.spawn().trim_start_matches("http://").to_owned()
+}
+
+fn connect(address: &str) -> TcpStream {
+    let stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    stream
+}
+
+/// One response read off `stream`: its status line, head and body (by Content-Length).
+fn read_response(stream: &mut TcpStream) -> (u16, String, String) {
+    let mut bytes = Vec::new();
+    let mut byte = [0u8; 1];
+    while !bytes.ends_with(b"\r\n\r\n") {
+        let n = stream.read(&mut byte).expect("a response head");
+        assert_eq!(
+            n,
+            1,
+            "the connection closed in the head: {:?}",
+            String::from_utf8_lossy(&bytes)
+        );
+        bytes.push(byte[0]);
+    }
+    let head = String::from_utf8(bytes).unwrap();
+    let status = head[9..12].parse().unwrap();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut body = vec![0u8; length];
+    stream.read_exact(&mut body).unwrap();
+    (status, head, String::from_utf8(body).unwrap())
+}
+
+fn post(operation: &str, body: &str, extra: &str) -> String {
+    format!(
+        "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSCognitoIdentityProviderService.{operation}\r\n\
+         Content-Type: application/x-amz-json-1.1\r\n{extra}Content-Length: {}\r\n\r\n{body}",
+        body.len()
+    )
+}
+
+/// One operation on a connection of its own: status and JSON.
+fn call(address: &str, operation: &str, body: &Value) -> (u16, Value) {
+    let mut stream = connect(address);
+    stream
+        .write_all(post(operation, &body.to_string(), "").as_bytes())
+        .unwrap();
+    let (status, _, body) = read_response(&mut stream);
+    (status, serde_json::from_str(&body).unwrap())
+}
+
+#[test]
+fn a_50_mb_body_gets_a_readable_413_within_a_second() {
+    let address = serve();
+    let start = Instant::now();
+    let mut stream = connect(&address);
+    let head = format!(
+        "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSCognitoIdentityProviderService.InitiateAuth\r\nContent-Length: {}\r\n\r\n",
+        50 << 20
+    );
+    stream.write_all(head.as_bytes()).unwrap();
+    // As most clients do (Python's http.client, and so boto3): the whole body first, then
+    // the response, and a failed write is the error the caller sees. The server answers at
+    // the head and reads on (a bounded amount), so the body is sent whole and the answer
+    // read, rather than the connection reset under the client's writes.
+    let chunk = vec![b'x'; 1 << 20];
+    for n in 0..50 {
+        if let Err(e) = stream.write_all(&chunk) {
+            panic!("the body's MiB {n} could not be sent: {e}");
+        }
+    }
+    let (status, head, body) = read_response(&mut stream);
+    assert_eq!(status, 413, "{head}");
+    assert!(head.contains("Connection: close"), "{head}");
+    let error: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(error["__type"], "SerializationException");
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+fn duplicate_lengths_and_malformed_request_lines_are_refused() {
+    let address = serve();
+    let body = r#"{"PoolName":"p"}"#;
+    for request in [
+        // Two Content-Lengths, equal or not: how requests are smuggled past a proxy.
+        format!(
+            "POST / HTTP/1.1\r\nX-Amz-Target: AWSCognitoIdentityProviderService.CreateUserPool\r\n\
+             Content-Length: {0}\r\nContent-Length: {0}\r\n\r\n{body}",
+            body.len()
+        ),
+        "GARBAGE\r\n\r\n".to_owned(),
+        "POST\r\n\r\n".to_owned(),
+        "POST / HTTP/1.1 extra\r\n\r\n".to_owned(),
+        "POST / HTTP/2.0\r\n\r\n".to_owned(),
+        "post / HTTP/1.1\r\n\r\n".to_owned(),
+        "POST nopath HTTP/1.1\r\n\r\n".to_owned(),
+    ] {
+        let mut stream = connect(&address);
+        stream.write_all(request.as_bytes()).unwrap();
+        let (status, _, body) = read_response(&mut stream);
+        assert_eq!(status, 400, "{request:?}: {body}");
+        let mut rest = Vec::new();
+        let _ = stream.read_to_end(&mut rest);
+        assert!(rest.is_empty(), "closed after a refusal");
+    }
+}
+
+#[test]
+fn connection_close_is_honoured_and_keep_alive_kept() {
+    let address = serve();
+    let mut stream = connect(&address);
+    // Keep-alive: two requests on one connection.
+    for _ in 0..2 {
+        stream
+            .write_all(post("ListUserPools", r#"{"MaxResults":10}"#, "").as_bytes())
+            .unwrap();
+        let (status, head, _) = read_response(&mut stream);
+        assert_eq!(status, 200);
+        assert!(!head.contains("Connection: close"), "{head}");
+    }
+    // Connection: close: answered, then closed by the server.
+    stream
+        .write_all(
+            post(
+                "ListUserPools",
+                r#"{"MaxResults":10}"#,
+                "Connection: close\r\n",
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+    let (status, head, _) = read_response(&mut stream);
+    assert_eq!(status, 200);
+    assert!(head.contains("Connection: close"), "{head}");
+    let mut rest = Vec::new();
+    assert_eq!(
+        stream.read_to_end(&mut rest).unwrap(),
+        0,
+        "the server closed it"
+    );
+}
+
+#[test]
+fn health_and_the_pools_openid_configuration() {
+    let address = serve();
+    let get = |path: &str| {
+        let mut stream = connect(&address);
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let (status, _, body) = read_response(&mut stream);
+        (status, serde_json::from_str::<Value>(&body).unwrap())
+    };
+    assert_eq!(get("/health"), (200, json!({"status": "ok"})));
+    let (_, pool) = call(&address, "CreateUserPool", &json!({"PoolName": "p"}));
+    let pool = pool["UserPool"]["Id"].as_str().unwrap().to_owned();
+    let (status, config) = get(&format!("/{pool}/.well-known/openid-configuration"));
+    assert_eq!(status, 200);
+    let issuer = format!("http://{address}/{pool}");
+    assert_eq!(config["issuer"], issuer.as_str());
+    assert_eq!(
+        config["jwks_uri"],
+        format!("{issuer}/.well-known/jwks.json")
+    );
+    let (status, jwks) = get(&format!("/{pool}/.well-known/jwks.json"));
+    assert_eq!(status, 200);
+    assert_eq!(jwks["keys"][0]["alg"], "RS256");
+    assert_eq!(
+        get("/us-east-1_nope/.well-known/openid-configuration").0,
+        404
+    );
+}
+
+/// A pool, an SRP client and `count` confirmed users `user-N` with password `pw`.
+fn provision(address: &str, count: usize) -> (String, String) {
+    let (_, pool) = call(address, "CreateUserPool", &json!({"PoolName": "p"}));
+    let pool = pool["UserPool"]["Id"].as_str().unwrap().to_owned();
+    let (_, client) = call(
+        address,
+        "CreateUserPoolClient",
+        &json!({"UserPoolId": pool, "ClientName": "c",
+            "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}),
+    );
+    let client = client["UserPoolClient"]["ClientId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for n in 0..count {
+        let user = format!("user-{n}");
+        for (operation, body) in [
+            (
+                "AdminCreateUser",
+                json!({"UserPoolId": pool, "Username": user, "MessageAction": "SUPPRESS"}),
+            ),
+            (
+                "AdminSetUserPassword",
+                json!({"UserPoolId": pool, "Username": user, "Password": "Pa55word!", "Permanent": true}),
+            ),
+        ] {
+            assert_eq!(call(address, operation, &body).0, 200, "{operation}");
+        }
+    }
+    (pool, client)
+}
+
+/// A whole SRP sign-in over raw HTTP: whether it ended in tokens.
+fn sign_in(address: &str, pool: &str, client_id: &str, user: &str) -> bool {
+    let mut signing = SignIn::user_srp(
+        PoolId::parse(pool).unwrap(),
+        AppClient::new(client_id).unwrap(),
+        user,
+        Password::new("Pa55word!"),
+    );
+    let init = signing.start().unwrap();
+    let body = serde_json::to_value(InitiateAuthRequest::new(signing.client(), init)).unwrap();
+    let (mut status, mut response) = call(address, "InitiateAuth", &body);
+    for _ in 0..=SignIn::MAX_AUTOMATIC_ANSWERS {
+        assert_eq!(status, 200, "{response}");
+        let parsed: AuthResponse = serde_json::from_value(response).unwrap();
+        match signing.next(parsed).unwrap() {
+            Step::Respond(respond) => {
+                let body = RespondToAuthChallengeRequest::from_respond(signing.client(), respond);
+                let body = serde_json::to_value(body).unwrap();
+                (status, response) = call(address, "RespondToAuthChallenge", &body);
+            }
+            Step::SignedIn(_) => return true,
+            Step::Pending(_) => return false,
+        }
+    }
+    false
+}
+
+#[test]
+fn idle_connections_hold_up_no_one_while_50_sign_ins_run_in_parallel() {
+    let address = serve();
+    let (pool, client) = provision(&address, 50);
+    // 100 connections that send nothing (a test suite's idle keep-alive pool).
+    let idle: Vec<TcpStream> = (0..100).map(|_| connect(&address)).collect();
+    let start = Instant::now();
+    let signed_in: Vec<bool> = std::thread::scope(|scope| {
+        let runs: Vec<_> = (0..50)
+            .map(|n| {
+                let (address, pool, client) = (&address, &pool, &client);
+                scope.spawn(move || sign_in(address, pool, client, &format!("user-{n}")))
+            })
+            .collect();
+        runs.into_iter().map(|run| run.join().unwrap()).collect()
+    });
+    assert!(signed_in.iter().all(|&ok| ok), "{signed_in:?}");
+    assert!(
+        start.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        start.elapsed()
+    );
+    drop(idle);
+}
