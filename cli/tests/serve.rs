@@ -316,7 +316,12 @@ fn hostile_requests_are_refused_quickly() {
             json!({"ClientId": 7}),
             "InvalidParameterException",
         ),
-        ("DeleteUserPool", json!({}), "UnknownOperationException"),
+        (
+            "AdminAddUserToGroup",
+            json!({}),
+            "UnknownOperationException",
+        ),
+        ("DeleteUserPool", json!({}), "InvalidParameterException"),
         (
             "GetUser",
             json!({"AccessToken": "e30.e30.e30"}),
@@ -430,4 +435,305 @@ fn the_aws_cli_provisions_and_signs_in() {
             assert!(String::from_utf8_lossy(&output.stderr).contains("NotAuthorizedException"));
         }
     }
+}
+
+/// The administration a test suite does between sign-ins, through the aws CLI: app clients
+/// listed, described, updated, deleted; users listed by filter, disabled (sign-in refused,
+/// tokens revoked) and enabled, attributes updated, signed out everywhere (refresh and
+/// access tokens refused), deleted; refresh tokens revoked; devices listed; the pool
+/// deleted.
+#[test]
+#[ignore = "end to end: needs the aws CLI from pip; run with --include-ignored"]
+fn the_aws_cli_administers_pools_users_and_tokens() {
+    let serve = Endpoint::serve();
+    let aws = |args: &[&str]| {
+        endpoint::aws_cli()
+            .args(["cognito-idp"])
+            .args(args)
+            .args(["--endpoint-url", &serve.url, "--output", "json"])
+            .env("AWS_ACCESS_KEY_ID", "test")
+            .env("AWS_SECRET_ACCESS_KEY", "test")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .output()
+            .expect("aws runs")
+    };
+    let refused = |output: &std::process::Output, code: &str| {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !output.status.success() && stderr.contains(code),
+            "wanted {code}: {stderr}"
+        );
+    };
+    let pool = serve.pool(false);
+    serve.user(&pool, "alice", true);
+    serve.user(&pool, "bob", true);
+    let (client, _) = serve.client(&pool, false);
+
+    // App clients.
+    let listed = json_of(&aws(&["list-user-pool-clients", "--user-pool-id", &pool]));
+    assert_eq!(listed["UserPoolClients"][0]["ClientId"], client.as_str());
+    let updated = json_of(&aws(&[
+        "update-user-pool-client",
+        "--user-pool-id",
+        &pool,
+        "--client-id",
+        &client,
+        "--client-name",
+        "renamed",
+        "--explicit-auth-flows",
+        "ALLOW_USER_SRP_AUTH",
+        "ALLOW_REFRESH_TOKEN_AUTH",
+    ]));
+    assert_eq!(updated["UserPoolClient"]["ClientName"], "renamed");
+    let described = json_of(&aws(&[
+        "describe-user-pool-client",
+        "--user-pool-id",
+        &pool,
+        "--client-id",
+        &client,
+    ]));
+    assert_eq!(described["UserPoolClient"]["ClientName"], "renamed");
+
+    // ListUsers with filters.
+    let users = |filter: &str| {
+        let listed = json_of(&aws(&[
+            "list-users",
+            "--user-pool-id",
+            &pool,
+            "--filter",
+            filter,
+        ]));
+        let mut names: Vec<String> = listed["Users"]
+            .as_array()
+            .expect("Users")
+            .iter()
+            .map(|u| u["Username"].as_str().expect("a name").to_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    assert_eq!(users("username = \"alice\""), ["alice"]);
+    assert_eq!(users("email ^= \"bob\""), ["bob"]);
+    assert_eq!(
+        users("cognito:user_status = \"CONFIRMED\""),
+        ["alice", "bob"]
+    );
+    refused(
+        &aws(&[
+            "list-users",
+            "--user-pool-id",
+            &pool,
+            "--filter",
+            "nickname = \"x\"",
+        ]),
+        "InvalidParameterException",
+    );
+
+    // A disabled user cannot sign in; enabled again, they can.
+    let signed_in = json_of(&serve.sign_in(&pool, &client, "alice", None));
+    assert!(
+        aws(&[
+            "admin-disable-user",
+            "--user-pool-id",
+            &pool,
+            "--username",
+            "alice"
+        ])
+        .status
+        .success()
+    );
+    refused_with(
+        &serve.sign_in(&pool, &client, "alice", None),
+        "User is disabled.",
+    );
+    let user = json_of(&aws(&[
+        "admin-get-user",
+        "--user-pool-id",
+        &pool,
+        "--username",
+        "alice",
+    ]));
+    assert_eq!(user["Enabled"], false);
+    // Disabling signed her out: the access token she had is refused.
+    refused(
+        &aws(&[
+            "get-user",
+            "--access-token",
+            signed_in["AccessToken"].as_str().expect("token"),
+        ]),
+        "NotAuthorizedException",
+    );
+    assert!(
+        aws(&[
+            "admin-enable-user",
+            "--user-pool-id",
+            &pool,
+            "--username",
+            "alice"
+        ])
+        .status
+        .success()
+    );
+    let signed_in = json_of(&serve.sign_in(&pool, &client, "alice", None));
+    let (access, refresh) = (
+        signed_in["AccessToken"]
+            .as_str()
+            .expect("access")
+            .to_owned(),
+        signed_in["RefreshToken"]
+            .as_str()
+            .expect("refresh")
+            .to_owned(),
+    );
+    let refresh_with = |token: &str| {
+        aws(&[
+            "initiate-auth",
+            "--client-id",
+            &client,
+            "--auth-flow",
+            "REFRESH_TOKEN_AUTH",
+            "--auth-parameters",
+            &format!("REFRESH_TOKEN={token}"),
+        ])
+    };
+    assert!(refresh_with(&refresh).status.success());
+
+    // Attributes.
+    assert!(
+        aws(&[
+            "admin-update-user-attributes",
+            "--user-pool-id",
+            &pool,
+            "--username",
+            "alice",
+            "--user-attributes",
+            "Name=name,Value=Alice",
+        ])
+        .status
+        .success()
+    );
+    let me = json_of(&aws(&["get-user", "--access-token", &access]));
+    assert!(
+        me["UserAttributes"]
+            .as_array()
+            .expect("attributes")
+            .iter()
+            .any(|a| a["Name"] == "name" && a["Value"] == "Alice")
+    );
+
+    // Global sign-out: refresh and access tokens refused.
+    assert!(
+        aws(&[
+            "admin-user-global-sign-out",
+            "--user-pool-id",
+            &pool,
+            "--username",
+            "alice"
+        ])
+        .status
+        .success()
+    );
+    refused(&refresh_with(&refresh), "NotAuthorizedException");
+    refused(
+        &aws(&["get-user", "--access-token", &access]),
+        "NotAuthorizedException",
+    );
+    // GlobalSignOut with the user's own token.
+    let signed_in = json_of(&serve.sign_in(&pool, &client, "bob", None));
+    let access = signed_in["AccessToken"]
+        .as_str()
+        .expect("access")
+        .to_owned();
+    assert!(
+        aws(&["global-sign-out", "--access-token", &access])
+            .status
+            .success()
+    );
+    refused(
+        &aws(&["get-user", "--access-token", &access]),
+        "NotAuthorizedException",
+    );
+    // RevokeToken: the refresh token, and the access tokens of its sign-in.
+    let signed_in = json_of(&serve.sign_in(&pool, &client, "bob", None));
+    let refresh = signed_in["RefreshToken"]
+        .as_str()
+        .expect("refresh")
+        .to_owned();
+    assert!(
+        aws(&["revoke-token", "--token", &refresh, "--client-id", &client])
+            .status
+            .success()
+    );
+    refused(&refresh_with(&refresh), "NotAuthorizedException");
+    refused(
+        &aws(&[
+            "get-user",
+            "--access-token",
+            signed_in["AccessToken"].as_str().expect("access"),
+        ]),
+        "NotAuthorizedException",
+    );
+
+    // No devices remembered in this pool.
+    let devices = json_of(&aws(&[
+        "admin-list-devices",
+        "--user-pool-id",
+        &pool,
+        "--username",
+        "bob",
+    ]));
+    assert_eq!(devices["Devices"], json!([]));
+
+    // Deleting: a user, the client, the pool.
+    assert!(
+        aws(&[
+            "admin-delete-user",
+            "--user-pool-id",
+            &pool,
+            "--username",
+            "bob"
+        ])
+        .status
+        .success()
+    );
+    refused(
+        &aws(&[
+            "admin-get-user",
+            "--user-pool-id",
+            &pool,
+            "--username",
+            "bob",
+        ]),
+        "UserNotFoundException",
+    );
+    assert!(
+        aws(&[
+            "delete-user-pool-client",
+            "--user-pool-id",
+            &pool,
+            "--client-id",
+            &client
+        ])
+        .status
+        .success()
+    );
+    refused(
+        &aws(&[
+            "describe-user-pool-client",
+            "--user-pool-id",
+            &pool,
+            "--client-id",
+            &client,
+        ]),
+        "ResourceNotFoundException",
+    );
+    assert!(
+        aws(&["delete-user-pool", "--user-pool-id", &pool])
+            .status
+            .success()
+    );
+    refused(
+        &aws(&["describe-user-pool", "--user-pool-id", &pool]),
+        "ResourceNotFoundException",
+    );
 }

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use srp_cognito_serve::Fuzz;
 
-const OPERATIONS: [&str; 16] = [
+const OPERATIONS: [&str; 31] = [
     "CreateUserPool",
     "DescribeUserPool",
     "ListUserPools",
@@ -25,6 +25,21 @@ const OPERATIONS: [&str; 16] = [
     "ForgetDevice",
     "GetUser",
     "DeleteUserPool",
+    "ListUserPoolClients",
+    "DescribeUserPoolClient",
+    "UpdateUserPoolClient",
+    "DeleteUserPoolClient",
+    "ListUsers",
+    "AdminDeleteUser",
+    "AdminDisableUser",
+    "AdminEnableUser",
+    "AdminUpdateUserAttributes",
+    "AdminUserGlobalSignOut",
+    "GlobalSignOut",
+    "RevokeToken",
+    "AdminListDevices",
+    "ListDevices",
+    "AdminGetDevice",
     "",
 ];
 

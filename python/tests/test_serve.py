@@ -75,6 +75,16 @@ def test_remembered_device(serve: Any) -> None:
     assert "NewDeviceMetadata" not in again
     claims = _claims(again["AccessToken"])
     assert claims["device_key"] == device.key
+    # The device as the user and an administrator list it.
+    mine = serve.list_devices(AccessToken=again["AccessToken"])["Devices"]
+    assert [d["DeviceKey"] for d in mine] == [device.key]
+    names = {a["Name"]: a["Value"] for a in mine[0]["DeviceAttributes"]}
+    assert names["device_name"] == "pytest"
+    assert names["dev:device_remembered_status"] == "remembered"
+    listed = serve.admin_list_devices(UserPoolId=pool.pool_id, Username=pool.username)["Devices"]
+    assert [d["DeviceKey"] for d in listed] == [device.key]
+    got = serve.admin_get_device(UserPoolId=pool.pool_id, Username=pool.username, DeviceKey=device.key)
+    assert got["Device"]["DeviceKey"] == device.key
     wrong = RememberedDevice(device.key, device.group_key, device.password[:-1] + ("A" if device.password[-1] != "A" else "B"))
     with pytest.raises(ClientError) as e:
         sign_in(serve, pool.pool_id, pool.client_id, pool.username, PASSWORD, pool.client_secret, wrong)

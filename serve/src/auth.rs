@@ -26,12 +26,19 @@ fn incorrect() -> Refusal {
     Refusal::new("NotAuthorizedException", "Incorrect username or password.")
 }
 
+fn disabled() -> Refusal {
+    Refusal::new("NotAuthorizedException", "User is disabled.")
+}
+
 fn bad_session() -> Refusal {
     Refusal::new("NotAuthorizedException", "Invalid session for the user.")
 }
 
 /// The pool id and the client's secret of `ClientId`.
-fn client(state: &State, body: &Value) -> Result<(String, String, Option<String>), Refusal> {
+pub(crate) fn client(
+    state: &State,
+    body: &Value,
+) -> Result<(String, String, Option<String>), Refusal> {
     let id = field(body, "ClientId")?;
     let pool = state.client_pools.get(id).ok_or_else(|| {
         Refusal::new(
@@ -126,6 +133,9 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
     let pool = state.pools.get(&pool_id).ok_or_else(incorrect)?;
     let username = pool.find(typed).ok_or_else(incorrect)?;
     let user = pool.users.get(&username).ok_or_else(incorrect)?;
+    if !user.enabled {
+        return Err(disabled());
+    }
     let ephemeral = ServerEphemeral::random().map_err(internal)?;
     let session = ServerSession::user(ephemeral, &user.verifier, &pool.id, &username, srp_a)
         .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
@@ -153,7 +163,7 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
 
 /// Whether a secret (a SECRET_HASH, a client secret) is the expected one, compared in
 /// constant time (the lengths are public).
-fn same(given: &str, expected: &str) -> bool {
+pub(crate) fn same(given: &str, expected: &str) -> bool {
     bool::from(given.as_bytes().ct_eq(expected.as_bytes()))
 }
 
@@ -427,6 +437,8 @@ fn after_password(
             key.clone(),
             Device {
                 group_key: group,
+                name: None,
+                created: now_seconds(),
                 verifier: None,
                 remembered: false,
             },
@@ -453,6 +465,7 @@ fn tokens(
         username,
         device_key.as_deref(),
         true,
+        None,
     )?;
     if let Some(key) = new_device {
         let group = state
@@ -476,6 +489,7 @@ fn issue(
     username: &str,
     device_key: Option<&str>,
     with_refresh: bool,
+    origin: Option<String>,
 ) -> Result<Value, Refusal> {
     let user = state
         .pools
@@ -484,7 +498,11 @@ fn issue(
         .ok_or_else(|| Refusal::internal("the user is gone"))?;
     let now = now_seconds();
     let issuer = format!("{}/{pool_id}", state.base_url);
-    let origin = uuid()?;
+    // A sign-in's tokens, and those refreshed from them, share its origin_jti.
+    let origin = match origin {
+        Some(origin) => origin,
+        None => uuid()?,
+    };
     // The claims both tokens carry.
     let claims = |token_use: &str| -> Result<Value, Refusal> {
         Ok(json!({
@@ -533,10 +551,12 @@ fn issue(
                 client: client_id.to_owned(),
                 username: username.to_owned(),
                 device_key: device_key.map(str::to_owned),
+                origin: origin.clone(),
             },
         );
         result["RefreshToken"] = Value::from(refresh);
     }
+    state.remember_origin(&origin, pool_id, username);
     Ok(result)
 }
 
@@ -565,6 +585,16 @@ fn refresh(
         ));
     }
     let (username, device_key) = (grant.username.clone(), grant.device_key.clone());
+    let origin = grant.origin.clone();
+    let enabled = state
+        .pools
+        .get(pool_id)
+        .and_then(|pool| pool.users.get(&username))
+        .map(|user| user.enabled)
+        .ok_or_else(invalid)?;
+    if !enabled {
+        return Err(disabled());
+    }
     let result = issue(
         state,
         pool_id,
@@ -572,6 +602,7 @@ fn refresh(
         &username,
         device_key.as_deref(),
         false,
+        Some(origin),
     )?;
     Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
 }
@@ -615,8 +646,12 @@ pub(crate) fn get_tokens_from_refresh_token(state: &mut State, body: &Value) -> 
     Ok(result)
 }
 
-/// The pool, username and device key of a valid access token.
-fn access(state: &State, body: &Value) -> Result<(String, String, Option<String>), Refusal> {
+/// The pool, username and device key of a valid access token: signed by serve, unexpired,
+/// of a sign-in not signed out or revoked.
+pub(crate) fn access(
+    state: &State,
+    body: &Value,
+) -> Result<(String, String, Option<String>), Refusal> {
     let invalid = || Refusal::new("NotAuthorizedException", "Invalid Access Token");
     let claims = state
         .key
@@ -630,6 +665,16 @@ fn access(state: &State, body: &Value) -> Result<(String, String, Option<String>
         .and_then(|i| i.rsplit('/').next())
         .ok_or_else(invalid)?;
     let username = claims["username"].as_str().ok_or_else(invalid)?;
+    let live = claims["origin_jti"]
+        .as_str()
+        .and_then(|origin| state.origins.get(origin))
+        .is_some_and(|(p, u)| p == pool && u == username);
+    if !live {
+        return Err(Refusal::new(
+            "NotAuthorizedException",
+            "Access Token has been revoked",
+        ));
+    }
     if !state
         .pools
         .get(pool)
@@ -651,6 +696,7 @@ fn device_not_found() -> Refusal {
 pub(crate) fn confirm_device(state: &mut State, body: &Value) -> Outcome {
     let (pool_id, username, _) = access(state, body)?;
     let key = field(body, "DeviceKey")?;
+    let name = optional(body, "DeviceName")?.map(str::to_owned);
     let config = body.get("DeviceSecretVerifierConfig").ok_or_else(|| {
         Refusal::new(
             "InvalidParameterException",
@@ -666,6 +712,7 @@ pub(crate) fn confirm_device(state: &mut State, body: &Value) -> Outcome {
     let device = user.devices.get_mut(key).ok_or_else(device_not_found)?;
     device.verifier = Some(verifier);
     device.remembered = !on_prompt;
+    device.name = name;
     Ok(json!({"UserConfirmationNecessary": on_prompt}))
 }
 

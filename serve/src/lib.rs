@@ -18,6 +18,7 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
+mod admin;
 mod auth;
 mod http;
 mod jwt;
@@ -363,6 +364,22 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
         "UpdateDeviceStatus" => auth::update_device_status(state, body),
         "ForgetDevice" => auth::forget_device(state, body),
         "GetUser" => auth::get_user(state, body),
+        "ListUserPoolClients" => admin::list_user_pool_clients(state, body),
+        "DescribeUserPoolClient" => admin::describe_user_pool_client(state, body),
+        "UpdateUserPoolClient" => admin::update_user_pool_client(state, body),
+        "DeleteUserPoolClient" => admin::delete_user_pool_client(state, body),
+        "DeleteUserPool" => admin::delete_user_pool(state, body),
+        "ListUsers" => admin::list_users(state, body),
+        "AdminDeleteUser" => admin::admin_delete_user(state, body),
+        "AdminDisableUser" => admin::admin_set_enabled(state, body, false),
+        "AdminEnableUser" => admin::admin_set_enabled(state, body, true),
+        "AdminUpdateUserAttributes" => admin::admin_update_user_attributes(state, body),
+        "AdminUserGlobalSignOut" => admin::admin_user_global_sign_out(state, body),
+        "GlobalSignOut" => admin::global_sign_out(state, body),
+        "RevokeToken" => admin::revoke_token(state, body),
+        "AdminListDevices" => admin::admin_list_devices(state, body),
+        "ListDevices" => admin::list_devices(state, body),
+        "AdminGetDevice" => admin::admin_get_device(state, body),
         _ => Err(Refusal::new(
             "UnknownOperationException",
             format!("serve does not implement {}", shown(operation)),

@@ -28,6 +28,12 @@ const MAX_USERS: usize = 10_000;
 pub(crate) const MAX_PENDING: usize = 10_000;
 pub(crate) const MAX_REFRESH: usize = 100_000;
 pub(crate) const MAX_DEVICES: usize = 100;
+/// Cognito's ExplicitAuthFlows for a client created (or updated) without them.
+pub(crate) const DEFAULT_FLOWS: [&str; 3] = [
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+];
 /// ListUserPools' page: Cognito takes MaxResults of 1 to 60.
 const MAX_LIST: usize = 60;
 
@@ -39,7 +45,7 @@ pub(crate) enum Status {
 }
 
 impl Status {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Confirmed => "CONFIRMED",
             Status::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
@@ -49,6 +55,10 @@ impl Status {
 
 pub(crate) struct Device {
     pub(crate) group_key: String,
+    /// ConfirmDevice's DeviceName.
+    pub(crate) name: Option<String>,
+    /// When it was first seen (Unix seconds).
+    pub(crate) created: u64,
     /// Set by ConfirmDevice.
     pub(crate) verifier: Option<Verifier>,
     pub(crate) remembered: bool,
@@ -61,10 +71,13 @@ pub(crate) struct User {
     pub(crate) attributes: BTreeMap<String, String>,
     pub(crate) verifier: Verifier,
     pub(crate) status: Status,
+    /// AdminDisableUser clears it: the user cannot sign in or refresh.
+    pub(crate) enabled: bool,
     pub(crate) devices: BTreeMap<String, Device>,
 }
 
 pub(crate) struct Client {
+    pub(crate) name: String,
     pub(crate) secret: Option<String>,
     pub(crate) flows: Vec<String>,
 }
@@ -116,6 +129,8 @@ pub(crate) struct Grant {
     pub(crate) client: String,
     pub(crate) username: String,
     pub(crate) device_key: Option<String>,
+    /// The sign-in it came from (the tokens' `origin_jti`).
+    pub(crate) origin: String,
 }
 
 pub(crate) struct State {
@@ -127,6 +142,10 @@ pub(crate) struct State {
     /// SECRET_BLOCK (base64) → Session, for PASSWORD_VERIFIER answered without a Session.
     pub(crate) blocks: HashMap<String, String>,
     pub(crate) refresh: HashMap<String, Grant>,
+    /// The sign-ins whose tokens are valid: `origin_jti` → (pool, username). A global
+    /// sign-out or a revoked refresh token removes them, and their access tokens stop
+    /// working, as Cognito's do.
+    pub(crate) origins: HashMap<String, (String, String)>,
     pub(crate) key: SigningKey,
     /// This server's URL: tokens' `iss` is it and the pool id, as Cognito's is its
     /// endpoint's (`https://cognito-idp.<region>.amazonaws.com/<pool id>`), so that
@@ -204,7 +223,7 @@ pub(crate) fn optional<'a>(body: &'a Value, name: &str) -> Result<Option<&'a str
 }
 
 /// A list of strings (`UsernameAttributes`, `ExplicitAuthFlows`, ...).
-fn strings(body: &Value, name: &str) -> Vec<String> {
+pub(crate) fn strings(body: &Value, name: &str) -> Vec<String> {
     body.get(name)
         .and_then(Value::as_array)
         .map(|a| {
@@ -216,21 +235,21 @@ fn strings(body: &Value, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn limit(what: &str) -> Refusal {
+pub(crate) fn limit(what: &str) -> Refusal {
     Refusal::new(
         "LimitExceededException",
         format!("serve keeps at most so many {what}"),
     )
 }
 
-fn not_found(what: &str) -> Refusal {
+pub(crate) fn not_found(what: &str) -> Refusal {
     Refusal::new(
         "ResourceNotFoundException",
         format!("{what} does not exist."),
     )
 }
 
-fn user_not_found() -> Refusal {
+pub(crate) fn user_not_found() -> Refusal {
     Refusal::new("UserNotFoundException", "User does not exist.")
 }
 
@@ -242,6 +261,7 @@ impl State {
             challenges: HashMap::new(),
             blocks: HashMap::new(),
             refresh: HashMap::new(),
+            origins: HashMap::new(),
             key: SigningKey::generate(uuid().map_err(|e| e.message().to_owned())?)?,
             base_url: base_url.to_owned(),
         })
@@ -352,14 +372,7 @@ impl State {
             .transpose()?;
         let mut flows = strings(body, "ExplicitAuthFlows");
         if flows.is_empty() {
-            // Cognito's default for a client created without ExplicitAuthFlows.
-            flows = [
-                "ALLOW_USER_SRP_AUTH",
-                "ALLOW_REFRESH_TOKEN_AUTH",
-                "ALLOW_CUSTOM_AUTH",
-            ]
-            .map(str::to_owned)
-            .to_vec();
+            flows = DEFAULT_FLOWS.map(str::to_owned).to_vec();
         }
         let id = random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789")?;
         let pool = self.pool_mut(body)?;
@@ -376,7 +389,14 @@ impl State {
         if let Some(secret) = &secret {
             described["ClientSecret"] = Value::from(secret.as_str());
         }
-        pool.clients.insert(id.clone(), Client { secret, flows });
+        pool.clients.insert(
+            id.clone(),
+            Client {
+                name,
+                secret,
+                flows,
+            },
+        );
         self.client_pools.insert(id, pool_id);
         Ok(json!({ "UserPoolClient": described }))
     }
@@ -427,6 +447,7 @@ impl State {
             attributes,
             verifier,
             status: Status::ForceChangePassword,
+            enabled: true,
             devices: BTreeMap::new(),
         };
         let described = describe_user(&user, "Attributes");
@@ -462,6 +483,60 @@ impl State {
             .ok_or_else(user_not_found)?;
         let user = pool.users.get(&username).ok_or_else(user_not_found)?;
         Ok(describe_user(user, "UserAttributes"))
+    }
+
+    /// A sign-in's tokens become valid (bounded: the oldest-known makes way).
+    pub(crate) fn remember_origin(&mut self, origin: &str, pool: &str, username: &str) {
+        if self.origins.len() >= MAX_REFRESH
+            && let Some(old) = self.origins.keys().next().cloned()
+        {
+            self.origins.remove(&old);
+        }
+        self.origins
+            .insert(origin.to_owned(), (pool.to_owned(), username.to_owned()));
+    }
+
+    /// A global sign-out: the user's refresh tokens and the tokens of every sign-in stop
+    /// working.
+    pub(crate) fn sign_out(&mut self, pool: &str, username: &str) {
+        let of_user = |p: &str, u: &str| p == pool && u == username;
+        self.refresh.retain(|_, g| !of_user(&g.pool, &g.username));
+        self.origins.retain(|_, (p, u)| !of_user(p, u));
+    }
+
+    /// Forgets the challenges `gone` says are gone, and the secret blocks that led to them.
+    fn drop_challenges(&mut self, gone: impl Fn(&Challenge) -> bool) {
+        self.challenges.retain(|_, c| !gone(c));
+        let challenges = &self.challenges;
+        self.blocks
+            .retain(|_, session| challenges.contains_key(session));
+    }
+
+    /// Deletes a user, with everything that refers to them: tokens, pending challenges.
+    pub(crate) fn remove_user(&mut self, pool: &str, username: &str) -> Option<User> {
+        let user = self.pools.get_mut(pool)?.users.remove(username)?;
+        self.sign_out(pool, username);
+        self.drop_challenges(|c| c.pool == pool && c.username == username);
+        Some(user)
+    }
+
+    /// Deletes an app client, with its refresh tokens and pending challenges.
+    pub(crate) fn remove_client(&mut self, pool: &str, client: &str) -> Option<Client> {
+        let removed = self.pools.get_mut(pool)?.clients.remove(client)?;
+        self.client_pools.remove(client);
+        self.refresh.retain(|_, g| g.client != client);
+        self.drop_challenges(|c| c.client == client);
+        Some(removed)
+    }
+
+    /// Deletes a pool, with its clients, users, tokens and pending challenges.
+    pub(crate) fn remove_pool(&mut self, pool: &str) -> Option<Pool> {
+        let removed = self.pools.remove(pool)?;
+        self.client_pools.retain(|_, p| p != pool);
+        self.refresh.retain(|_, g| g.pool != pool);
+        self.origins.retain(|_, (p, _)| p != pool);
+        self.drop_challenges(|c| c.pool == pool);
+        Some(removed)
     }
 
     /// A fresh Session for `challenge`.
@@ -546,7 +621,7 @@ fn describe(pool: &Pool) -> Value {
     Value::Object(out)
 }
 
-fn describe_user(user: &User, attributes_key: &str) -> Value {
+pub(crate) fn describe_user(user: &User, attributes_key: &str) -> Value {
     let attributes: Vec<Value> = user
         .attributes
         .iter()
@@ -556,7 +631,7 @@ fn describe_user(user: &User, attributes_key: &str) -> Value {
         "Username": user.username,
         attributes_key: attributes,
         "UserStatus": user.status.as_str(),
-        "Enabled": true,
+        "Enabled": user.enabled,
     })
 }
 
