@@ -225,15 +225,16 @@ refresh token is never taken on the command line.",
     #[cfg(feature = "serve")]
     #[command(
         long_about = "Serves Cognito's JSON API (X-Amz-Target AWSCognitoIdentityProviderService.*) for \
-the sign-in surface, verifying every SRP claim as Cognito does: a wrong password gets \
-NotAuthorizedException. Provision it with the aws CLI (--endpoint-url; any credentials): \
-CreateUserPool, CreateUserPoolClient, AdminCreateUser, AdminSetUserPassword, AdminGetUser, \
-DescribeUserPool, ListUserPools. Sign in with any client: InitiateAuth (USER_SRP_AUTH, USER_AUTH \
-with PASSWORD_SRP, REFRESH_TOKEN_AUTH), RespondToAuthChallenge (PASSWORD_VERIFIER, \
-NEW_PASSWORD_REQUIRED, DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER), GetTokensFromRefreshToken, \
-ConfirmDevice, UpdateDeviceStatus, ForgetDevice, GetUser. Tokens are JWTs signed RS256, the key published at \
-/<pool id>/.well-known/jwks.json. State is in memory. Prints its URL on stdout. A test double, \
-not an identity provider: it listens on loopback unless --allow-remote.",
+the sign-in surface, verifying every SRP claim (and every password) as Cognito does: a wrong \
+password gets NotAuthorizedException. Provision it with the aws CLI (--endpoint-url; any \
+credentials): pools, app clients, users (create, list, disable, delete, sign out). Sign in \
+with any client: USER_SRP_AUTH, USER_AUTH with PASSWORD_SRP, USER_PASSWORD_AUTH, \
+AdminInitiateAuth, refresh, remembered devices, TOTP MFA (MFA_SETUP, SOFTWARE_TOKEN_MFA), \
+sign-up and password resets (their codes printed on stderr, or fixed by --code). Tokens are \
+JWTs signed RS256, the key published at /<pool id>/.well-known/jwks.json; GET /health \
+answers {\"status\": \"ok\"}. State is in memory. Prints its URL on stdout. A test double, \
+not an identity provider: it listens on loopback unless --allow-remote. The README's \
+\"Test your sign-in locally\" lists every operation.",
         after_help = after_help!("  srp-cognito serve --listen 127.0.0.1:9876 &\n  aws --endpoint-url http://127.0.0.1:9876 cognito-idp create-user-pool --pool-name test")
     )]
     Serve {
@@ -243,6 +244,10 @@ not an identity provider: it listens on loopback unless --allow-remote.",
         /// Listen on an address other than loopback.
         #[arg(long)]
         allow_remote: bool,
+        /// The confirmation code of every SignUp and ForgotPassword (default: a fresh code
+        /// each time, printed on stderr).
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
     },
 
     /// Print a shell's completion script for srp-cognito.

@@ -103,7 +103,8 @@ fn run(command: Command) -> u8 {
         Command::Serve {
             listen,
             allow_remote,
-        } => finish(serve(listen, allow_remote)),
+            code,
+        } => finish(serve(listen, allow_remote, code)),
         Command::Refresh {
             pool_id,
             client_id,
@@ -154,15 +155,24 @@ fn write_stdout(bytes: &[u8]) -> u8 {
 /// or script that asked for port 0 reads it there) and serves until the process is stopped
 /// (the listener never returns on its own; should it fail, the failure is printed).
 #[cfg(feature = "serve")]
-fn serve(listen: std::net::SocketAddr, allow_remote: bool) -> Result<serde_json::Value, Failure> {
+fn serve(
+    listen: std::net::SocketAddr,
+    allow_remote: bool,
+    code: Option<String>,
+) -> Result<serde_json::Value, Failure> {
     if !listen.ip().is_loopback() && !allow_remote {
         return Err(Failure::Usage(format!(
             "{listen} is not a loopback address: serve is a test double that holds the SRP \
              verifiers of its users in memory; add --allow-remote to listen there anyway"
         )));
     }
+    let codes = match code {
+        Some(code) => srp_cognito_serve::Codes::Fixed(code),
+        None => srp_cognito_serve::Codes::Print,
+    };
     let server = srp_cognito_serve::Server::bind(listen)
-        .map_err(|e| Failure::Usage(format!("cannot listen on {listen}: {e}")))?;
+        .map_err(|e| Failure::Usage(format!("cannot listen on {listen}: {e}")))?
+        .codes(codes);
     println!("{}", server.url());
     eprintln!(
         "srp-cognito serve: listening on {} (Ctrl-C to stop)",

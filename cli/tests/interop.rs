@@ -182,3 +182,26 @@ fn amplify_v6_signs_in() {
     let ids = provision(&serve, "dave", false, None);
     right_and_wrong(|| node("amplify.mjs", &[]), &serve, &ids, "dave");
 }
+
+/// serve's sign-up, password, MFA and user-existence paths through pycognito's own methods
+/// and boto3 (interop/python/test_serve.py, pytest), with the confirmation code fixed.
+#[test]
+#[ignore = "end to end: needs pycognito and pytest from pip; run with --include-ignored"]
+fn pycognito_and_boto3_drive_sign_up_passwords_and_totp() {
+    let serve = Endpoint::serve_with(&["--code", "246810"]);
+    let _ = python();
+    let status = Command::new("python3")
+        .args([
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "test_serve.py",
+        ])
+        .current_dir(interop("python"))
+        .env("SERVE_URL", &serve.url)
+        .status()
+        .expect("pytest runs");
+    assert!(status.success(), "pytest: {status}");
+}

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use srp_cognito_serve::Fuzz;
 
-const OPERATIONS: [&str; 31] = [
+const OPERATIONS: [&str; 45] = [
     "CreateUserPool",
     "DescribeUserPool",
     "ListUserPools",
@@ -40,6 +40,20 @@ const OPERATIONS: [&str; 31] = [
     "AdminListDevices",
     "ListDevices",
     "AdminGetDevice",
+    "AdminInitiateAuth",
+    "AdminRespondToAuthChallenge",
+    "SignUp",
+    "ConfirmSignUp",
+    "AdminConfirmSignUp",
+    "ForgotPassword",
+    "ConfirmForgotPassword",
+    "ChangePassword",
+    "AssociateSoftwareToken",
+    "VerifySoftwareToken",
+    "SetUserMFAPreference",
+    "AdminSetUserMFAPreference",
+    "SetUserPoolMfaConfig",
+    "GetUserPoolMfaConfig",
     "",
 ];
 

@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use super::auth::{access, client, same};
 use super::state::{
-    Device, Pool, State, describe_user, field, not_found, optional, strings, user_not_found,
+    Device, Pool, State, describe_client, describe_user, field, not_found, optional,
+    prevent_existence_errors, strings, user_not_found,
 };
 use super::{Outcome, Refusal};
 
@@ -35,20 +36,6 @@ fn user_of(state: &State, body: &Value) -> Result<(String, String), Refusal> {
         .find(field(body, "Username")?)
         .ok_or_else(user_not_found)?;
     Ok((pool.id.as_str().to_owned(), username))
-}
-
-fn describe_client(pool: &Pool, id: &str) -> Result<Value, Refusal> {
-    let client = pool.clients.get(id).ok_or_else(client_not_found)?;
-    let mut described = json!({
-        "UserPoolId": pool.id.as_str(),
-        "ClientName": client.name,
-        "ClientId": id,
-        "ExplicitAuthFlows": client.flows,
-    });
-    if let Some(secret) = &client.secret {
-        described["ClientSecret"] = Value::from(secret.as_str());
-    }
-    Ok(described)
 }
 
 pub(crate) fn list_user_pool_clients(state: &mut State, body: &Value) -> Outcome {
@@ -78,6 +65,7 @@ pub(crate) fn update_user_pool_client(state: &mut State, body: &Value) -> Outcom
     if flows.is_empty() {
         flows = super::state::DEFAULT_FLOWS.map(str::to_owned).to_vec();
     }
+    let prevent = prevent_existence_errors(body)?;
     let pool_id = pool_of(state, body)?.id.as_str().to_owned();
     let pool = state
         .pools
@@ -88,6 +76,7 @@ pub(crate) fn update_user_pool_client(state: &mut State, body: &Value) -> Outcom
         client.name = name;
     }
     client.flows = flows;
+    client.prevent_existence_errors = prevent.unwrap_or(false);
     Ok(json!({ "UserPoolClient": describe_client(pool, &id)? }))
 }
 

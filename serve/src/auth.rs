@@ -12,8 +12,8 @@ use srp_cognito::{ClientSecret, Password, Timestamp, secret_hash};
 use subtle::ConstantTimeEq;
 
 use super::state::{
-    Challenge, Device, Grant, MAX_DEVICES, MAX_REFRESH, Pending, REGION, SESSION_LIFETIME, State,
-    Status, field, now_seconds, optional, random, uuid,
+    Challenge, Device, Grant, MAX_DEVICES, MAX_REFRESH, Mfa, Pending, Pool, REGION,
+    SESSION_LIFETIME, State, Status, User, field, now_seconds, optional, random, uuid, uuid_of,
 };
 use super::{Outcome, Refusal};
 
@@ -61,6 +61,18 @@ fn check_secret_hash(
     client_id: &str,
     secret: Option<&str>,
 ) -> Result<(), Refusal> {
+    check_hash_in(parameters, "SECRET_HASH", username, client_id, secret)
+}
+
+/// Checks the secret hash under `key` (`SECRET_HASH` in auth parameters, `SecretHash` in
+/// SignUp and the like) for `username`, where the client has a secret, in constant time.
+pub(crate) fn check_hash_in(
+    parameters: &Value,
+    key: &str,
+    username: &str,
+    client_id: &str,
+    secret: Option<&str>,
+) -> Result<(), Refusal> {
     let Some(secret) = secret else {
         return Ok(());
     };
@@ -71,7 +83,7 @@ fn check_secret_hash(
         )
     };
     let given = parameters
-        .get("SECRET_HASH")
+        .get(key)
         .and_then(Value::as_str)
         .ok_or_else(refused)?;
     let want =
@@ -90,10 +102,62 @@ fn parameters<'a>(body: &'a Value, name: &str) -> Result<&'a Value, Refusal> {
 }
 
 pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
+    initiate(state, body, false)
+}
+
+/// AdminInitiateAuth: InitiateAuth with the pool named, and the admin flows
+/// (ADMIN_USER_PASSWORD_AUTH) open where the client allows them.
+pub(crate) fn admin_initiate_auth(state: &mut State, body: &Value) -> Outcome {
+    same_pool(state, body)?;
+    initiate(state, body, true)
+}
+
+/// AdminRespondToAuthChallenge: RespondToAuthChallenge with the pool named.
+pub(crate) fn admin_respond_to_auth_challenge(state: &mut State, body: &Value) -> Outcome {
+    same_pool(state, body)?;
+    respond_to_auth_challenge(state, body)
+}
+
+/// The admin operations name the pool: it must be the client's.
+fn same_pool(state: &State, body: &Value) -> Result<(), Refusal> {
+    let (pool_id, _, _) = client(state, body)?;
+    if field(body, "UserPoolId")? == pool_id {
+        Ok(())
+    } else {
+        Err(Refusal::new(
+            "ResourceNotFoundException",
+            "User pool client does not exist.",
+        ))
+    }
+}
+
+/// The refusal for a user that does not exist: `UserNotFoundException` (LEGACY, the API's
+/// default), or the wrong password's where the client prevents user existence errors.
+fn no_such_user(prevent: bool) -> Refusal {
+    if prevent {
+        incorrect()
+    } else {
+        Refusal::new("UserNotFoundException", "User does not exist.")
+    }
+}
+
+/// Whether `password` is the user's: its verifier, recomputed with the user's salt, is
+/// the stored one (compared in constant time).
+pub(crate) fn password_matches(pool: &Pool, user: &User, password: &str) -> bool {
+    Verifier::for_user_with_salt(
+        &pool.id,
+        &user.username,
+        &Password::new(password),
+        user.verifier.salt_bytes(),
+    )
+    .is_ok_and(|v| bool::from(v.expose_verifier().ct_eq(user.verifier.expose_verifier())))
+}
+
+fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
     let (pool_id, client_id, secret) = client(state, body)?;
     let flow = field(body, "AuthFlow")?;
     let p = parameters(body, "AuthParameters")?;
-    let flows = &state
+    let app = state
         .pools
         .get(&pool_id)
         .and_then(|pool| pool.clients.get(&client_id))
@@ -102,11 +166,11 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
                 "ResourceNotFoundException",
                 "User pool client does not exist.",
             )
-        })?
-        .flows;
-    let allowed = |f: &str| flows.iter().any(|a| a == f);
-    match flow {
-        "USER_SRP_AUTH" if allowed("ALLOW_USER_SRP_AUTH") => {}
+        })?;
+    let prevent = app.prevent_existence_errors;
+    let allowed = |f: &str| app.flows.iter().any(|a| a == f);
+    let by_password = match flow {
+        "USER_SRP_AUTH" if allowed("ALLOW_USER_SRP_AUTH") => false,
         "USER_AUTH" if allowed("ALLOW_USER_AUTH") => {
             if optional(p, "PREFERRED_CHALLENGE")? != Some("PASSWORD_SRP") {
                 return Err(Refusal::new(
@@ -114,6 +178,13 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
                     "serve offers USER_AUTH with PREFERRED_CHALLENGE=PASSWORD_SRP only",
                 ));
             }
+            false
+        }
+        "USER_PASSWORD_AUTH" if !admin && allowed("ALLOW_USER_PASSWORD_AUTH") => true,
+        "ADMIN_USER_PASSWORD_AUTH" | "ADMIN_NO_SRP_AUTH"
+            if admin && allowed("ALLOW_ADMIN_USER_PASSWORD_AUTH") =>
+        {
+            true
         }
         "REFRESH_TOKEN_AUTH" | "REFRESH_TOKEN" if allowed("ALLOW_REFRESH_TOKEN_AUTH") => {
             return refresh(state, p, &pool_id, &client_id, secret.as_deref());
@@ -124,33 +195,67 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
                 format!("{} flow not enabled for this client", crate::shown(flow)),
             ));
         }
-    }
+    };
     let typed = field(p, "USERNAME")?;
     // SECRET_HASH at InitiateAuth: of the name typed.
     check_secret_hash(p, typed, &client_id, secret.as_deref())?;
-    let srp_a = field(p, "SRP_A")?;
     let device_key = optional(p, "DEVICE_KEY")?.map(str::to_owned);
     let pool = state.pools.get(&pool_id).ok_or_else(incorrect)?;
-    let username = pool.find(typed).ok_or_else(incorrect)?;
-    let user = pool.users.get(&username).ok_or_else(incorrect)?;
-    if !user.enabled {
-        return Err(disabled());
+    if by_password {
+        let password = field(p, "PASSWORD")?;
+        let username = pool.find(typed).ok_or_else(|| no_such_user(prevent))?;
+        let user = pool
+            .users
+            .get(&username)
+            .ok_or_else(|| no_such_user(prevent))?;
+        if !password_matches(pool, user, password) {
+            return Err(incorrect());
+        }
+        if !user.enabled {
+            return Err(disabled());
+        }
+        return password_accepted(state, &pool_id, &client_id, &username, device_key);
     }
+    let srp_a = field(p, "SRP_A")?;
     let ephemeral = ServerEphemeral::random().map_err(internal)?;
-    let session = ServerSession::user(ephemeral, &user.verifier, &pool.id, &username, srp_a)
-        .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
-    let mut parameters = srp_parameters(&session, &username);
+    let srp_refused =
+        |e: srp_cognito::Error| Refusal::new("InvalidParameterException", format!("SRP_A: {e}"));
+    let (username, pending) = match pool.find(typed) {
+        Some(username) => {
+            let user = pool.users.get(&username).ok_or_else(incorrect)?;
+            if !user.enabled {
+                return Err(disabled());
+            }
+            let session =
+                ServerSession::user(ephemeral, &user.verifier, &pool.id, &username, srp_a)
+                    .map_err(srp_refused)?;
+            (
+                username,
+                Pending::PasswordClaim {
+                    session,
+                    device_key,
+                },
+            )
+        }
+        None if prevent => {
+            // As Cognito: a simulated first step, with the same salt and internal id for
+            // the same name in this pool, so that no one learns the user does not exist.
+            let (username, verifier) = decoy(&state.decoy_key, &pool_id, typed)?;
+            let session = ServerSession::user(ephemeral, &verifier, &pool.id, &username, srp_a)
+                .map_err(srp_refused)?;
+            (username, Pending::Decoy { session })
+        }
+        None => return Err(no_such_user(false)),
+    };
+    let session = pending.srp().ok_or_else(|| internal("no SRP session"))?;
+    let mut parameters = srp_parameters(session, &username);
     parameters["USER_ID_FOR_SRP"] = Value::from(username.as_str());
     let block = session.secret_block().to_owned();
     let token = state.open(Challenge {
         pool: pool_id,
         client: client_id,
         username,
-        pending: Pending::Claim {
-            session,
-            device_key,
-            device: false,
-        },
+        pending,
         expires: Instant::now() + SESSION_LIFETIME,
     })?;
     state.blocks.insert(block, token.clone());
@@ -159,6 +264,30 @@ pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
         "ChallengeParameters": parameters,
         "Session": token,
     }))
+}
+
+/// The simulated user of a name that does not exist: an internal id in UUID form and a
+/// verifier with a 16-byte salt, both derived from the name, the pool and `key` (so the
+/// same every time), and a random `v` (no password matches it).
+fn decoy(key: &str, pool_id: &str, typed: &str) -> Result<(String, Verifier), Refusal> {
+    let derived = |purpose: &str| -> Result<Vec<u8>, Refusal> {
+        // HMAC-SHA256 under serve's decoy key, through the library's SECRET_HASH.
+        let mac = secret_hash(
+            &format!("{purpose}:{pool_id}:"),
+            typed,
+            &ClientSecret::new(key),
+        )
+        .map_err(internal)?;
+        Base64::decode_vec(&mac).map_err(internal)
+    };
+    let salt = derived("salt")?;
+    let id = derived("id")?;
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&id[..16]);
+    let username = uuid_of(bytes);
+    let v = random::<384>()?;
+    let verifier = Verifier::from_parts(&salt[..16], &v).map_err(internal)?;
+    Ok((username, verifier))
 }
 
 /// Whether a secret (a SECRET_HASH, a client secret) is the expected one, compared in
@@ -199,7 +328,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
     // with ResourceNotFoundException before it spends the session, and the SDK retries
     // without it.
     let pending = state.challenges.get(&token).ok_or_else(bad_session)?;
-    if let (Pending::Claim { device: false, .. }, Some(key)) =
+    if let (Pending::PasswordClaim { .. }, Some(key)) =
         (&pending.pending, optional(r, "DEVICE_KEY")?)
     {
         let known = state
@@ -213,13 +342,14 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
     }
     // Single use: taken out whatever the verdict.
     let challenge = state.challenges.remove(&token).ok_or_else(bad_session)?;
-    if let Pending::Claim { session, .. } = &challenge.pending {
+    if let Some(session) = challenge.pending.srp() {
         state.blocks.remove(session.secret_block());
     }
     if challenge.client != client_id || challenge.pool != pool_id {
         return Err(bad_session());
     }
-    // After InitiateAuth, USERNAME and SECRET_HASH are the internal username's.
+    // After InitiateAuth, USERNAME and SECRET_HASH are the internal username's (a decoy's
+    // internal id names no user: refused here as a wrong password).
     let typed = field(r, "USERNAME")?;
     let pool = state.pools.get(&pool_id).ok_or_else(incorrect)?;
     if pool.find(typed).as_deref() != Some(challenge.username.as_str()) {
@@ -227,55 +357,30 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
     }
     check_secret_hash(r, &challenge.username, &client_id, secret.as_deref())?;
     let username = challenge.username.clone();
+    let (pool_id, client_id) = (pool_id.as_str(), client_id.as_str());
     match (name, challenge.pending) {
         (
             "PASSWORD_VERIFIER",
-            Pending::Claim {
+            Pending::PasswordClaim {
                 session,
                 device_key,
-                device: false,
             },
         ) => {
             verify_claim(&session, r)?;
             // The device: named in this response, or at InitiateAuth.
             let device_key = optional(r, "DEVICE_KEY")?.map(str::to_owned).or(device_key);
-            let user = pool.users.get(&username).ok_or_else(incorrect)?;
-            if user.status == Status::ForceChangePassword {
-                let attributes: serde_json::Map<String, Value> = user
-                    .attributes
-                    .iter()
-                    .filter(|(k, _)| k.as_str() != "sub")
-                    .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
-                    .collect();
-                let parameters = json!({
-                    "USER_ID_FOR_SRP": username,
-                    "requiredAttributes": "[]",
-                    "userAttributes": Value::Object(attributes).to_string(),
-                });
-                return challenge_response(
-                    state,
-                    "NEW_PASSWORD_REQUIRED",
-                    parameters,
-                    Challenge {
-                        pool: pool_id,
-                        client: client_id,
-                        username,
-                        pending: Pending::NewPassword { device_key },
-                        expires: Instant::now() + SESSION_LIFETIME,
-                    },
-                );
-            }
-            after_password(state, &pool_id, &client_id, &username, device_key)
+            password_accepted(state, pool_id, client_id, &username, device_key)
         }
+        ("PASSWORD_VERIFIER", Pending::Decoy { .. }) => Err(incorrect()),
         ("NEW_PASSWORD_REQUIRED", Pending::NewPassword { device_key }) => {
             let new = field(r, "NEW_PASSWORD")?;
-            let pool = state.pools.get_mut(&pool_id).ok_or_else(bad_session)?;
+            let pool = state.pools.get_mut(pool_id).ok_or_else(bad_session)?;
             let verifier = Verifier::for_user(&pool.id, &username, &Password::new(new))
                 .map_err(|e| Refusal::new("InvalidPasswordException", e.to_string()))?;
             let user = pool.users.get_mut(&username).ok_or_else(incorrect)?;
             user.verifier = verifier;
             user.status = Status::Confirmed;
-            after_password(state, &pool_id, &client_id, &username, device_key)
+            after_password(state, pool_id, client_id, &username, device_key)
         }
         ("DEVICE_SRP_AUTH", Pending::DeviceSrp { device_key }) => {
             if field(r, "DEVICE_KEY")? != device_key {
@@ -299,13 +404,12 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 "DEVICE_PASSWORD_VERIFIER",
                 parameters,
                 Challenge {
-                    pool: pool_id,
-                    client: client_id,
+                    pool: pool_id.to_owned(),
+                    client: client_id.to_owned(),
                     username,
-                    pending: Pending::Claim {
+                    pending: Pending::DeviceClaim {
                         session,
-                        device_key: Some(device_key),
-                        device: true,
+                        device_key,
                     },
                     expires: Instant::now() + SESSION_LIFETIME,
                 },
@@ -317,25 +421,55 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
         }
         (
             "DEVICE_PASSWORD_VERIFIER",
-            Pending::Claim {
+            Pending::DeviceClaim {
                 session,
-                device_key: Some(device_key),
-                device: true,
+                device_key,
             },
         ) => {
             if field(r, "DEVICE_KEY")? != device_key {
                 return Err(incorrect());
             }
             verify_claim(&session, r)?;
-            tokens(
-                state,
-                &pool_id,
-                &client_id,
-                &username,
-                Some(device_key),
-                None,
-            )
+            tokens(state, pool_id, client_id, &username, Some(device_key), None)
         }
+        ("SOFTWARE_TOKEN_MFA", Pending::SoftwareTokenMfa) => {
+            let code = field(r, "SOFTWARE_TOKEN_MFA_CODE")?;
+            let right = pool
+                .users
+                .get(&username)
+                .and_then(|user| user.totp.as_ref())
+                .is_some_and(|totp| totp.enabled && crate::mfa::code_matches(&totp.secret, code));
+            if !right {
+                return Err(Refusal::new(
+                    "CodeMismatchException",
+                    "Invalid code received for user",
+                ));
+            }
+            finish_sign_in(state, pool_id, client_id, &username)
+        }
+        (
+            "MFA_SETUP",
+            Pending::MfaSetup {
+                secret: Some(secret),
+                verified: true,
+            },
+        ) => {
+            let user = state
+                .pools
+                .get_mut(pool_id)
+                .and_then(|pool| pool.users.get_mut(&username))
+                .ok_or_else(incorrect)?;
+            user.totp = Some(crate::state::Totp {
+                secret,
+                verified: true,
+                enabled: true,
+            });
+            finish_sign_in(state, pool_id, client_id, &username)
+        }
+        ("MFA_SETUP", Pending::MfaSetup { .. }) => Err(Refusal::new(
+            "InvalidParameterException",
+            "MFA_SETUP: associate and verify a software token under this session first",
+        )),
         _ => Err(Refusal::new(
             "InvalidParameterException",
             format!(
@@ -343,6 +477,54 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 crate::shown(name)
             ),
         )),
+    }
+}
+
+/// The password was right (by SRP or in clear): a user who must still act is stopped
+/// here (a new password, an unconfirmed sign-up), else the second factor and the tokens.
+fn password_accepted(
+    state: &mut State,
+    pool_id: &str,
+    client_id: &str,
+    username: &str,
+    device_key: Option<String>,
+) -> Outcome {
+    let user = state
+        .pools
+        .get(pool_id)
+        .and_then(|pool| pool.users.get(username))
+        .ok_or_else(incorrect)?;
+    match user.status {
+        Status::Confirmed => after_password(state, pool_id, client_id, username, device_key),
+        Status::Unconfirmed => Err(Refusal::new(
+            "UserNotConfirmedException",
+            "User is not confirmed.",
+        )),
+        Status::ForceChangePassword => {
+            let attributes: serde_json::Map<String, Value> = user
+                .attributes
+                .iter()
+                .filter(|(k, _)| k.as_str() != "sub")
+                .map(|(k, v)| (k.clone(), Value::from(v.as_str())))
+                .collect();
+            let parameters = json!({
+                "USER_ID_FOR_SRP": username,
+                "requiredAttributes": "[]",
+                "userAttributes": Value::Object(attributes).to_string(),
+            });
+            challenge_response(
+                state,
+                "NEW_PASSWORD_REQUIRED",
+                parameters,
+                Challenge {
+                    pool: pool_id.to_owned(),
+                    client: client_id.to_owned(),
+                    username: username.to_owned(),
+                    pending: Pending::NewPassword { device_key },
+                    expires: Instant::now() + SESSION_LIFETIME,
+                },
+            )
+        }
     }
 }
 
@@ -371,8 +553,9 @@ fn verify_claim(session: &ServerSession, r: &Value) -> Result<(), Refusal> {
         .map_err(|_| incorrect())
 }
 
-/// After the password: DEVICE_SRP_AUTH for a remembered device, else the tokens (with a
-/// new device where the pool remembers devices).
+/// After the password: DEVICE_SRP_AUTH for a remembered device (which stands in for the
+/// second factor), else the pool's MFA (SOFTWARE_TOKEN_MFA, or MFA_SETUP where MFA is
+/// required and the user has none), else the tokens.
 fn after_password(
     state: &mut State,
     pool_id: &str,
@@ -402,6 +585,43 @@ fn after_password(
             );
         }
     }
+    let totp = user.totp.as_ref().is_some_and(|t| t.enabled);
+    let second = match (pool.mfa, totp) {
+        (Mfa::Off, _) | (Mfa::Optional, false) => None,
+        (_, true) => Some((
+            "SOFTWARE_TOKEN_MFA",
+            json!({"USER_ID_FOR_SRP": username, "FRIENDLY_DEVICE_NAME": "TOTP"}),
+            Pending::SoftwareTokenMfa,
+        )),
+        (Mfa::On, false) => Some((
+            "MFA_SETUP",
+            json!({"USER_ID_FOR_SRP": username, "MFAS_CAN_SETUP": "[\"SOFTWARE_TOKEN_MFA\"]"}),
+            Pending::MfaSetup {
+                secret: None,
+                verified: false,
+            },
+        )),
+    };
+    match second {
+        Some((name, parameters, pending)) => challenge_response(
+            state,
+            name,
+            parameters,
+            Challenge {
+                pool: pool_id.to_owned(),
+                client: client_id.to_owned(),
+                username: username.to_owned(),
+                pending,
+                expires: Instant::now() + SESSION_LIFETIME,
+            },
+        ),
+        None => finish_sign_in(state, pool_id, client_id, username),
+    }
+}
+
+/// Every factor passed: the tokens, with a new device where the pool remembers devices.
+fn finish_sign_in(state: &mut State, pool_id: &str, client_id: &str, username: &str) -> Outcome {
+    let pool = state.pools.get(pool_id).ok_or_else(incorrect)?;
     let new_device = if pool.devices {
         let key = format!("{REGION}_{}", uuid()?);
         let group = format!(

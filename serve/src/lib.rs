@@ -22,7 +22,11 @@ mod admin;
 mod auth;
 mod http;
 mod jwt;
+mod mfa;
+mod password;
 mod state;
+
+pub use state::Codes;
 
 use std::net::{SocketAddr, TcpListener};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -109,6 +113,16 @@ impl Server {
             url,
             state: Arc::new(Mutex::new(state)),
         })
+    }
+
+    /// How confirmation codes (SignUp, ForgotPassword) reach the test: printed to
+    /// standard error (the default, as Cognito would email them), or one fixed code.
+    #[must_use]
+    pub fn codes(self, codes: Codes) -> Self {
+        if let Ok(mut state) = self.state.lock() {
+            state.codes = codes;
+        }
+        self
     }
 
     /// `http://ADDRESS:PORT`: the endpoint URL for clients, and tokens' `iss` prefix.
@@ -359,6 +373,20 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
         "AdminGetUser" => state.admin_get_user(body),
         "InitiateAuth" => auth::initiate_auth(state, body),
         "RespondToAuthChallenge" => auth::respond_to_auth_challenge(state, body),
+        "AdminInitiateAuth" => auth::admin_initiate_auth(state, body),
+        "AdminRespondToAuthChallenge" => auth::admin_respond_to_auth_challenge(state, body),
+        "SignUp" => password::sign_up(state, body),
+        "ConfirmSignUp" => password::confirm_sign_up(state, body),
+        "AdminConfirmSignUp" => password::admin_confirm_sign_up(state, body),
+        "ForgotPassword" => password::forgot_password(state, body),
+        "ConfirmForgotPassword" => password::confirm_forgot_password(state, body),
+        "ChangePassword" => password::change_password(state, body),
+        "AssociateSoftwareToken" => mfa::associate_software_token(state, body),
+        "VerifySoftwareToken" => mfa::verify_software_token(state, body),
+        "SetUserMFAPreference" => mfa::set_user_mfa_preference(state, body),
+        "AdminSetUserMFAPreference" => mfa::admin_set_user_mfa_preference(state, body),
+        "SetUserPoolMfaConfig" => mfa::set_user_pool_mfa_config(state, body),
+        "GetUserPoolMfaConfig" => mfa::get_user_pool_mfa_config(state, body),
         "GetTokensFromRefreshToken" => auth::get_tokens_from_refresh_token(state, body),
         "ConfirmDevice" => auth::confirm_device(state, body),
         "UpdateDeviceStatus" => auth::update_device_status(state, body),

@@ -28,6 +28,21 @@ const MAX_USERS: usize = 10_000;
 pub(crate) const MAX_PENDING: usize = 10_000;
 pub(crate) const MAX_REFRESH: usize = 100_000;
 pub(crate) const MAX_DEVICES: usize = 100;
+/// How confirmation codes (SignUp, ForgotPassword) reach the test: printed to serve's
+/// standard error (as Cognito would send them by email or SMS), or one code fixed for every
+/// user, so that a test needs no log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Codes {
+    /// A fresh six-digit code each time, printed to standard error.
+    Print,
+    /// This code, every time, not printed.
+    Fixed(String),
+}
+
+/// How long a confirmation code stays valid (Cognito's: 24 hours for sign-up, 1 hour for a
+/// password reset; one hour here for both).
+pub(crate) const CODE_LIFETIME: Duration = Duration::from_secs(3600);
+
 /// Cognito's ExplicitAuthFlows for a client created (or updated) without them.
 pub(crate) const DEFAULT_FLOWS: [&str; 3] = [
     "ALLOW_USER_SRP_AUTH",
@@ -42,6 +57,8 @@ const MAX_LIST: usize = 60;
 pub(crate) enum Status {
     Confirmed,
     ForceChangePassword,
+    /// Signed up, not yet confirmed (ConfirmSignUp, AdminConfirmSignUp).
+    Unconfirmed,
 }
 
 impl Status {
@@ -49,8 +66,63 @@ impl Status {
         match self {
             Status::Confirmed => "CONFIRMED",
             Status::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
+            Status::Unconfirmed => "UNCONFIRMED",
         }
     }
+}
+
+/// A pool's `MfaConfiguration`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mfa {
+    Off,
+    /// Every user: one without MFA is asked to set up a TOTP (MFA_SETUP).
+    On,
+    /// Users who chose it.
+    Optional,
+}
+
+impl Mfa {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Mfa::Off => "OFF",
+            Mfa::On => "ON",
+            Mfa::Optional => "OPTIONAL",
+        }
+    }
+
+    pub(crate) fn parse(text: &str) -> Result<Mfa, Refusal> {
+        match text {
+            "OFF" => Ok(Mfa::Off),
+            "ON" => Ok(Mfa::On),
+            "OPTIONAL" => Ok(Mfa::Optional),
+            _ => Err(Refusal::new(
+                "InvalidParameterException",
+                "MfaConfiguration must be OFF, ON or OPTIONAL",
+            )),
+        }
+    }
+}
+
+/// A user's authenticator app (RFC 6238 TOTP): the secret AssociateSoftwareToken drew,
+/// whether VerifySoftwareToken saw a right code from it, and whether it is the user's MFA.
+pub(crate) struct Totp {
+    pub(crate) secret: zeroize::Zeroizing<Vec<u8>>,
+    pub(crate) verified: bool,
+    pub(crate) enabled: bool,
+}
+
+/// What a one-time code confirms: a sign-up or a forgotten password.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Purpose {
+    SignUp,
+    ForgotPassword,
+}
+
+/// A confirmation code sent (printed to serve's log, or fixed by the embedder).
+pub(crate) struct Code {
+    pub(crate) purpose: Purpose,
+    pub(crate) code: String,
+    pub(crate) expires: Instant,
 }
 
 pub(crate) struct Device {
@@ -73,6 +145,9 @@ pub(crate) struct User {
     pub(crate) status: Status,
     /// AdminDisableUser clears it: the user cannot sign in or refresh.
     pub(crate) enabled: bool,
+    pub(crate) totp: Option<Totp>,
+    /// The code SignUp or ForgotPassword sent, until it is used or expires.
+    pub(crate) code: Option<Code>,
     pub(crate) devices: BTreeMap<String, Device>,
 }
 
@@ -80,6 +155,8 @@ pub(crate) struct Client {
     pub(crate) name: String,
     pub(crate) secret: Option<String>,
     pub(crate) flows: Vec<String>,
+    /// `PreventUserExistenceErrors` = ENABLED (the API's default is LEGACY).
+    pub(crate) prevent_existence_errors: bool,
 }
 
 pub(crate) struct Pool {
@@ -93,6 +170,7 @@ pub(crate) struct Pool {
     pub(crate) devices: bool,
     /// `DeviceOnlyRememberedOnUserPrompt`.
     pub(crate) remember_on_prompt: bool,
+    pub(crate) mfa: Mfa,
     pub(crate) clients: BTreeMap<String, Client>,
     pub(crate) users: BTreeMap<String, User>,
     /// When it was created (Unix seconds).
@@ -101,18 +179,45 @@ pub(crate) struct Pool {
 
 /// What a challenge's Session stands for.
 pub(crate) enum Pending {
-    /// PASSWORD_VERIFIER or DEVICE_PASSWORD_VERIFIER: the SRP session (also found by its
-    /// secret block, for clients that send no Session).
-    Claim {
+    /// PASSWORD_VERIFIER: the user's SRP session (also found by its secret block, for
+    /// clients that send no Session), and the device named at InitiateAuth.
+    PasswordClaim {
         session: ServerSession,
         device_key: Option<String>,
-        /// Verifying a device's claim (DEVICE_PASSWORD_VERIFIER).
-        device: bool,
+    },
+    /// PASSWORD_VERIFIER for a user that does not exist, where the client prevents user
+    /// existence errors: every answer is refused as a wrong password would be.
+    Decoy { session: ServerSession },
+    /// DEVICE_PASSWORD_VERIFIER: the remembered device's SRP session.
+    DeviceClaim {
+        session: ServerSession,
+        device_key: String,
     },
     /// NEW_PASSWORD_REQUIRED, after the password was verified.
     NewPassword { device_key: Option<String> },
     /// DEVICE_SRP_AUTH, after the password was verified.
     DeviceSrp { device_key: String },
+    /// SOFTWARE_TOKEN_MFA, after the password was verified (a remembered device, which
+    /// stands in for the second factor, never gets here).
+    SoftwareTokenMfa,
+    /// MFA_SETUP: the pool requires MFA and the user has none. AssociateSoftwareToken
+    /// draws `secret` under this session, VerifySoftwareToken sets `verified`.
+    MfaSetup {
+        secret: Option<zeroize::Zeroizing<Vec<u8>>>,
+        verified: bool,
+    },
+}
+
+impl Pending {
+    /// The SRP session a claim is verified against, if this is one.
+    pub(crate) fn srp(&self) -> Option<&ServerSession> {
+        match self {
+            Pending::PasswordClaim { session, .. }
+            | Pending::Decoy { session }
+            | Pending::DeviceClaim { session, .. } => Some(session),
+            _ => None,
+        }
+    }
 }
 
 pub(crate) struct Challenge {
@@ -147,6 +252,11 @@ pub(crate) struct State {
     /// working, as Cognito's do.
     pub(crate) origins: HashMap<String, (String, String)>,
     pub(crate) key: SigningKey,
+    /// The key of the decoys for users that do not exist: the same salt and internal id
+    /// for the same name in the same pool, as Cognito keeps them.
+    pub(crate) decoy_key: String,
+    /// What confirmation codes are: printed to stderr, or one fixed code.
+    pub(crate) codes: Codes,
     /// This server's URL: tokens' `iss` is it and the pool id, as Cognito's is its
     /// endpoint's (`https://cognito-idp.<region>.amazonaws.com/<pool id>`), so that
     /// clients which check `iss` against their endpoint accept them.
@@ -164,18 +274,22 @@ pub(crate) fn random<const N: usize>() -> Result<[u8; N], Refusal> {
 
 /// A version-4 UUID.
 pub(crate) fn uuid() -> Result<String, Refusal> {
-    let mut b = random::<16>()?;
+    Ok(uuid_of(random::<16>()?))
+}
+
+/// 16 bytes as a version-4 UUID (its version and variant bits set).
+pub(crate) fn uuid_of(mut b: [u8; 16]) -> String {
     b[6] = (b[6] & 0x0f) | 0x40;
     b[8] = (b[8] & 0x3f) | 0x80;
     let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    Ok(format!(
+    format!(
         "{}-{}-{}-{}-{}",
         &h[..8],
         &h[8..12],
         &h[12..16],
         &h[16..20],
         &h[20..]
-    ))
+    )
 }
 
 /// `len` characters of `alphabet`, drawn uniformly.
@@ -262,6 +376,8 @@ impl State {
             blocks: HashMap::new(),
             refresh: HashMap::new(),
             origins: HashMap::new(),
+            decoy_key: Base64::encode_string(&random::<32>().map_err(|e| e.message().to_owned())?),
+            codes: Codes::Print,
             key: SigningKey::generate(uuid().map_err(|e| e.message().to_owned())?)?,
             base_url: base_url.to_owned(),
         })
@@ -324,6 +440,7 @@ impl State {
         let id = PoolId::parse(&format!("{REGION}_{suffix}"))
             .map_err(|e| Refusal::new("InternalErrorException", e.to_string()))?;
         let device = body.get("DeviceConfiguration");
+        let mfa = optional(body, "MfaConfiguration")?.map_or(Ok(Mfa::Off), Mfa::parse)?;
         let pool = Pool {
             name,
             username_attributes: strings(body, "UsernameAttributes"),
@@ -333,6 +450,7 @@ impl State {
                 .and_then(|d| d.get("DeviceOnlyRememberedOnUserPrompt"))
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
+            mfa,
             clients: BTreeMap::new(),
             users: BTreeMap::new(),
             created: now_seconds(),
@@ -374,29 +492,23 @@ impl State {
         if flows.is_empty() {
             flows = DEFAULT_FLOWS.map(str::to_owned).to_vec();
         }
+        let prevent_existence_errors = prevent_existence_errors(body)?.unwrap_or(false);
         let id = random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789")?;
         let pool = self.pool_mut(body)?;
         if pool.clients.len() >= MAX_CLIENTS {
             return Err(limit("app clients"));
         }
         let pool_id = pool.id.as_str().to_owned();
-        let mut described = json!({
-            "UserPoolId": pool_id,
-            "ClientName": name,
-            "ClientId": id,
-            "ExplicitAuthFlows": flows,
-        });
-        if let Some(secret) = &secret {
-            described["ClientSecret"] = Value::from(secret.as_str());
-        }
         pool.clients.insert(
             id.clone(),
             Client {
                 name,
                 secret,
                 flows,
+                prevent_existence_errors,
             },
         );
+        let described = describe_client(pool, &id)?;
         self.client_pools.insert(id, pool_id);
         Ok(json!({ "UserPoolClient": described }))
     }
@@ -448,6 +560,8 @@ impl State {
             verifier,
             status: Status::ForceChangePassword,
             enabled: true,
+            totp: None,
+            code: None,
             devices: BTreeMap::new(),
         };
         let described = describe_user(&user, "Attributes");
@@ -483,6 +597,14 @@ impl State {
             .ok_or_else(user_not_found)?;
         let user = pool.users.get(&username).ok_or_else(user_not_found)?;
         Ok(describe_user(user, "UserAttributes"))
+    }
+
+    /// The user `username` of pool `pool`, to change.
+    pub(crate) fn user_mut(&mut self, pool: &str, username: &str) -> Result<&mut User, Refusal> {
+        self.pools
+            .get_mut(pool)
+            .and_then(|p| p.users.get_mut(username))
+            .ok_or_else(user_not_found)
     }
 
     /// A sign-in's tokens become valid (bounded: the oldest-known makes way).
@@ -555,6 +677,15 @@ impl State {
 }
 
 impl Pool {
+    /// Adds a user (bounded: at most MAX_USERS a pool).
+    pub(crate) fn add_user(&mut self, user: User) -> Result<(), Refusal> {
+        if self.users.len() >= MAX_USERS {
+            return Err(limit("users"));
+        }
+        self.users.insert(user.username.clone(), user);
+        Ok(())
+    }
+
     /// The internal username of the user `typed` names: the username itself, or an
     /// attribute users sign in with (UsernameAttributes, AliasAttributes).
     pub(crate) fn find(&self, typed: &str) -> Option<String> {
@@ -578,7 +709,7 @@ impl Pool {
 }
 
 /// The UsernameAttributes entry `typed` is an instance of (an email, a phone number).
-fn username_attribute<'a>(pool: &'a Pool, typed: &str) -> Option<&'a str> {
+pub(crate) fn username_attribute<'a>(pool: &'a Pool, typed: &str) -> Option<&'a str> {
     pool.username_attributes
         .iter()
         .map(String::as_str)
@@ -614,11 +745,45 @@ fn describe(pool: &Pool) -> Value {
                 "DeviceOnlyRememberedOnUserPrompt": pool.remember_on_prompt}),
         );
     }
+    out.insert("MfaConfiguration".into(), Value::from(pool.mfa.as_str()));
     out.insert(
         "EstimatedNumberOfUsers".into(),
         Value::from(pool.users.len()),
     );
     Value::Object(out)
+}
+
+/// `PreventUserExistenceErrors`, where given: ENABLED or LEGACY.
+pub(crate) fn prevent_existence_errors(body: &Value) -> Result<Option<bool>, Refusal> {
+    match optional(body, "PreventUserExistenceErrors")? {
+        None => Ok(None),
+        Some("ENABLED") => Ok(Some(true)),
+        Some("LEGACY") => Ok(Some(false)),
+        Some(_) => Err(Refusal::new(
+            "InvalidParameterException",
+            "PreventUserExistenceErrors must be ENABLED or LEGACY",
+        )),
+    }
+}
+
+/// An app client as DescribeUserPoolClient describes it.
+pub(crate) fn describe_client(pool: &Pool, id: &str) -> Result<Value, Refusal> {
+    let client = pool
+        .clients
+        .get(id)
+        .ok_or_else(|| not_found("User pool client"))?;
+    let mut described = json!({
+        "UserPoolId": pool.id.as_str(),
+        "ClientName": client.name,
+        "ClientId": id,
+        "ExplicitAuthFlows": client.flows,
+        "PreventUserExistenceErrors":
+            if client.prevent_existence_errors { "ENABLED" } else { "LEGACY" },
+    });
+    if let Some(secret) = &client.secret {
+        described["ClientSecret"] = Value::from(secret.as_str());
+    }
+    Ok(described)
 }
 
 pub(crate) fn describe_user(user: &User, attributes_key: &str) -> Value {
@@ -632,6 +797,11 @@ pub(crate) fn describe_user(user: &User, attributes_key: &str) -> Value {
         attributes_key: attributes,
         "UserStatus": user.status.as_str(),
         "Enabled": user.enabled,
+        "UserMFASettingList": if user.totp.as_ref().is_some_and(|t| t.enabled) {
+            json!(["SOFTWARE_TOKEN_MFA"])
+        } else {
+            json!([])
+        },
     })
 }
 

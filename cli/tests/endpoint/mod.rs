@@ -63,8 +63,14 @@ impl Endpoint {
 
     /// `srp-cognito serve` on a free port of 127.0.0.1.
     pub fn serve() -> Endpoint {
+        Endpoint::serve_with(&[])
+    }
+
+    /// `srp-cognito serve` on a free port of 127.0.0.1, with `args` (`--code 123456`).
+    pub fn serve_with(args: &[&str]) -> Endpoint {
         let mut child = Command::new(BIN)
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()

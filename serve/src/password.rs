@@ -1,0 +1,308 @@
+//! Sign-up and passwords: SignUp, ConfirmSignUp, AdminConfirmSignUp, ForgotPassword,
+//! ConfirmForgotPassword and ChangePassword, with Cognito's SecretHash and its user
+//! existence rules. The codes Cognito would send by email or SMS are printed to serve's
+//! standard error, or fixed by the embedder ([`crate::Codes`]).
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use serde_json::{Value, json};
+use srp_cognito::Password;
+use srp_cognito::server::Verifier;
+
+use super::auth::{access, check_hash_in, client, password_matches, same};
+use super::state::{
+    CODE_LIFETIME, Code, Codes, Purpose, State, Status, User, field, optional, random, uuid,
+};
+use super::{Outcome, Refusal};
+
+/// `SecretHash` of the name typed, where the client has a secret.
+fn check_secret_hash(
+    body: &Value,
+    typed: &str,
+    client_id: &str,
+    secret: Option<&str>,
+) -> Result<(), Refusal> {
+    check_hash_in(body, "SecretHash", typed, client_id, secret)
+}
+
+/// Where a code goes: the user's email, else phone number, masked as Cognito masks it.
+fn delivery(attributes: &BTreeMap<String, String>) -> Value {
+    if let Some(email) = attributes.get("email") {
+        let (local, domain) = email.split_once('@').unwrap_or((email, ""));
+        let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+        return json!({"Destination": format!("{}***@{}***", first(local), first(domain)),
+            "DeliveryMedium": "EMAIL", "AttributeName": "email"});
+    }
+    if let Some(phone) = attributes.get("phone_number") {
+        let tail: String = phone
+            .chars()
+            .rev()
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        return json!({"Destination": format!("+*******{tail}"),
+            "DeliveryMedium": "SMS", "AttributeName": "phone_number"});
+    }
+    json!({"Destination": "e***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"})
+}
+
+/// A fresh code for `purpose`, given to the test as `codes` says.
+fn send_code(codes: &Codes, pool: &str, username: &str, purpose: Purpose) -> Result<Code, Refusal> {
+    let code = match codes {
+        Codes::Fixed(code) => code.clone(),
+        Codes::Print => {
+            let n = u32::from_be_bytes(random::<4>()?) % 1_000_000;
+            let code = format!("{n:06}");
+            let what = match purpose {
+                Purpose::SignUp => "sign-up confirmation",
+                Purpose::ForgotPassword => "password reset",
+            };
+            eprintln!("srp-cognito serve: {what} code for {username} in {pool}: {code}");
+            code
+        }
+    };
+    Ok(Code {
+        purpose,
+        code,
+        expires: Instant::now() + CODE_LIFETIME,
+    })
+}
+
+/// The user's pending code for `purpose` is `given` (compared in constant time); it is
+/// used up when it matches.
+fn take_code(user: &mut User, purpose: Purpose, given: &str) -> Result<(), Refusal> {
+    let mismatch = code_mismatch;
+    let code = user
+        .code
+        .as_ref()
+        .filter(|c| c.purpose == purpose)
+        .ok_or_else(mismatch)?;
+    if Instant::now() > code.expires {
+        user.code = None;
+        return Err(Refusal::new(
+            "ExpiredCodeException",
+            "Invalid code provided, please request a code again.",
+        ));
+    }
+    if !same(given, &code.code) {
+        return Err(mismatch());
+    }
+    user.code = None;
+    Ok(())
+}
+
+fn invalid_password(e: impl std::fmt::Display) -> Refusal {
+    Refusal::new("InvalidPasswordException", e.to_string())
+}
+
+/// SignUp: an UNCONFIRMED user with the password's verifier, and a confirmation code.
+pub(crate) fn sign_up(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, client_id, secret) = client(state, body)?;
+    let typed = field(body, "Username")?.to_owned();
+    check_secret_hash(body, &typed, &client_id, secret.as_deref())?;
+    let password = field(body, "Password")?.to_owned();
+    let mut attributes = BTreeMap::new();
+    if let Some(list) = body.get("UserAttributes").and_then(Value::as_array) {
+        for attribute in list {
+            let name = field(attribute, "Name")?;
+            let value = optional(attribute, "Value")?.unwrap_or("");
+            attributes.insert(name.to_owned(), value.to_owned());
+        }
+    }
+    let sub = uuid()?;
+    let codes = state.codes.clone();
+    let pool = state
+        .pools
+        .get_mut(&pool_id)
+        .ok_or_else(|| super::state::not_found("User pool"))?;
+    if pool.find(&typed).is_some() {
+        return Err(Refusal::new(
+            "UsernameExistsException",
+            "User already exists",
+        ));
+    }
+    let username = match super::state::username_attribute(pool, &typed) {
+        Some(attribute) => {
+            attributes.insert(attribute.to_owned(), typed.clone());
+            sub.clone()
+        }
+        None => typed,
+    };
+    attributes.insert("sub".into(), sub.clone());
+    let verifier = Verifier::for_user(&pool.id, &username, &Password::new(password))
+        .map_err(invalid_password)?;
+    let code = send_code(&codes, &pool_id, &username, Purpose::SignUp)?;
+    let details = delivery(&attributes);
+    pool.add_user(User {
+        username,
+        sub: sub.clone(),
+        attributes,
+        verifier,
+        status: Status::Unconfirmed,
+        enabled: true,
+        totp: None,
+        code: Some(code),
+        devices: BTreeMap::new(),
+    })?;
+    Ok(json!({"UserConfirmed": false, "UserSub": sub, "CodeDeliveryDetails": details}))
+}
+
+/// The pool id, the client's "prevent user existence errors", and the internal username
+/// of `Username` (None where there is no such user).
+fn user_by_client(state: &State, body: &Value) -> Result<(String, bool, Option<String>), Refusal> {
+    let (pool_id, client_id, secret) = client(state, body)?;
+    let typed = field(body, "Username")?;
+    check_secret_hash(body, typed, &client_id, secret.as_deref())?;
+    let pool = state
+        .pools
+        .get(&pool_id)
+        .ok_or_else(|| super::state::not_found("User pool"))?;
+    let prevent = pool
+        .clients
+        .get(&client_id)
+        .is_some_and(|c| c.prevent_existence_errors);
+    Ok((pool_id, prevent, pool.find(typed)))
+}
+
+/// The user a code is checked for; for one that does not exist, the wrong code's answer
+/// where the client prevents user existence errors.
+fn code_holder(username: Option<String>, prevent: bool) -> Result<String, Refusal> {
+    username.ok_or_else(|| {
+        if prevent {
+            code_mismatch()
+        } else {
+            no_such_user()
+        }
+    })
+}
+
+fn code_mismatch() -> Refusal {
+    Refusal::new(
+        "CodeMismatchException",
+        "Invalid verification code provided, please try again.",
+    )
+}
+
+fn no_such_user() -> Refusal {
+    Refusal::new(
+        "UserNotFoundException",
+        "Username/client id combination not found.",
+    )
+}
+
+/// Only an UNCONFIRMED user can be confirmed.
+fn unconfirmed(user: &User) -> Result<(), Refusal> {
+    if user.status == Status::Unconfirmed {
+        return Ok(());
+    }
+    Err(Refusal::new(
+        "NotAuthorizedException",
+        format!(
+            "User cannot be confirmed. Current status is {}",
+            user.status.as_str()
+        ),
+    ))
+}
+
+/// The user is confirmed and their email (where they gave one) verified.
+fn confirm(user: &mut User) {
+    user.status = Status::Confirmed;
+    if user.attributes.contains_key("email") {
+        user.attributes
+            .insert("email_verified".into(), "true".into());
+    }
+}
+
+/// ConfirmSignUp: the code SignUp sent.
+pub(crate) fn confirm_sign_up(state: &mut State, body: &Value) -> Outcome {
+    let (pool, prevent, username) = user_by_client(state, body)?;
+    let code = field(body, "ConfirmationCode")?;
+    let username = code_holder(username, prevent)?;
+    let user = state.user_mut(&pool, &username)?;
+    unconfirmed(user)?;
+    take_code(user, Purpose::SignUp, code)?;
+    confirm(user);
+    Ok(json!({}))
+}
+
+/// AdminConfirmSignUp: no code.
+pub(crate) fn admin_confirm_sign_up(state: &mut State, body: &Value) -> Outcome {
+    let pool = state.pool(body)?;
+    let username = pool
+        .find(field(body, "Username")?)
+        .ok_or_else(super::state::user_not_found)?;
+    let pool = pool.id.as_str().to_owned();
+    let user = state.user_mut(&pool, &username)?;
+    unconfirmed(user)?;
+    user.code = None;
+    confirm(user);
+    Ok(json!({}))
+}
+
+/// ForgotPassword: a code to reset the password with. For a user that does not exist,
+/// where the client prevents user existence errors, the same answer as for one that does.
+pub(crate) fn forgot_password(state: &mut State, body: &Value) -> Outcome {
+    let (pool, prevent, username) = user_by_client(state, body)?;
+    let Some(username) = username else {
+        return if prevent {
+            Ok(json!({"CodeDeliveryDetails": delivery(&BTreeMap::new())}))
+        } else {
+            Err(no_such_user())
+        };
+    };
+    let codes = state.codes.clone();
+    let code = send_code(&codes, &pool, &username, Purpose::ForgotPassword)?;
+    let user = state.user_mut(&pool, &username)?;
+    if !user.enabled {
+        return Err(Refusal::new("NotAuthorizedException", "User is disabled."));
+    }
+    user.code = Some(code);
+    Ok(json!({"CodeDeliveryDetails": delivery(&user.attributes)}))
+}
+
+/// ConfirmForgotPassword: the code and the new password; the user is confirmed and signed
+/// out everywhere.
+pub(crate) fn confirm_forgot_password(state: &mut State, body: &Value) -> Outcome {
+    let (pool, prevent, username) = user_by_client(state, body)?;
+    let code = field(body, "ConfirmationCode")?;
+    let password = field(body, "Password")?;
+    let username = code_holder(username, prevent)?;
+    let pool_id = state
+        .pools
+        .get(&pool)
+        .map(|p| p.id.clone())
+        .ok_or_else(no_such_user)?;
+    let verifier = Verifier::for_user(&pool_id, &username, &Password::new(password))
+        .map_err(invalid_password)?;
+    let user = state.user_mut(&pool, &username)?;
+    take_code(user, Purpose::ForgotPassword, code)?;
+    user.verifier = verifier;
+    if user.status == Status::Unconfirmed || user.status == Status::ForceChangePassword {
+        user.status = Status::Confirmed;
+    }
+    state.sign_out(&pool, &username);
+    Ok(json!({}))
+}
+
+/// ChangePassword: the user of the access token, their current password, the new one.
+pub(crate) fn change_password(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username, _) = access(state, body)?;
+    let previous = field(body, "PreviousPassword")?;
+    let proposed = field(body, "ProposedPassword")?;
+    let p = state.pools.get(&pool).ok_or_else(no_such_user)?;
+    let user = p.users.get(&username).ok_or_else(no_such_user)?;
+    if !password_matches(p, user, previous) {
+        return Err(Refusal::new(
+            "NotAuthorizedException",
+            "Incorrect username or password.",
+        ));
+    }
+    let verifier =
+        Verifier::for_user(&p.id, &username, &Password::new(proposed)).map_err(invalid_password)?;
+    let user = state.user_mut(&pool, &username)?;
+    user.verifier = verifier;
+    Ok(json!({}))
+}
