@@ -238,9 +238,21 @@ not an identity provider: it listens on loopback unless --allow-remote. The READ
         after_help = after_help!("  srp-cognito serve --listen 127.0.0.1:9876 &\n  aws --endpoint-url http://127.0.0.1:9876 cognito-idp create-user-pool --pool-name test")
     )]
     Serve {
-        /// The address to listen on (port 0: any free port).
+        /// The address to listen on (port 0: any free port; the URL printed says which).
         #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:9876")]
         listen: std::net::SocketAddr,
+        /// Listen on this port of 127.0.0.1 (0: any free port), instead of --listen.
+        #[arg(long, value_name = "PORT", conflicts_with = "listen")]
+        port: Option<u16>,
+        /// Keep the state in FILE: read at start if it exists, written after each
+        /// operation (pools, clients, users' verifiers, devices, refresh tokens, the
+        /// signing key; owner-only, as it holds secrets).
+        #[arg(long, value_name = "FILE")]
+        state: Option<PathBuf>,
+        /// Create the pools, clients and users of FILE (JSON, in the README's shape) at
+        /// start, with the ids and secrets it fixes.
+        #[arg(long, value_name = "FILE")]
+        provision: Option<PathBuf>,
         /// Listen on an address other than loopback.
         #[arg(long)]
         allow_remote: bool,

@@ -102,9 +102,18 @@ fn run(command: Command) -> u8 {
         #[cfg(feature = "serve")]
         Command::Serve {
             listen,
+            port,
             allow_remote,
             code,
-        } => finish(serve(listen, allow_remote, code)),
+            state,
+            provision,
+        } => finish(serve(Serve {
+            listen: port.map_or(listen, |port| ([127, 0, 0, 1], port).into()),
+            allow_remote,
+            code,
+            state,
+            provision,
+        })),
         Command::Refresh {
             pool_id,
             client_id,
@@ -155,11 +164,25 @@ fn write_stdout(bytes: &[u8]) -> u8 {
 /// or script that asked for port 0 reads it there) and serves until the process is stopped
 /// (the listener never returns on its own; should it fail, the failure is printed).
 #[cfg(feature = "serve")]
-fn serve(
+/// What `srp-cognito serve` was asked for.
+#[cfg(feature = "serve")]
+struct Serve {
     listen: std::net::SocketAddr,
     allow_remote: bool,
     code: Option<String>,
-) -> Result<serde_json::Value, Failure> {
+    state: Option<std::path::PathBuf>,
+    provision: Option<std::path::PathBuf>,
+}
+
+#[cfg(feature = "serve")]
+fn serve(options: Serve) -> Result<serde_json::Value, Failure> {
+    let Serve {
+        listen,
+        allow_remote,
+        code,
+        state,
+        provision,
+    } = options;
     if !listen.ip().is_loopback() && !allow_remote {
         return Err(Failure::Usage(format!(
             "{listen} is not a loopback address: serve is a test double that holds the SRP \
@@ -170,9 +193,21 @@ fn serve(
         Some(code) => srp_cognito_serve::Codes::Fixed(code),
         None => srp_cognito_serve::Codes::Print,
     };
-    let server = srp_cognito_serve::Server::bind(listen)
+    let mut server = srp_cognito_serve::Server::bind(listen)
         .map_err(|e| Failure::Usage(format!("cannot listen on {listen}: {e}")))?
         .codes(codes);
+    if let Some(path) = state {
+        server = server.state_file(path).map_err(Failure::Usage)?;
+    }
+    if let Some(path) = provision {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+        let document: serde_json::Value = serde_json::from_str(&text)
+            .map_err(|e| Failure::Usage(format!("{}: not JSON: {e}", path.display())))?;
+        server = server
+            .provision(&document)
+            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+    }
     println!("{}", server.url());
     eprintln!(
         "srp-cognito serve: listening on {} (Ctrl-C to stop)",

@@ -737,3 +737,118 @@ fn the_aws_cli_administers_pools_users_and_tokens() {
         "ResourceNotFoundException",
     );
 }
+
+/// `--provision` creates a pool, a client with a fixed id and secret and a user; `--state`
+/// keeps what happens next across a restart (kill -9 included): the remembered device
+/// still signs in, the refresh token still refreshes, the old access token still verifies
+/// (the signing key is kept), and provisioning again changes nothing.
+#[test]
+fn provisioning_and_state_survive_a_restart() {
+    let folder = std::env::temp_dir().join(format!("srp-cognito-state-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let (pool, client, secret) = (
+        "us-east-1_Provision1",
+        "provisionedclient000000001",
+        "provisioned-secret",
+    );
+    let provision = folder.join("provision.json");
+    std::fs::write(
+        &provision,
+        json!({"UserPools": [{"Id": pool, "PoolName": "provisioned",
+            "DeviceConfiguration": {"DeviceOnlyRememberedOnUserPrompt": false},
+            "Clients": [{"ClientId": client, "ClientName": "app", "ClientSecret": secret,
+                "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}],
+            "Users": [{"Username": "alice", "Password": PASSWORD,
+                "UserAttributes": [{"Name": "email", "Value": "alice@example.com"}]}]}]})
+        .to_string(),
+    )
+    .expect("write");
+    let state = folder.join("state.json");
+    let args = [
+        "--state",
+        state.to_str().expect("a path"),
+        "--provision",
+        provision.to_str().expect("a path"),
+    ];
+    let device_file = folder.join("device").to_string_lossy().into_owned();
+
+    let serve = Endpoint::serve_with(&args);
+    let result = json_of(&serve.sign_in(pool, client, "alice", Some(secret)));
+    let confirm = [
+        "confirm-device",
+        "--device-password-file",
+        &device_file,
+        "--endpoint-url",
+        &serve.url,
+    ];
+    let device = json_of(&serve.srp(&confirm, Some(secret), &result.to_string()));
+    let (key, group) = (
+        device["DeviceKey"].as_str().expect("key").to_owned(),
+        device["DeviceGroupKey"]
+            .as_str()
+            .expect("group key")
+            .to_owned(),
+    );
+    let device_sign_in = |serve: &Endpoint| {
+        let mut args = serve.sign_in_args(pool, client, "alice");
+        args.extend(
+            [
+                "--device-key",
+                &key,
+                &format!("--device-group-key={group}"),
+                "--device-password-file",
+                &device_file,
+            ]
+            .map(str::to_owned),
+        );
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        serve.srp(&args, Some(secret), "")
+    };
+    let signed_in = json_of(&device_sign_in(&serve));
+    assert_eq!(
+        endpoint::claims(&signed_in["AccessToken"])["device_key"],
+        key.as_str()
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&state)
+            .expect("the state file")
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600, "the state file holds secrets");
+    }
+    drop(serve); // killed
+
+    let serve = Endpoint::serve_with(&args);
+    // The device, through DEVICE_SRP_AUTH against the kept verifier.
+    let again = json_of(&device_sign_in(&serve));
+    assert_eq!(
+        endpoint::claims(&again["AccessToken"])["device_key"],
+        key.as_str()
+    );
+    // The old access token verifies (the same signing key) and the refresh token works.
+    let user = serve.call("GetUser", &json!({"AccessToken": signed_in["AccessToken"]}));
+    assert_eq!(user["Username"], "alice");
+    let refresh = [
+        "refresh",
+        "--pool-id",
+        pool,
+        "--client-id",
+        client,
+        "--device-key",
+        &key,
+        "--endpoint-url",
+        &serve.url,
+    ];
+    let fresh = json_of(&serve.srp(&refresh, Some(secret), &signed_in.to_string()));
+    assert_eq!(signed_in_as(&fresh), "alice");
+    // Provisioned once: one pool, one client.
+    let pools = serve.call("ListUserPools", &json!({"MaxResults": 60}));
+    assert_eq!(pools["UserPools"].as_array().map(Vec::len), Some(1));
+    let clients = serve.call("ListUserPoolClients", &json!({"UserPoolId": pool}));
+    assert_eq!(clients["UserPoolClients"].as_array().map(Vec::len), Some(1));
+    drop(serve);
+    let _ = std::fs::remove_dir_all(&folder);
+}

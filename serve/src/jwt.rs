@@ -2,9 +2,10 @@
 //! published as a JWKS at `/<pool id>/.well-known/jwks.json`.
 
 use base64ct::{Base64UrlUnpadded, Encoding};
-use rsa::PrivateKey;
 use rsa::sha2::Sha256;
+use rsa::traits::PrivateKeyParts;
 use rsa::traits::PublicKeyParts;
+use rsa::{BoxedUint, PrivateKey};
 use serde_json::{Value, json};
 
 /// A pool's signing key and its key id.
@@ -18,6 +19,28 @@ impl SigningKey {
     pub(crate) fn generate(kid: String) -> Result<Self, String> {
         let key = PrivateKey::new(&mut getrandom::SysRng, 2048)
             .map_err(|e| format!("cannot generate the signing key: {e}"))?;
+        Ok(SigningKey { key, kid })
+    }
+
+    /// What `--state` keeps of the key: its id, public exponent and primes (big-endian).
+    pub(crate) fn parts(&self) -> (String, Vec<u8>, Vec<Vec<u8>>) {
+        let primes = self
+            .key
+            .primes()
+            .iter()
+            .map(|p| p.as_ref().to_be_bytes().to_vec())
+            .collect();
+        (self.kid.clone(), self.key.e_bytes().to_vec(), primes)
+    }
+
+    /// The key `parts` gave, rebuilt.
+    pub(crate) fn from_parts(kid: String, e: &[u8], primes: &[Vec<u8>]) -> Result<Self, String> {
+        let [p, q] = primes else {
+            return Err("the signing key needs two primes".into());
+        };
+        let number = |bytes: &[u8]| BoxedUint::from_be_slice_vartime(bytes);
+        let key = PrivateKey::from_p_q(number(p), number(q), number(e))
+            .map_err(|e| format!("the signing key: {e}"))?;
         Ok(SigningKey { key, kid })
     }
 

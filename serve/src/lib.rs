@@ -24,6 +24,8 @@ mod http;
 mod jwt;
 mod mfa;
 mod password;
+mod persist;
+mod provision;
 mod state;
 
 pub use state::Codes;
@@ -113,6 +115,45 @@ impl Server {
             url,
             state: Arc::new(Mutex::new(state)),
         })
+    }
+
+    /// Keeps the state in `path` (`--state`): read now if the file exists (pools, clients,
+    /// users, devices, refresh tokens and the signing key come back), written after each
+    /// operation. The file holds the test users' verifiers and TOTP secrets and the
+    /// signing key: it is created readable by its owner only.
+    ///
+    /// # Errors
+    /// The file exists but is not a state file serve wrote, or cannot be read.
+    pub fn state_file(self, path: impl Into<std::path::PathBuf>) -> Result<Self, String> {
+        let path = path.into();
+        {
+            let mut state = self.state.lock().map_err(|_| "the state is poisoned")?;
+            if let Some(loaded) = persist::load(&path, &self.url)? {
+                let codes = state.codes.clone();
+                *state = loaded;
+                state.codes = codes;
+            }
+            state.file = Some(path.clone());
+            persist::save(&state, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        Ok(self)
+    }
+
+    /// Creates the pools, app clients and users of a provisioning document (`--provision`;
+    /// its shape is in the README), with the ids and secrets it fixes. What exists already
+    /// (from [`Server::state_file`]) is left as it is.
+    ///
+    /// # Errors
+    /// The document is not of that shape, or an operation refused one of its entries.
+    pub fn provision(self, document: &Value) -> Result<Self, String> {
+        {
+            let mut state = self.state.lock().map_err(|_| "the state is poisoned")?;
+            provision::provision(&mut state, document)?;
+            if let Some(path) = state.file.clone() {
+                persist::save(&state, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+            }
+        }
+        Ok(self)
     }
 
     /// How confirmation codes (SignUp, ForgotPassword) reach the test: printed to
@@ -304,7 +345,13 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
             let outcome = match serde_json::from_slice::<Value>(&request.body) {
                 Ok(Value::Object(body)) => with_state(state, |state| {
                     state.expire();
-                    dispatch(state, operation, &Value::Object(body))
+                    let outcome = dispatch(state, operation, &Value::Object(body))?;
+                    if let Some(path) = &state.file
+                        && let Err(e) = persist::save(state, path)
+                    {
+                        eprintln!("srp-cognito serve: cannot write {}: {e}", path.display());
+                    }
+                    Ok(outcome)
                 }),
                 _ => Err(Refusal::new(
                     "SerializationException",

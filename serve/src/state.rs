@@ -257,6 +257,8 @@ pub(crate) struct State {
     pub(crate) decoy_key: String,
     /// What confirmation codes are: printed to stderr, or one fixed code.
     pub(crate) codes: Codes,
+    /// `--state FILE`: where the state is written after each operation.
+    pub(crate) file: Option<std::path::PathBuf>,
     /// This server's URL: tokens' `iss` is it and the pool id, as Cognito's is its
     /// endpoint's (`https://cognito-idp.<region>.amazonaws.com/<pool id>`), so that
     /// clients which check `iss` against their endpoint accept them.
@@ -378,6 +380,7 @@ impl State {
             origins: HashMap::new(),
             decoy_key: Base64::encode_string(&random::<32>().map_err(|e| e.message().to_owned())?),
             codes: Codes::Print,
+            file: None,
             key: SigningKey::generate(uuid().map_err(|e| e.message().to_owned())?)?,
             base_url: base_url.to_owned(),
         })
@@ -429,16 +432,33 @@ impl State {
     }
 
     pub(crate) fn create_user_pool(&mut self, body: &Value) -> Outcome {
+        self.create_user_pool_with(body, None)
+    }
+
+    /// CreateUserPool, with the pool's id given (`--provision`) or drawn.
+    pub(crate) fn create_user_pool_with(&mut self, body: &Value, id: Option<&str>) -> Outcome {
         let name = field(body, "PoolName")?.to_owned();
         if self.pools.len() >= MAX_POOLS {
             return Err(limit("user pools"));
         }
-        let suffix = random_text(
-            9,
-            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-        )?;
-        let id = PoolId::parse(&format!("{REGION}_{suffix}"))
-            .map_err(|e| Refusal::new("InternalErrorException", e.to_string()))?;
+        let id = match id {
+            Some(id) => id.to_owned(),
+            None => {
+                let suffix = random_text(
+                    9,
+                    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+                )?;
+                format!("{REGION}_{suffix}")
+            }
+        };
+        if self.pools.contains_key(&id) {
+            return Err(Refusal::new(
+                "InvalidParameterException",
+                "The pool exists already",
+            ));
+        }
+        let id = PoolId::parse(&id)
+            .map_err(|e| Refusal::new("InvalidParameterException", e.to_string()))?;
         let device = body.get("DeviceConfiguration");
         let mfa = optional(body, "MfaConfiguration")?.map_or(Ok(Mfa::Off), Mfa::parse)?;
         let pool = Pool {
@@ -481,19 +501,48 @@ impl State {
     }
 
     pub(crate) fn create_user_pool_client(&mut self, body: &Value) -> Outcome {
+        self.create_user_pool_client_with(body, None, None)
+    }
+
+    /// CreateUserPoolClient, with the client's id and secret given (`--provision`) or
+    /// drawn.
+    pub(crate) fn create_user_pool_client_with(
+        &mut self,
+        body: &Value,
+        id: Option<&str>,
+        secret: Option<&str>,
+    ) -> Outcome {
         let name = field(body, "ClientName")?.to_owned();
-        let secret = body
-            .get("GenerateSecret")
-            .and_then(Value::as_bool)
-            .unwrap_or(false)
-            .then(|| random_text(51, b"abcdefghijklmnopqrstuvwxyz0123456789"))
-            .transpose()?;
+        let secret = match secret {
+            Some(secret) => Some(secret.to_owned()),
+            None => body
+                .get("GenerateSecret")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+                .then(|| random_text(51, b"abcdefghijklmnopqrstuvwxyz0123456789"))
+                .transpose()?,
+        };
         let mut flows = strings(body, "ExplicitAuthFlows");
         if flows.is_empty() {
             flows = DEFAULT_FLOWS.map(str::to_owned).to_vec();
         }
         let prevent_existence_errors = prevent_existence_errors(body)?.unwrap_or(false);
-        let id = random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789")?;
+        let id = match id {
+            Some(id) if !id.is_empty() && id.len() <= 128 => id.to_owned(),
+            Some(_) => {
+                return Err(Refusal::new(
+                    "InvalidParameterException",
+                    "ClientId: 1 to 128 characters",
+                ));
+            }
+            None => random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789")?,
+        };
+        if self.client_pools.contains_key(&id) {
+            return Err(Refusal::new(
+                "InvalidParameterException",
+                "The client exists already",
+            ));
+        }
         let pool = self.pool_mut(body)?;
         if pool.clients.len() >= MAX_CLIENTS {
             return Err(limit("app clients"));
