@@ -18,15 +18,17 @@
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
 
-mod admin;
-mod auth;
+mod devices;
 mod http;
 mod jwt;
 mod mfa;
 mod password;
 mod persist;
 mod provision;
+mod provisioning;
+mod sign_in;
 mod state;
+mod tokens;
 
 pub use state::Codes;
 
@@ -418,10 +420,10 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
         "AdminCreateUser" => state.admin_create_user(body),
         "AdminSetUserPassword" => state.admin_set_user_password(body),
         "AdminGetUser" => state.admin_get_user(body),
-        "InitiateAuth" => auth::initiate_auth(state, body),
-        "RespondToAuthChallenge" => auth::respond_to_auth_challenge(state, body),
-        "AdminInitiateAuth" => auth::admin_initiate_auth(state, body),
-        "AdminRespondToAuthChallenge" => auth::admin_respond_to_auth_challenge(state, body),
+        "InitiateAuth" => sign_in::initiate_auth(state, body),
+        "RespondToAuthChallenge" => sign_in::respond_to_auth_challenge(state, body),
+        "AdminInitiateAuth" => sign_in::admin_initiate_auth(state, body),
+        "AdminRespondToAuthChallenge" => sign_in::admin_respond_to_auth_challenge(state, body),
         "SignUp" => password::sign_up(state, body),
         "ConfirmSignUp" => password::confirm_sign_up(state, body),
         "AdminConfirmSignUp" => password::admin_confirm_sign_up(state, body),
@@ -434,27 +436,27 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
         "AdminSetUserMFAPreference" => mfa::admin_set_user_mfa_preference(state, body),
         "SetUserPoolMfaConfig" => mfa::set_user_pool_mfa_config(state, body),
         "GetUserPoolMfaConfig" => mfa::get_user_pool_mfa_config(state, body),
-        "GetTokensFromRefreshToken" => auth::get_tokens_from_refresh_token(state, body),
-        "ConfirmDevice" => auth::confirm_device(state, body),
-        "UpdateDeviceStatus" => auth::update_device_status(state, body),
-        "ForgetDevice" => auth::forget_device(state, body),
-        "GetUser" => auth::get_user(state, body),
-        "ListUserPoolClients" => admin::list_user_pool_clients(state, body),
-        "DescribeUserPoolClient" => admin::describe_user_pool_client(state, body),
-        "UpdateUserPoolClient" => admin::update_user_pool_client(state, body),
-        "DeleteUserPoolClient" => admin::delete_user_pool_client(state, body),
-        "DeleteUserPool" => admin::delete_user_pool(state, body),
-        "ListUsers" => admin::list_users(state, body),
-        "AdminDeleteUser" => admin::admin_delete_user(state, body),
-        "AdminDisableUser" => admin::admin_set_enabled(state, body, false),
-        "AdminEnableUser" => admin::admin_set_enabled(state, body, true),
-        "AdminUpdateUserAttributes" => admin::admin_update_user_attributes(state, body),
-        "AdminUserGlobalSignOut" => admin::admin_user_global_sign_out(state, body),
-        "GlobalSignOut" => admin::global_sign_out(state, body),
-        "RevokeToken" => admin::revoke_token(state, body),
-        "AdminListDevices" => admin::admin_list_devices(state, body),
-        "ListDevices" => admin::list_devices(state, body),
-        "AdminGetDevice" => admin::admin_get_device(state, body),
+        "GetTokensFromRefreshToken" => tokens::get_tokens_from_refresh_token(state, body),
+        "ConfirmDevice" => devices::confirm_device(state, body),
+        "UpdateDeviceStatus" => devices::update_device_status(state, body),
+        "ForgetDevice" => devices::forget_device(state, body),
+        "GetUser" => sign_in::get_user(state, body),
+        "ListUserPoolClients" => provisioning::list_user_pool_clients(state, body),
+        "DescribeUserPoolClient" => provisioning::describe_user_pool_client(state, body),
+        "UpdateUserPoolClient" => provisioning::update_user_pool_client(state, body),
+        "DeleteUserPoolClient" => provisioning::delete_user_pool_client(state, body),
+        "DeleteUserPool" => provisioning::delete_user_pool(state, body),
+        "ListUsers" => provisioning::list_users(state, body),
+        "AdminDeleteUser" => provisioning::admin_delete_user(state, body),
+        "AdminDisableUser" => provisioning::admin_set_enabled(state, body, false),
+        "AdminEnableUser" => provisioning::admin_set_enabled(state, body, true),
+        "AdminUpdateUserAttributes" => provisioning::admin_update_user_attributes(state, body),
+        "AdminUserGlobalSignOut" => tokens::admin_user_global_sign_out(state, body),
+        "GlobalSignOut" => tokens::global_sign_out(state, body),
+        "RevokeToken" => tokens::revoke_token(state, body),
+        "AdminListDevices" => devices::admin_list_devices(state, body),
+        "ListDevices" => devices::list_devices(state, body),
+        "AdminGetDevice" => devices::admin_get_device(state, body),
         _ => Err(Refusal::new(
             "UnknownOperationException",
             format!("serve does not implement {}", shown(operation)),

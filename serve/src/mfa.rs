@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 use totp_rs::{Algorithm, Builder, Secret};
 use zeroize::Zeroizing;
 
-use super::auth::access;
 use super::state::{Challenge, Mfa, Pending, State, Totp, field, optional, random, user_not_found};
+use super::tokens::access;
 use super::{Outcome, Refusal};
 
 /// Bytes of a TOTP secret (160 bits, RFC 4226's recommendation, as Cognito's 32 base32

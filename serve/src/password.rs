@@ -10,10 +10,11 @@ use serde_json::{Value, json};
 use srp_cognito::Password;
 use srp_cognito::server::Verifier;
 
-use super::auth::{access, check_hash_in, client, password_matches, same};
+use super::sign_in::{check_hash_in, client, password_matches, same};
 use super::state::{
     CODE_LIFETIME, Code, Codes, Purpose, State, Status, User, field, optional, random, uuid,
 };
+use super::tokens::access;
 use super::{Outcome, Refusal};
 
 /// `SecretHash` of the name typed, where the client has a secret.

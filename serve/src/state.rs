@@ -648,6 +648,15 @@ impl State {
         Ok(describe_user(user, "UserAttributes"))
     }
 
+    /// The pool id and internal username of `Username` in `UserPoolId`.
+    pub(crate) fn named_user(&self, body: &Value) -> Result<(String, String), Refusal> {
+        let pool = self.pool(body)?;
+        let username = pool
+            .find(field(body, "Username")?)
+            .ok_or_else(user_not_found)?;
+        Ok((pool.id.as_str().to_owned(), username))
+    }
+
     /// The user `username` of pool `pool`, to change.
     pub(crate) fn user_mut(&mut self, pool: &str, username: &str) -> Result<&mut User, Refusal> {
         self.pools

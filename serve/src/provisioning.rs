@@ -1,14 +1,12 @@
-//! Administration a test suite does between sign-ins: app clients listed, described,
-//! updated and deleted; pools deleted; users listed (with a filter), deleted, disabled and
-//! enabled, their attributes updated, signed out everywhere; refresh tokens revoked;
-//! devices listed and described. Each change goes through the state's own methods, which
+//! Provisioning: what the aws CLI drives before and between sign-ins. Pools and app
+//! clients created (in state.rs), listed, described, updated and deleted; users listed
+//! (with a filter), deleted, disabled and enabled, their attributes updated. Each change goes through the state's own methods, which
 //! keep its maps consistent (a deleted user's tokens and challenges go with them).
 
 use serde_json::{Value, json};
 
-use super::auth::{access, client, same};
 use super::state::{
-    Device, Pool, State, describe_client, describe_user, field, not_found, optional,
+    Pool, State, describe_client, describe_user, field, not_found, optional,
     prevent_existence_errors, strings, user_not_found,
 };
 use super::{Outcome, Refusal};
@@ -27,15 +25,6 @@ fn client_not_found() -> Refusal {
 
 fn pool_of<'a>(state: &'a State, body: &Value) -> Result<&'a Pool, Refusal> {
     state.pool(body)
-}
-
-/// The pool id and internal username of `Username` in `UserPoolId`.
-fn user_of(state: &State, body: &Value) -> Result<(String, String), Refusal> {
-    let pool = pool_of(state, body)?;
-    let username = pool
-        .find(field(body, "Username")?)
-        .ok_or_else(user_not_found)?;
-    Ok((pool.id.as_str().to_owned(), username))
 }
 
 pub(crate) fn list_user_pool_clients(state: &mut State, body: &Value) -> Outcome {
@@ -179,7 +168,7 @@ pub(crate) fn list_users(state: &mut State, body: &Value) -> Outcome {
 }
 
 pub(crate) fn admin_delete_user(state: &mut State, body: &Value) -> Outcome {
-    let (pool, username) = user_of(state, body)?;
+    let (pool, username) = state.named_user(body)?;
     state
         .remove_user(&pool, &username)
         .ok_or_else(user_not_found)?;
@@ -189,7 +178,7 @@ pub(crate) fn admin_delete_user(state: &mut State, body: &Value) -> Outcome {
 /// AdminDisableUser and AdminEnableUser. A disabled user's sign-in and refresh are
 /// refused ("User is disabled."), and disabling signs them out everywhere, as Cognito does.
 pub(crate) fn admin_set_enabled(state: &mut State, body: &Value, enabled: bool) -> Outcome {
-    let (pool, username) = user_of(state, body)?;
+    let (pool, username) = state.named_user(body)?;
     let user = state
         .pools
         .get_mut(&pool)
@@ -204,7 +193,7 @@ pub(crate) fn admin_set_enabled(state: &mut State, body: &Value, enabled: bool) 
 
 /// AdminUpdateUserAttributes: names and values set (`sub` and `username` are read-only).
 pub(crate) fn admin_update_user_attributes(state: &mut State, body: &Value) -> Outcome {
-    let (pool, username) = user_of(state, body)?;
+    let (pool, username) = state.named_user(body)?;
     let list = body
         .get("UserAttributes")
         .and_then(Value::as_array)
@@ -228,96 +217,4 @@ pub(crate) fn admin_update_user_attributes(state: &mut State, body: &Value) -> O
         .ok_or_else(user_not_found)?;
     user.attributes.extend(updates);
     Ok(json!({}))
-}
-
-pub(crate) fn admin_user_global_sign_out(state: &mut State, body: &Value) -> Outcome {
-    let (pool, username) = user_of(state, body)?;
-    state.sign_out(&pool, &username);
-    Ok(json!({}))
-}
-
-pub(crate) fn global_sign_out(state: &mut State, body: &Value) -> Outcome {
-    let (pool, username, _) = access(state, body)?;
-    state.sign_out(&pool, &username);
-    Ok(json!({}))
-}
-
-/// RevokeToken: a refresh token of this client (its secret given where it has one) stops
-/// working, with the access tokens of its sign-in. An unknown token is not an error.
-pub(crate) fn revoke_token(state: &mut State, body: &Value) -> Outcome {
-    let (_, client_id, secret) = client(state, body)?;
-    let given = optional(body, "ClientSecret")?;
-    let secret_ok = match (secret.as_deref(), given) {
-        (None, None) => true,
-        (Some(expected), Some(given)) => same(given, expected),
-        _ => false,
-    };
-    if !secret_ok {
-        return Err(Refusal::new(
-            "NotAuthorizedException",
-            "Client secret is missing or incorrect.",
-        ));
-    }
-    let token = field(body, "Token")?;
-    if state
-        .refresh
-        .get(token)
-        .is_some_and(|grant| grant.client == client_id)
-        && let Some(grant) = state.refresh.remove(token)
-    {
-        state.origins.remove(&grant.origin);
-    }
-    Ok(json!({}))
-}
-
-fn describe_device(key: &str, device: &Device) -> Value {
-    let mut attributes = vec![json!({"Name": "device_status", "Value": "valid"})];
-    attributes.push(json!({"Name": "dev:device_remembered_status",
-        "Value": if device.remembered { "remembered" } else { "not_remembered" }}));
-    if let Some(name) = &device.name {
-        attributes.push(json!({"Name": "device_name", "Value": name}));
-    }
-    json!({
-        "DeviceKey": key,
-        "DeviceAttributes": attributes,
-        "DeviceCreateDate": device.created,
-        "DeviceLastModifiedDate": device.created,
-    })
-}
-
-fn devices_of(state: &State, pool: &str, username: &str) -> Result<Vec<Value>, Refusal> {
-    let user = state
-        .pools
-        .get(pool)
-        .and_then(|p| p.users.get(username))
-        .ok_or_else(user_not_found)?;
-    Ok(user
-        .devices
-        .iter()
-        .filter(|(_, d)| d.verifier.is_some())
-        .map(|(key, d)| describe_device(key, d))
-        .collect())
-}
-
-pub(crate) fn admin_list_devices(state: &mut State, body: &Value) -> Outcome {
-    let (pool, username) = user_of(state, body)?;
-    Ok(json!({ "Devices": devices_of(state, &pool, &username)? }))
-}
-
-pub(crate) fn list_devices(state: &mut State, body: &Value) -> Outcome {
-    let (pool, username, _) = access(state, body)?;
-    Ok(json!({ "Devices": devices_of(state, &pool, &username)? }))
-}
-
-pub(crate) fn admin_get_device(state: &mut State, body: &Value) -> Outcome {
-    let (pool, username) = user_of(state, body)?;
-    let key = field(body, "DeviceKey")?;
-    let device = state
-        .pools
-        .get(&pool)
-        .and_then(|p| p.users.get(&username))
-        .and_then(|u| u.devices.get(key))
-        .filter(|d| d.verifier.is_some())
-        .ok_or_else(|| not_found("Device"))?;
-    Ok(json!({ "Device": describe_device(key, device) }))
 }

@@ -1,0 +1,295 @@
+//! Tokens: the AuthenticationResult a sign-in ends with (RS256 JWTs, a refresh token),
+//! REFRESH_TOKEN_AUTH and GetTokensFromRefreshToken, the access tokens the self-service
+//! operations take, and their end: GlobalSignOut, AdminUserGlobalSignOut, RevokeToken.
+
+use base64ct::{Base64, Encoding};
+use serde_json::{Value, json};
+use srp_cognito::{ClientSecret, secret_hash};
+
+use super::sign_in::{check_secret_hash, client, disabled, internal, same};
+use super::state::{Grant, MAX_REFRESH, State, field, now_seconds, optional, random, uuid};
+use super::{Outcome, Refusal};
+
+/// Lifetime of the access and ID tokens.
+const TOKEN_SECONDS: u64 = 3600;
+
+/// The AuthenticationResult: ID and access tokens signed RS256, a refresh token (at
+/// sign-in), NewDeviceMetadata for a new device.
+pub(crate) fn tokens(
+    state: &mut State,
+    pool_id: &str,
+    client_id: &str,
+    username: &str,
+    device_key: Option<String>,
+    new_device: Option<String>,
+) -> Outcome {
+    let mut result = issue(
+        state,
+        pool_id,
+        client_id,
+        username,
+        device_key.as_deref(),
+        true,
+        None,
+    )?;
+    if let Some(key) = new_device {
+        let group = state
+            .pools
+            .get(pool_id)
+            .and_then(|pool| pool.users.get(username))
+            .and_then(|user| user.devices.get(&key))
+            .ok_or_else(|| Refusal::internal("the new device is gone"))?
+            .group_key
+            .clone();
+        result["NewDeviceMetadata"] = json!({"DeviceKey": key, "DeviceGroupKey": group});
+    }
+    Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
+}
+
+/// Signs the tokens of `username` for `client_id`.
+fn issue(
+    state: &mut State,
+    pool_id: &str,
+    client_id: &str,
+    username: &str,
+    device_key: Option<&str>,
+    with_refresh: bool,
+    origin: Option<String>,
+) -> Result<Value, Refusal> {
+    let user = state
+        .pools
+        .get(pool_id)
+        .and_then(|pool| pool.users.get(username))
+        .ok_or_else(|| Refusal::internal("the user is gone"))?;
+    let now = now_seconds();
+    let issuer = format!("{}/{pool_id}", state.base_url);
+    // A sign-in's tokens, and those refreshed from them, share its origin_jti.
+    let origin = match origin {
+        Some(origin) => origin,
+        None => uuid()?,
+    };
+    // The claims both tokens carry.
+    let claims = |token_use: &str| -> Result<Value, Refusal> {
+        Ok(json!({
+            "sub": user.sub,
+            "token_use": token_use,
+            "auth_time": now,
+            "iss": issuer,
+            "exp": now + TOKEN_SECONDS,
+            "iat": now,
+            "jti": uuid()?,
+            "origin_jti": origin,
+        }))
+    };
+    let mut id_claims = claims("id")?;
+    id_claims["aud"] = Value::from(client_id);
+    id_claims["cognito:username"] = Value::from(username);
+    for (name, value) in &user.attributes {
+        if name != "sub" {
+            id_claims[name.as_str()] = Value::from(value.as_str());
+        }
+    }
+    let mut access_claims = claims("access")?;
+    access_claims["scope"] = Value::from("aws.cognito.signin.user.admin");
+    access_claims["client_id"] = Value::from(client_id);
+    access_claims["username"] = Value::from(username);
+    if let Some(key) = device_key {
+        access_claims["device_key"] = Value::from(key);
+    }
+    let mut result = json!({
+        "AccessToken": state.key.sign(&access_claims).map_err(internal)?,
+        "IdToken": state.key.sign(&id_claims).map_err(internal)?,
+        "ExpiresIn": TOKEN_SECONDS,
+        "TokenType": "Bearer",
+    });
+    if with_refresh {
+        let refresh = Base64::encode_string(&random::<96>()?);
+        if state.refresh.len() >= MAX_REFRESH
+            && let Some(old) = state.refresh.keys().next().cloned()
+        {
+            state.refresh.remove(&old);
+        }
+        state.refresh.insert(
+            refresh.clone(),
+            Grant {
+                pool: pool_id.to_owned(),
+                client: client_id.to_owned(),
+                username: username.to_owned(),
+                device_key: device_key.map(str::to_owned),
+                origin: origin.clone(),
+            },
+        );
+        result["RefreshToken"] = Value::from(refresh);
+    }
+    state.remember_origin(&origin, pool_id, username);
+    Ok(result)
+}
+
+/// REFRESH_TOKEN_AUTH: the refresh token, SECRET_HASH of the internal username, the
+/// device key of a device sign-in.
+pub(crate) fn refresh(
+    state: &mut State,
+    p: &Value,
+    pool_id: &str,
+    client_id: &str,
+    secret: Option<&str>,
+) -> Outcome {
+    let token = field(p, "REFRESH_TOKEN")?;
+    let invalid = || Refusal::new("NotAuthorizedException", "Invalid Refresh Token");
+    let grant = state.refresh.get(token).ok_or_else(invalid)?;
+    if grant.client != client_id || grant.pool != pool_id {
+        return Err(invalid());
+    }
+    check_secret_hash(p, &grant.username, client_id, secret)?;
+    if let Some(key) = &grant.device_key
+        && optional(p, "DEVICE_KEY")? != Some(key.as_str())
+    {
+        return Err(Refusal::new(
+            "NotAuthorizedException",
+            "Invalid device key given.",
+        ));
+    }
+    let (username, device_key) = (grant.username.clone(), grant.device_key.clone());
+    let origin = grant.origin.clone();
+    let enabled = state
+        .pools
+        .get(pool_id)
+        .and_then(|pool| pool.users.get(&username))
+        .map(|user| user.enabled)
+        .ok_or_else(invalid)?;
+    if !enabled {
+        return Err(disabled());
+    }
+    let result = issue(
+        state,
+        pool_id,
+        client_id,
+        &username,
+        device_key.as_deref(),
+        false,
+        Some(origin),
+    )?;
+    Ok(json!({"AuthenticationResult": result, "ChallengeParameters": {}}))
+}
+
+/// GetTokensFromRefreshToken: the refresh token, the client secret itself, the device key
+/// of a device sign-in.
+pub(crate) fn get_tokens_from_refresh_token(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, client_id, secret) = client(state, body)?;
+    let matches = match (optional(body, "ClientSecret")?, secret.as_deref()) {
+        (None, None) => true,
+        (Some(given), Some(secret)) => same(given, secret),
+        _ => false,
+    };
+    if !matches {
+        return Err(Refusal::new(
+            "NotAuthorizedException",
+            format!(
+                "Client {client_id} is configured with secret but SECRET_HASH was not received"
+            ),
+        ));
+    }
+    let mut parameters = json!({"REFRESH_TOKEN": field(body, "RefreshToken")?});
+    if let Some(key) = optional(body, "DeviceKey")? {
+        parameters["DEVICE_KEY"] = Value::from(key);
+    }
+    let token = field(body, "RefreshToken")?;
+    let username = state
+        .refresh
+        .get(token)
+        .map(|g| g.username.clone())
+        .unwrap_or_default();
+    if let (Some(secret), false) = (&secret, username.is_empty()) {
+        let hash = secret_hash(&username, &client_id, &ClientSecret::new(secret.as_str()))
+            .map_err(internal)?;
+        parameters["SECRET_HASH"] = Value::from(hash);
+    }
+    let mut result = refresh(state, &parameters, &pool_id, &client_id, secret.as_deref())?;
+    if let Some(map) = result.as_object_mut() {
+        map.remove("ChallengeParameters");
+    }
+    Ok(result)
+}
+
+/// The pool, username and device key of a valid access token: signed by serve, unexpired,
+/// of a sign-in not signed out or revoked.
+pub(crate) fn access(
+    state: &State,
+    body: &Value,
+) -> Result<(String, String, Option<String>), Refusal> {
+    let invalid = || Refusal::new("NotAuthorizedException", "Invalid Access Token");
+    let claims = state
+        .key
+        .verify(field(body, "AccessToken")?)
+        .ok_or_else(invalid)?;
+    if claims["token_use"] != "access" || claims["exp"].as_u64().is_none_or(|e| e < now_seconds()) {
+        return Err(invalid());
+    }
+    let pool = claims["iss"]
+        .as_str()
+        .and_then(|i| i.rsplit('/').next())
+        .ok_or_else(invalid)?;
+    let username = claims["username"].as_str().ok_or_else(invalid)?;
+    let live = claims["origin_jti"]
+        .as_str()
+        .and_then(|origin| state.origins.get(origin))
+        .is_some_and(|(p, u)| p == pool && u == username);
+    if !live {
+        return Err(Refusal::new(
+            "NotAuthorizedException",
+            "Access Token has been revoked",
+        ));
+    }
+    if !state
+        .pools
+        .get(pool)
+        .is_some_and(|p| p.users.contains_key(username))
+    {
+        return Err(invalid());
+    }
+    Ok((
+        pool.to_owned(),
+        username.to_owned(),
+        claims["device_key"].as_str().map(str::to_owned),
+    ))
+}
+
+pub(crate) fn admin_user_global_sign_out(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username) = state.named_user(body)?;
+    state.sign_out(&pool, &username);
+    Ok(json!({}))
+}
+
+pub(crate) fn global_sign_out(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username, _) = access(state, body)?;
+    state.sign_out(&pool, &username);
+    Ok(json!({}))
+}
+
+/// RevokeToken: a refresh token of this client (its secret given where it has one) stops
+/// working, with the access tokens of its sign-in. An unknown token is not an error.
+pub(crate) fn revoke_token(state: &mut State, body: &Value) -> Outcome {
+    let (_, client_id, secret) = client(state, body)?;
+    let given = optional(body, "ClientSecret")?;
+    let secret_ok = match (secret.as_deref(), given) {
+        (None, None) => true,
+        (Some(expected), Some(given)) => same(given, expected),
+        _ => false,
+    };
+    if !secret_ok {
+        return Err(Refusal::new(
+            "NotAuthorizedException",
+            "Client secret is missing or incorrect.",
+        ));
+    }
+    let token = field(body, "Token")?;
+    if state
+        .refresh
+        .get(token)
+        .is_some_and(|grant| grant.client == client_id)
+        && let Some(grant) = state.refresh.remove(token)
+    {
+        state.origins.remove(&grant.origin);
+    }
+    Ok(json!({}))
+}
