@@ -175,6 +175,35 @@ fn amazon_cognito_identity_js_remembers_and_uses_the_device() {
     }
 }
 
+/// TOTP through amazon-cognito-identity-js's own flow: a pool whose MFA is ON asks the new
+/// user for MFA_SETUP (the SDK associates and verifies the authenticator and answers it),
+/// then every sign-in for SOFTWARE_TOKEN_MFA: a wrong code refused, the right one accepted.
+#[test]
+#[ignore = "end to end: needs Node.js and `npm ci` in interop/js; run with --include-ignored"]
+fn amazon_cognito_identity_js_sets_up_and_answers_totp() {
+    let serve = Endpoint::serve();
+    let pool = serve.call(
+        "CreateUserPool",
+        &json!({"PoolName": "totp", "MfaConfiguration": "ON"}),
+    )["UserPool"]["Id"]
+        .as_str()
+        .expect("pool id")
+        .to_owned();
+    let (client, secret) = serve.client(&pool, false);
+    serve.user(&pool, "tess", true);
+    let (code, out) = run(
+        node("identity.mjs", &["totp"]),
+        &serve,
+        &(pool, client, secret),
+        "tess",
+        PASSWORD,
+    );
+    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(out["setup"], "tess", "{out}");
+    assert_eq!(out["wrong_code"], "CodeMismatchException", "{out}");
+    assert_eq!(out["username"], "tess", "{out}");
+}
+
 #[test]
 #[ignore = "end to end: needs Node.js and `npm ci` in interop/js; run with --include-ignored"]
 fn amplify_v6_signs_in() {

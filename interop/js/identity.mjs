@@ -6,6 +6,13 @@
 //                                remembered where the pool asks), a second sign-in through
 //                                DEVICE_SRP_AUTH, then one with the device password changed:
 //                                prints {"device_key", "second_device_key", "wrong_device"}
+//   node identity.mjs totp       in a pool whose MFA is ON: MFA_SETUP answered by the SDK
+//                                (associateSoftwareToken, verifySoftwareToken), then a
+//                                sign-in whose SOFTWARE_TOKEN_MFA gets a wrong code and one
+//                                that gets the right one: prints {"setup", "wrong_code",
+//                                "username"}
+import { createHmac } from 'node:crypto';
+
 import { AuthenticationDetails, CognitoUser, CognitoUserPool } from 'amazon-cognito-identity-js';
 
 const env = process.env;
@@ -46,6 +53,45 @@ function signIn() {
   });
 }
 
+// RFC 6238 (SHA-1, 30 s, 6 digits) of a base32 secret, as authenticator apps compute it.
+function totp(secret) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of secret.replace(/=+$/, '')) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30000)));
+  const mac = createHmac('sha1', key).update(counter).digest();
+  const offset = mac[mac.length - 1] & 0x0f;
+  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1000000).padStart(6, '0');
+}
+
+// A sign-in in a pool whose MFA is ON: the SDK sets the authenticator up (MFA_SETUP),
+// or answers SOFTWARE_TOKEN_MFA with `code(secret)`.
+function signInWithTotp(state, code) {
+  const user = new CognitoUser({ Username: env.COGNITO_USERNAME, Pool: pool, Storage: storage });
+  const details = new AuthenticationDetails({
+    Username: env.COGNITO_USERNAME,
+    Password: env.COGNITO_PASSWORD,
+  });
+  return new Promise((resolve, reject) => {
+    const callbacks = {
+      onSuccess: (session) => resolve(session),
+      onFailure: reject,
+      mfaSetup: () =>
+        user.associateSoftwareToken({
+          associateSecretCode: (secret) => {
+            state.secret = secret;
+            user.verifySoftwareToken(totp(secret), 'node', callbacks);
+          },
+          onFailure: reject,
+        }),
+      totpRequired: () => user.sendMFACode(code(state.secret), callbacks, 'SOFTWARE_TOKEN_MFA'),
+    };
+    user.authenticateUser(details, callbacks);
+  });
+}
+
 function remember(user) {
   return new Promise((resolve, reject) => {
     user.setDeviceStatusRemembered({ onSuccess: resolve, onFailure: reject });
@@ -54,6 +100,23 @@ function remember(user) {
 
 async function main() {
   const mode = process.argv[2] ?? 'password';
+  if (mode === 'totp') {
+    const state = {};
+    const setup = await signInWithTotp(state, totp);
+    let wrongCode;
+    try {
+      await signInWithTotp(state, () => '000000');
+      wrongCode = 'accepted';
+    } catch (error) {
+      wrongCode = error.code ?? error.name;
+    }
+    const session = await signInWithTotp(state, totp);
+    return {
+      setup: claims(setup.getAccessToken().getJwtToken()).username,
+      wrong_code: wrongCode,
+      username: claims(session.getAccessToken().getJwtToken()).username,
+    };
+  }
   const first = await signIn();
   const access = claims(first.session.getAccessToken().getJwtToken());
   if (mode === 'password') {
