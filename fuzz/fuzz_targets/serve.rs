@@ -81,4 +81,6 @@ fuzz_target!(|data: &[u8]| {
         let operation = OPERATIONS[usize::from(selector) % OPERATIONS.len()];
         let _ = fuzz.operation(operation, text.as_bytes());
     }
+    // An input may delete or disable what the next ones sign in to: put it back.
+    fuzz.restore();
 });

@@ -114,8 +114,25 @@ def test_user_password_auth_and_admin_flows(idp: Any) -> None:
         idp.initiate_auth(ClientId=narrow, AuthFlow="USER_PASSWORD_AUTH",
                           AuthParameters={"USERNAME": "carol", "PASSWORD": PASSWORD})
     assert code(e) == "InvalidParameterException"
-    # pycognito's SRP, and AdminInitiateAuth's USER_SRP_AUTH is open too: a disabled user
-    # is refused either way.
+    # AdminInitiateAuth with USER_SRP_AUTH, the SRP math pycognito's AWSSRP's own, then
+    # AdminRespondToAuthChallenge; a claim for a wrong password refused.
+    for password, right in [(PASSWORD, True), ("Wr0ng-Horse!", False)]:
+        srp = AWSSRP("carol", password, pool_id, client_id, client=idp, client_secret=secret)
+        parameters = srp.get_auth_params()
+        challenge = idp.admin_initiate_auth(UserPoolId=pool_id, ClientId=client_id,
+                                            AuthFlow="USER_SRP_AUTH", AuthParameters=parameters)
+        assert challenge["ChallengeName"] == "PASSWORD_VERIFIER"
+        answer = lambda: idp.admin_respond_to_auth_challenge(  # noqa: E731
+            UserPoolId=pool_id, ClientId=client_id, ChallengeName="PASSWORD_VERIFIER",
+            Session=challenge["Session"],
+            ChallengeResponses=srp.process_challenge(challenge["ChallengeParameters"], parameters))
+        if right:
+            assert answer()["AuthenticationResult"]["AccessToken"]
+        else:
+            with pytest.raises(ClientError) as e:
+                answer()
+            assert code(e) == "NotAuthorizedException"
+    # pycognito's SRP through InitiateAuth; a disabled user is refused.
     u.authenticate(PASSWORD)
     idp.admin_disable_user(UserPoolId=pool_id, Username="carol")
     with pytest.raises(ClientError) as e:
@@ -223,9 +240,23 @@ def test_totp_through_pycognito(idp: Any) -> None:
         u.authenticate(PASSWORD)
     u.respond_to_software_token_mfa_challenge(totp(shared))
     assert u.access_claims["username"] == "gina"
-    # Turned off again: no challenge.
+    # Turned off again: no challenge; then on by an administrator.
     u.set_user_mfa_preference(False, False)
     u.authenticate(PASSWORD)
+    idp.admin_set_user_mfa_preference(UserPoolId=pool_id, Username="gina",
+                                      SoftwareTokenMfaSettings={"Enabled": True, "PreferredMfa": True})
+    with pytest.raises(SoftwareTokenMFAChallengeException):
+        u.authenticate(PASSWORD)
+    # The pool's MFA turned off: no second factor asked, whatever the users chose.
+    idp.set_user_pool_mfa_config(UserPoolId=pool_id, MfaConfiguration="OFF")
+    assert idp.get_user_pool_mfa_config(UserPoolId=pool_id)["MfaConfiguration"] == "OFF"
+    u.authenticate(PASSWORD)
+    # A user who never verified an authenticator cannot choose it.
+    user(idp, pool_id, "ivan")
+    with pytest.raises(ClientError) as e:
+        idp.admin_set_user_mfa_preference(UserPoolId=pool_id, Username="ivan",
+                                          SoftwareTokenMfaSettings={"Enabled": True})
+    assert code(e) == "InvalidParameterException"
 
 
 def _verifies(u: Cognito, given: str) -> bool:

@@ -225,6 +225,10 @@ fn too_busy(mut stream: std::net::TcpStream) {
     let _ = stream.shutdown(std::net::Shutdown::Write);
 }
 
+/// The fuzz target's pool and client ids.
+const FUZZ_POOL: &str = "us-east-1_FuzzPool1";
+const FUZZ_CLIENT: &str = "fuzzclient0000000000000001";
+
 /// For fuzzing: one raw request through the HTTP reader and the operations, against a
 /// fresh state each time a `Fuzz` is made. Not a stable API.
 #[doc(hidden)]
@@ -262,47 +266,41 @@ impl Fuzz {
     }
 
     /// A pool (email alias, devices remembered), an app client without a secret and a
-    /// confirmed user `fuzz` with password `Fuzz-Password-1!`: their pool id and client id.
+    /// confirmed user `fuzz` with password `Fuzz-Password-1!`: their pool id and client id,
+    /// fixed, so that [`Fuzz::restore`] can bring them back after an input deleted them.
     ///
     /// # Panics
     /// If provisioning fails (a bug this target would report anyway).
     #[must_use]
     pub fn provision(&self) -> (String, String) {
+        self.restore();
+        (FUZZ_POOL.to_owned(), FUZZ_CLIENT.to_owned())
+    }
+
+    /// Puts the provisioned pool, client and user back as [`Fuzz::provision`] made them
+    /// (re-created where an input deleted them, the user enabled, MFA off), so that every
+    /// input finds them.
+    ///
+    /// # Panics
+    /// If provisioning fails (a bug this target would report anyway).
+    pub fn restore(&self) {
         let mut state = self
             .state
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let pool = state
-            .create_user_pool(&json!({"PoolName": "fuzz", "AliasAttributes": ["email"],
-                "DeviceConfiguration": {"DeviceOnlyRememberedOnUserPrompt": false}}))
-            .unwrap_or_else(|e| panic!("{}", e.message));
-        let pool = pool["UserPool"]["Id"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        let client = state
-            .create_user_pool_client(
-                &json!({"UserPoolId": pool, "ClientName": "fuzz", "GenerateSecret": false}),
-            )
-            .unwrap_or_else(|e| panic!("{}", e.message));
-        let client = client["UserPoolClient"]["ClientId"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        for operation in [
-            json!({"UserPoolId": pool, "Username": "fuzz", "MessageAction": "SUPPRESS",
-                "UserAttributes": [{"Name": "email", "Value": "fuzz@example.com"}]}),
-            json!({"UserPoolId": pool, "Username": "fuzz", "Password": "Fuzz-Password-1!",
-                "Permanent": true}),
-        ] {
-            let done = if operation.get("Password").is_some() {
-                state.admin_set_user_password(&operation)
-            } else {
-                state.admin_create_user(&operation)
-            };
-            done.unwrap_or_else(|e| panic!("{}", e.message));
+        let document = json!({"UserPools": [{"Id": FUZZ_POOL, "PoolName": "fuzz",
+            "AliasAttributes": ["email"],
+            "DeviceConfiguration": {"DeviceOnlyRememberedOnUserPrompt": false},
+            "Clients": [{"ClientId": FUZZ_CLIENT, "ClientName": "fuzz"}],
+            "Users": [{"Username": "fuzz", "Password": "Fuzz-Password-1!",
+                "UserAttributes": [{"Name": "email", "Value": "fuzz@example.com"}]}]}]});
+        provision::provision(&mut state, &document).unwrap_or_else(|e| panic!("{e}"));
+        if let Some(pool) = state.pools.get_mut(FUZZ_POOL) {
+            pool.mfa = state::Mfa::Off;
         }
-        (pool, client)
+        if let Ok(user) = state.user_mut(FUZZ_POOL, "fuzz") {
+            user.enabled = true;
+        }
     }
 
     /// One operation's JSON body, without HTTP: the status.
