@@ -311,10 +311,12 @@ fn hostile_requests_are_refused_quickly() {
             json!({"ClientId": client}),
             "InvalidParameterException",
         ),
+        // A value of the wrong JSON type is not deserialized: Cognito's
+        // SerializationException (as for a boolean AttributeType.Value).
         (
             "InitiateAuth",
             json!({"ClientId": 7}),
-            "InvalidParameterException",
+            "SerializationException",
         ),
         (
             "AdminAddUserToGroup",

@@ -317,15 +317,39 @@ pub(crate) fn now_seconds() -> u64 {
 
 /// A required string field of `body`, bounded.
 pub(crate) fn field<'a>(body: &'a Value, name: &str) -> Result<&'a str, Refusal> {
+    // Cognito's own wording: a request member is validated by name ("1 validation error
+    // detected: ... at 'clientId' ..."), an entry of AuthParameters or ChallengeResponses
+    // by "Missing required parameter"; a value of the wrong JSON type is not deserialized
+    // at all (SerializationException).
+    let member = name.chars().any(|c| c.is_ascii_lowercase());
+    let invalid = |constraint: &str, shown: &str| {
+        let message = if member {
+            let mut camel = name.to_owned();
+            if let Some(first) = camel.get_mut(..1) {
+                first.make_ascii_lowercase();
+            }
+            format!(
+                "1 validation error detected: Value {shown} at '{camel}' failed to satisfy \
+                 constraint: Member must {constraint}"
+            )
+        } else {
+            format!("Missing required parameter {name}")
+        };
+        Refusal::new("InvalidParameterException", message)
+    };
     match body.get(name) {
-        Some(Value::String(s)) if !s.is_empty() && s.len() <= MAX_FIELD => Ok(s),
-        Some(Value::String(s)) if !s.is_empty() => Err(Refusal::new(
-            "InvalidParameterException",
-            format!("{name} is longer than {MAX_FIELD} bytes"),
+        Some(Value::String(s)) if s.is_empty() => {
+            Err(invalid("have length greater than or equal to 1", "''"))
+        }
+        Some(Value::String(s)) if s.len() > MAX_FIELD => Err(invalid(
+            &format!("have length less than or equal to {MAX_FIELD}"),
+            "(too long to show)",
         )),
-        _ => Err(Refusal::new(
-            "InvalidParameterException",
-            format!("{name} is required and must be a non-empty string"),
+        Some(Value::String(s)) => Ok(s),
+        None | Some(Value::Null) => Err(invalid("not be null", "null")),
+        Some(_) => Err(Refusal::new(
+            "SerializationException",
+            format!("{name}: a string was expected"),
         )),
     }
 }

@@ -168,6 +168,49 @@ fn connection_close_is_honoured_and_keep_alive_kept() {
 }
 
 #[test]
+fn missing_members_and_wrong_types_are_refused_in_cognitos_words() {
+    let address = serve();
+    let (status, missing) = call(&address, "CreateUserPool", &json!({"Unknown": 1}));
+    assert_eq!(
+        (status, missing["__type"].as_str()),
+        (400, Some("InvalidParameterException"))
+    );
+    assert_eq!(
+        missing["message"],
+        "1 validation error detected: Value null at 'poolName' failed to satisfy constraint: \
+         Member must not be null"
+    );
+    let (_, empty) = call(&address, "CreateUserPool", &json!({"PoolName": ""}));
+    assert!(
+        empty["message"]
+            .as_str()
+            .unwrap()
+            .contains("length greater than or equal to 1")
+    );
+    let (status, wrong) = call(&address, "CreateUserPool", &json!({"PoolName": ["p"]}));
+    assert_eq!(
+        (status, wrong["__type"].as_str()),
+        (400, Some("SerializationException"))
+    );
+    // Unknown members are ignored, as Cognito ignores them.
+    let (status, _) = call(
+        &address,
+        "CreateUserPool",
+        &json!({"PoolName": "p", "Unknown": true}),
+    );
+    assert_eq!(status, 200);
+    // An entry of AuthParameters: "Missing required parameter".
+    let (_, client) = provision(&address, 0);
+    let client = client.as_str();
+    let (_, refused) = call(
+        &address,
+        "InitiateAuth",
+        &json!({"ClientId": client, "AuthFlow": "USER_SRP_AUTH", "AuthParameters": {"USERNAME": "u"}}),
+    );
+    assert_eq!(refused["message"], "Missing required parameter SRP_A");
+}
+
+#[test]
 fn health_and_the_pools_openid_configuration() {
     let address = serve();
     let get = |path: &str| {
