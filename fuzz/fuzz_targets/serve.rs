@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use srp_cognito_serve::Fuzz;
 
-const OPERATIONS: [&str; 45] = [
+const OPERATIONS: [&str; 47] = [
     "CreateUserPool",
     "DescribeUserPool",
     "ListUserPools",
@@ -54,6 +54,8 @@ const OPERATIONS: [&str; 45] = [
     "AdminSetUserMFAPreference",
     "SetUserPoolMfaConfig",
     "GetUserPoolMfaConfig",
+    "ResendConfirmationCode",
+    "AdminResetUserPassword",
     "",
 ];
 

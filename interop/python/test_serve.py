@@ -209,6 +209,24 @@ def test_sign_up_confirm_forgot_and_change_password(idp: Any) -> None:
     assert code(e) == "CodeMismatchException"
     u.confirm_forgot_password(CODE, "Th1rd-Horse-9!")
     u.authenticate("Th1rd-Horse-9!")
+    # An administrator's reset: the sign-in is refused until the password is reset with
+    # the code (pycognito's admin_reset_password and confirm_forgot_password).
+    u.admin_reset_password("erin")
+    assert idp.admin_get_user(UserPoolId=pool_id, Username="erin")["UserStatus"] == "RESET_REQUIRED"
+    with pytest.raises(ClientError) as e:
+        u.authenticate("Th1rd-Horse-9!")
+    assert code(e) == "PasswordResetRequiredException"
+    u.confirm_forgot_password(CODE, "F0urth-Horse-1!")
+    u.authenticate("F0urth-Horse-1!")
+    # ResendConfirmationCode: only while unconfirmed.
+    w = cognito(pool_id, client_id, secret, "gwen")
+    w.set_base_attributes(email="gwen@example.com")
+    w.register("gwen", PASSWORD)
+    w.resend_confirmation_code("gwen")
+    w.confirm_sign_up(CODE)
+    with pytest.raises(ClientError) as e:
+        w.resend_confirmation_code("gwen")
+    assert code(e) == "InvalidParameterException"
     # AdminConfirmSignUp of another sign-up; a second sign-up of the same name refused.
     v = cognito(pool_id, client_id, secret, "fred")
     v.register("fred", PASSWORD)

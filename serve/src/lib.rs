@@ -426,6 +426,8 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
         "ConfirmSignUp" => password::confirm_sign_up(state, body),
         "AdminConfirmSignUp" => password::admin_confirm_sign_up(state, body),
         "ForgotPassword" => password::forgot_password(state, body),
+        "ResendConfirmationCode" => password::resend_confirmation_code(state, body),
+        "AdminResetUserPassword" => password::admin_reset_user_password(state, body),
         "ConfirmForgotPassword" => password::confirm_forgot_password(state, body),
         "ChangePassword" => password::change_password(state, body),
         "AssociateSoftwareToken" => mfa::associate_software_token(state, body),

@@ -243,16 +243,52 @@ pub(crate) fn admin_confirm_sign_up(state: &mut State, body: &Value) -> Outcome 
     Ok(json!({}))
 }
 
+/// For a user that does not exist: where the client prevents user existence errors, the
+/// answer a real user's code would get (a code "sent" to a simulated destination).
+fn simulated_delivery(prevent: bool) -> Outcome {
+    if prevent {
+        Ok(json!({"CodeDeliveryDetails": delivery(&BTreeMap::new())}))
+    } else {
+        Err(no_such_user())
+    }
+}
+
+/// ResendConfirmationCode: a new sign-up code for an UNCONFIRMED user.
+pub(crate) fn resend_confirmation_code(state: &mut State, body: &Value) -> Outcome {
+    let (pool, prevent, username) = user_by_client(state, body)?;
+    let Some(username) = username else {
+        return simulated_delivery(prevent);
+    };
+    let codes = state.codes.clone();
+    let user = state.user_mut(&pool, &username)?;
+    if user.status != Status::Unconfirmed {
+        return Err(Refusal::new(
+            "InvalidParameterException",
+            "User is already confirmed.",
+        ));
+    }
+    user.code = Some(send_code(&codes, &pool, &username, Purpose::SignUp)?);
+    Ok(json!({"CodeDeliveryDetails": delivery(&user.attributes)}))
+}
+
+/// AdminResetUserPassword: the user must reset their password (RESET_REQUIRED: their
+/// sign-in gets PasswordResetRequiredException) with the code it sends.
+pub(crate) fn admin_reset_user_password(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username) = state.named_user(body)?;
+    let codes = state.codes.clone();
+    let code = send_code(&codes, &pool, &username, Purpose::ForgotPassword)?;
+    let user = state.user_mut(&pool, &username)?;
+    user.status = Status::ResetRequired;
+    user.code = Some(code);
+    Ok(json!({}))
+}
+
 /// ForgotPassword: a code to reset the password with. For a user that does not exist,
 /// where the client prevents user existence errors, the same answer as for one that does.
 pub(crate) fn forgot_password(state: &mut State, body: &Value) -> Outcome {
     let (pool, prevent, username) = user_by_client(state, body)?;
     let Some(username) = username else {
-        return if prevent {
-            Ok(json!({"CodeDeliveryDetails": delivery(&BTreeMap::new())}))
-        } else {
-            Err(no_such_user())
-        };
+        return simulated_delivery(prevent);
     };
     let codes = state.codes.clone();
     let code = send_code(&codes, &pool, &username, Purpose::ForgotPassword)?;
@@ -281,7 +317,7 @@ pub(crate) fn confirm_forgot_password(state: &mut State, body: &Value) -> Outcom
     let user = state.user_mut(&pool, &username)?;
     take_code(user, Purpose::ForgotPassword, code)?;
     user.verifier = verifier;
-    if user.status == Status::Unconfirmed || user.status == Status::ForceChangePassword {
+    if user.status != Status::Confirmed {
         user.status = Status::Confirmed;
     }
     state.sign_out(&pool, &username);

@@ -37,6 +37,7 @@ fn status_of(text: &str) -> Result<Status, String> {
         "CONFIRMED" => Ok(Status::Confirmed),
         "FORCE_CHANGE_PASSWORD" => Ok(Status::ForceChangePassword),
         "UNCONFIRMED" => Ok(Status::Unconfirmed),
+        "RESET_REQUIRED" => Ok(Status::ResetRequired),
         other => Err(format!("unknown user status {other:?}")),
     }
 }

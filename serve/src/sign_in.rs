@@ -501,6 +501,10 @@ fn password_accepted(
             "UserNotConfirmedException",
             "User is not confirmed.",
         )),
+        Status::ResetRequired => Err(Refusal::new(
+            "PasswordResetRequiredException",
+            "Password reset required for the user",
+        )),
         Status::ForceChangePassword => {
             let attributes: serde_json::Map<String, Value> = user
                 .attributes

@@ -59,6 +59,8 @@ pub(crate) enum Status {
     ForceChangePassword,
     /// Signed up, not yet confirmed (ConfirmSignUp, AdminConfirmSignUp).
     Unconfirmed,
+    /// AdminResetUserPassword: the password must be reset (ConfirmForgotPassword).
+    ResetRequired,
 }
 
 impl Status {
@@ -67,6 +69,7 @@ impl Status {
             Status::Confirmed => "CONFIRMED",
             Status::ForceChangePassword => "FORCE_CHANGE_PASSWORD",
             Status::Unconfirmed => "UNCONFIRMED",
+            Status::ResetRequired => "RESET_REQUIRED",
         }
     }
 }
