@@ -358,17 +358,7 @@ fn hex_n() -> String {
 #[ignore = "end to end: needs the aws CLI from pip; run with --include-ignored"]
 fn the_aws_cli_provisions_and_signs_in() {
     let serve = Endpoint::serve();
-    let aws = |args: &[&str]| {
-        endpoint::aws_cli()
-            .args(["cognito-idp"])
-            .args(args)
-            .args(["--endpoint-url", &serve.url, "--output", "json"])
-            .env("AWS_ACCESS_KEY_ID", "test")
-            .env("AWS_SECRET_ACCESS_KEY", "test")
-            .env("AWS_DEFAULT_REGION", "us-east-1")
-            .output()
-            .expect("aws runs")
-    };
+    let aws = |args: &[&str]| serve.aws_signed(args);
     let pool = json_of(&aws(&["create-user-pool", "--pool-name", "cli"]));
     let pool = pool["UserPool"]["Id"].as_str().expect("pool id").to_owned();
     let client = json_of(&aws(&[
@@ -448,17 +438,7 @@ fn the_aws_cli_provisions_and_signs_in() {
 #[ignore = "end to end: needs the aws CLI from pip; run with --include-ignored"]
 fn the_aws_cli_administers_pools_users_and_tokens() {
     let serve = Endpoint::serve();
-    let aws = |args: &[&str]| {
-        endpoint::aws_cli()
-            .args(["cognito-idp"])
-            .args(args)
-            .args(["--endpoint-url", &serve.url, "--output", "json"])
-            .env("AWS_ACCESS_KEY_ID", "test")
-            .env("AWS_SECRET_ACCESS_KEY", "test")
-            .env("AWS_DEFAULT_REGION", "us-east-1")
-            .output()
-            .expect("aws runs")
-    };
+    let aws = |args: &[&str]| serve.aws_signed(args);
     let refused = |output: &std::process::Output, code: &str| {
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(

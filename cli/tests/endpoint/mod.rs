@@ -280,6 +280,22 @@ impl Endpoint {
     }
 }
 
+impl Endpoint {
+    /// `aws cognito-idp ARGS` against this server with test credentials (the admin
+    /// operations are signed requests; the server does not check the signature).
+    pub fn aws_signed(&self, args: &[&str]) -> Output {
+        aws_cli()
+            .arg("cognito-idp")
+            .args(args)
+            .args(["--endpoint-url", &self.url, "--output", "json"])
+            .env("AWS_ACCESS_KEY_ID", "test")
+            .env("AWS_SECRET_ACCESS_KEY", "test")
+            .env("AWS_DEFAULT_REGION", "us-east-1")
+            .output()
+            .expect("aws runs")
+    }
+}
+
 /// `--pool-id P --client-id C --username U`.
 fn who<'a>(pool: &'a str, client: &'a str, username: &'a str) -> [&'a str; 6] {
     [
