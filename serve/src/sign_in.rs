@@ -4,8 +4,6 @@
 //! USER_ID_FOR_SRP as Cognito sets them, sessions single-use and expiring, claims verified
 //! by the library's server half, devices remembered and used.
 
-use std::time::Instant;
-
 use base64ct::{Base64, Encoding};
 use serde_json::{Value, json};
 use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
@@ -14,8 +12,8 @@ use subtle::ConstantTimeEq;
 
 use super::devices::device_not_found;
 use super::state::{
-    Challenge, Device, MAX_DEVICES, Mfa, Pending, Pool, REGION, SESSION_LIFETIME, State, Status,
-    User, field, now_seconds, optional, random, uuid, uuid_of,
+    Challenge, Device, MAX_DEVICES, Mfa, Pending, Pool, REGION, State, Status, User, field,
+    now_seconds, optional, random, uuid, uuid_of,
 };
 use super::tokens::{access, refresh, tokens};
 use super::{Outcome, Refusal};
@@ -252,13 +250,7 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
     let mut parameters = srp_parameters(session, &username);
     parameters["USER_ID_FOR_SRP"] = Value::from(username.as_str());
     let block = session.secret_block().to_owned();
-    let token = state.open(Challenge {
-        pool: pool_id,
-        client: client_id,
-        username,
-        pending,
-        expires: Instant::now() + SESSION_LIFETIME,
-    })?;
+    let token = state.open(Challenge::new(pool_id, client_id, username, pending))?;
     state.blocks.insert(block, token.clone());
     Ok(json!({
         "ChallengeName": "PASSWORD_VERIFIER",
@@ -404,16 +396,15 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 state,
                 "DEVICE_PASSWORD_VERIFIER",
                 parameters,
-                Challenge {
-                    pool: pool_id.to_owned(),
-                    client: client_id.to_owned(),
+                Challenge::new(
+                    pool_id,
+                    client_id,
                     username,
-                    pending: Pending::DeviceClaim {
+                    Pending::DeviceClaim {
                         session,
                         device_key,
                     },
-                    expires: Instant::now() + SESSION_LIFETIME,
-                },
+                ),
             )?;
             if let Some(token) = response["Session"].as_str() {
                 state.blocks.insert(block, token.to_owned());
@@ -521,13 +512,12 @@ fn password_accepted(
                 state,
                 "NEW_PASSWORD_REQUIRED",
                 parameters,
-                Challenge {
-                    pool: pool_id.to_owned(),
-                    client: client_id.to_owned(),
-                    username: username.to_owned(),
-                    pending: Pending::NewPassword { device_key },
-                    expires: Instant::now() + SESSION_LIFETIME,
-                },
+                Challenge::new(
+                    pool_id,
+                    client_id,
+                    username,
+                    Pending::NewPassword { device_key },
+                ),
             )
         }
     }
@@ -580,13 +570,12 @@ fn after_password(
                 state,
                 "DEVICE_SRP_AUTH",
                 json!({"USERNAME": username}),
-                Challenge {
-                    pool: pool_id.to_owned(),
-                    client: client_id.to_owned(),
-                    username: username.to_owned(),
-                    pending: Pending::DeviceSrp { device_key: key },
-                    expires: Instant::now() + SESSION_LIFETIME,
-                },
+                Challenge::new(
+                    pool_id,
+                    client_id,
+                    username,
+                    Pending::DeviceSrp { device_key: key },
+                ),
             );
         }
     }
@@ -612,13 +601,7 @@ fn after_password(
             state,
             name,
             parameters,
-            Challenge {
-                pool: pool_id.to_owned(),
-                client: client_id.to_owned(),
-                username: username.to_owned(),
-                pending,
-                expires: Instant::now() + SESSION_LIFETIME,
-            },
+            Challenge::new(pool_id, client_id, username, pending),
         ),
         None => finish_sign_in(state, pool_id, client_id, username),
     }

@@ -211,6 +211,25 @@ pub(crate) enum Pending {
     },
 }
 
+impl Challenge {
+    /// A challenge for `username` of `pool` signing in through `client`, pending for
+    /// [`SESSION_LIFETIME`] from now.
+    pub(crate) fn new(
+        pool: impl Into<String>,
+        client: impl Into<String>,
+        username: impl Into<String>,
+        pending: Pending,
+    ) -> Self {
+        Challenge {
+            pool: pool.into(),
+            client: client.into(),
+            username: username.into(),
+            pending,
+            expires: Instant::now() + SESSION_LIFETIME,
+        }
+    }
+}
+
 impl Pending {
     /// The SRP session a claim is verified against, if this is one.
     pub(crate) fn srp(&self) -> Option<&ServerSession> {
