@@ -3,7 +3,8 @@
 //! every backend implements, and the backends themselves, one file each: `mont.rs`
 //! (portable, 64-bit limbs), `mont32.rs` (portable32, 31-bit limbs in 32-bit words, the
 //! default on wasm32), `ifma.rs` (AVX-512 IFMA, radix 2^52), with `pow.rs` (the fixed
-//! window) and `comb.rs` (Lim–Lee combs for `g`) generic over them.
+//! window) and `comb.rs` (Lim–Lee combs for `g`) generic over them; on wasm32 with the
+//! hidden `host-bigint` feature, `host.rs` (the JavaScript host's `BigInt` products).
 //!
 //! Nothing here branches on, or indexes memory by, a limb's value: only the sizes (the
 //! const `L`, slice lengths) steer control flow.
@@ -11,6 +12,8 @@
 pub(crate) mod comb;
 #[cfg(test)]
 mod differential;
+#[cfg(all(target_arch = "wasm32", feature = "host-bigint"))]
+pub(crate) mod host;
 #[cfg(target_arch = "x86_64")]
 pub(crate) mod ifma;
 pub(crate) mod mont;

@@ -182,19 +182,30 @@ pub enum Backend {
     /// wasm32 (whose 128-bit products are library calls); built with `simd128`, four
     /// products a step.
     Portable32,
+    /// The JavaScript host's `BigInt` for the 3072-bit products, the rest in this crate:
+    /// the npm package's build for engines without WebAssembly (Hermes). Available only
+    /// in a wasm32 build with the hidden `host-bigint` feature, on a host that has
+    /// `BigInt`. Not constant-time in the sense of the others: see `js/engine/host.js`.
+    HostBigInt,
 }
 
 impl Backend {
     /// Every backend, portable first.
-    pub const ALL: [Backend; 3] = [Backend::Portable, Backend::Avx512Ifma, Backend::Portable32];
+    pub const ALL: [Backend; 4] = [
+        Backend::Portable,
+        Backend::Avx512Ifma,
+        Backend::Portable32,
+        Backend::HostBigInt,
+    ];
 
-    /// The backend's name: `portable`, `avx512ifma` or `portable32`.
+    /// The backend's name: `portable`, `avx512ifma`, `portable32` or `host-bigint`.
     #[must_use]
     pub fn name(self) -> &'static str {
         match self {
             Backend::Portable => "portable",
             Backend::Avx512Ifma => "avx512ifma",
             Backend::Portable32 => "portable32",
+            Backend::HostBigInt => "host-bigint",
         }
     }
 
@@ -207,6 +218,10 @@ impl Backend {
             Backend::Avx512Ifma => crate::arith::ifma::available(),
             #[cfg(not(target_arch = "x86_64"))]
             Backend::Avx512Ifma => false,
+            #[cfg(all(target_arch = "wasm32", feature = "host-bigint"))]
+            Backend::HostBigInt => host().is_some(),
+            #[cfg(not(all(target_arch = "wasm32", feature = "host-bigint")))]
+            Backend::HostBigInt => false,
         }
     }
 }
@@ -220,7 +235,7 @@ impl fmt::Display for Backend {
 impl FromStr for Backend {
     type Err = Error;
 
-    /// `portable`, `avx512ifma` or `portable32`.
+    /// `portable`, `avx512ifma`, `portable32` or `host-bigint`.
     fn from_str(name: &str) -> Result<Self, Error> {
         Backend::ALL
             .into_iter()
@@ -238,6 +253,7 @@ fn code(backend: Backend) -> u8 {
         Backend::Portable => 1,
         Backend::Avx512Ifma => 2,
         Backend::Portable32 => 3,
+        Backend::HostBigInt => 4,
     }
 }
 
@@ -267,7 +283,9 @@ pub fn backend() -> Backend {
         1 => Backend::Portable,
         2 => Backend::Avx512Ifma,
         3 => Backend::Portable32,
+        4 => Backend::HostBigInt,
         _ if Backend::Avx512Ifma.is_available() => Backend::Avx512Ifma,
+        _ if Backend::HostBigInt.is_available() => Backend::HostBigInt,
         _ if cfg!(target_arch = "wasm32") => Backend::Portable32,
         _ => Backend::Portable,
     }
@@ -302,11 +320,27 @@ fn ifma() -> Option<&'static Group<crate::arith::ifma::Ifma>> {
         .as_ref()
 }
 
+#[cfg(all(target_arch = "wasm32", feature = "host-bigint"))]
+fn host() -> Option<&'static Group<crate::arith::host::HostMont>> {
+    static HOST: OnceLock<Option<Group<crate::arith::host::HostMont>>> = OnceLock::new();
+    HOST.get_or_init(|| crate::arith::host::HostMont::new(&n()).map(Group::new))
+        .as_ref()
+}
+
 /// Runs `$body` with `$group` bound to the chosen backend's [`Group`].
 macro_rules! with_group {
     ($group:ident => $body:expr) => {{
         let chosen = backend();
-        if chosen == Backend::Portable32 {
+        #[cfg(all(target_arch = "wasm32", feature = "host-bigint"))]
+        let host = match chosen {
+            Backend::HostBigInt => host(),
+            _ => None,
+        };
+        #[cfg(not(all(target_arch = "wasm32", feature = "host-bigint")))]
+        let host: Option<&Group<MontParams<LIMBS>>> = None;
+        if let Some($group) = host {
+            $body
+        } else if chosen == Backend::Portable32 {
             let $group = portable32();
             $body
         } else {

@@ -98,7 +98,7 @@
 //! | `server` | `server`: the server half — a user's or a device's verifier, the server's `B`, and the claim's verification, constant-time like the client |
 //! | `wasm_js` | randomness from `crypto.getRandomValues` on `wasm32-unknown-unknown` |
 
-#![deny(unsafe_code)] // allowed in the AVX-512 IFMA backend (arith/ifma.rs) and the SIMD128 loads of arith/mont32.rs
+#![deny(unsafe_code)] // allowed in the AVX-512 IFMA backend (arith/ifma.rs), the SIMD128 loads of arith/mont32.rs and the host calls of arith/host.rs
 
 // Limb arithmetic takes the low bits of wider products and sums on purpose: `as` is the
 // branch-free truncation there, and a checked conversion would be a branch on secret data.
