@@ -6,6 +6,10 @@
 #   vectors/                          the same three for `srp-cognito/vectors` (the test
 #                                     vectors' compute, crate srp-cognito-js-vectors), apart
 #                                     so that the sign-in's module has no harness or hazmat
+#   engine.js                         the build for engines without WebAssembly (Hermes):
+#                                     crate srp-cognito-js-engine through binaryen's wasm2js,
+#                                     with engine/glue.js and engine/host.js, one ES module
+# and, for the tests only, ../target/js/engine-vectors.js (engine.js with `compute`).
 # The wasm-bindgen CLI comes from crates.io at exactly the wasm-bindgen crate's version;
 # binaryen's wasm-opt (npm, pinned; itself WebAssembly) then takes a fifth off the size and
 # makes the engine a little faster. Run `npm ci` first.
@@ -56,6 +60,32 @@ place() { # <out name> <folder>
 }
 place srp_cognito wasm
 place srp_cognito_vectors wasm/vectors
+# The build for engines without WebAssembly: the C-ABI crate (no wasm-bindgen, whose glue
+# needs WebAssembly and whose externref table wasm2js cannot translate), randomness through
+# getrandom's custom backend (engine/host.js), then wasm2js, then one minified ES module.
+engine() { # <cargo features> <name> <output file>
+    local dir="$target/$2"
+    RUSTFLAGS='--cfg getrandom_backend="custom"' cargo build --quiet --locked --profile wasm \
+        --target wasm32-unknown-unknown -p srp-cognito-js-engine $1 --target-dir "$target/$2-build"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    node node_modules/binaryen/bin/wasm-opt -O3 "${features[@]}" --strip-debug --strip-producers \
+        "$target/$2-build/wasm32-unknown-unknown/wasm/srp_cognito_js_engine.wasm" -o "$dir/engine.wasm"
+    node node_modules/binaryen/bin/wasm2js -O3 "${features[@]}" "$dir/engine.wasm" -o "$dir/engine_asm.js"
+    # wasm2js imports the host by the module name the Rust side links against.
+    sed -i "s#^import \* as srp_host from 'srp_host';#import * as srp_host from './host.js';#" \
+        "$dir/engine_asm.js"
+    if ! grep -q "^import \* as srp_host from './host.js';" "$dir/engine_asm.js"; then
+        echo "build.sh: wasm2js' import of srp_host not found" >&2
+        exit 1
+    fi
+    cp engine/glue.js engine/host.js "$dir/"
+    node_modules/.bin/esbuild "$dir/glue.js" --bundle --format=esm --minify --target=es2020 \
+        --log-level=warning --outfile="$3"
+}
+engine "" engine wasm/engine.js
+engine "--features vectors" engine-vectors "$target/engine-vectors.js"
 # The licence texts travel in the tarball (`npm pack`); the originals are the project's.
 cp ../LICENSE-MIT ../LICENSE-APACHE .
-ls -l wasm/*.wasm wasm/vectors/*.wasm | awk '{ printf "%s: %d bytes (%.1f KiB)\n", $NF, $5, $5 / 1024 }'
+gzip -9 <wasm/engine.js >"$target/engine.js.gz"
+ls -l wasm/*.wasm wasm/vectors/*.wasm wasm/engine.js "$target/engine.js.gz" | awk '{ printf "%s: %d bytes (%.1f KiB)\n", $NF, $5, $5 / 1024 }'

@@ -121,7 +121,7 @@ export class SignIn {
 }
 
 /** Which build this runtime loaded. */
-export const build: 'simd' | 'scalar';
+export const build: 'simd' | 'scalar' | 'js';
 
 /** SECRET_HASH = base64(HMAC-SHA256(clientSecret, username ‖ clientId)). */
 export function secretHash(username: string, clientId: string, clientSecret: string): string;

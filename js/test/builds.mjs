@@ -1,6 +1,9 @@
-// Both builds of the package's WebAssembly, each bound to the package's API in its own
-// module instance (and the vectors' module of the same build, `vectors`, bound to
-// srp-cognito/vectors' API): every test runs on each.
+// Every build of the package, each bound to the package's API in its own module instance
+// (and the vectors' module of the same build, `vectors`, bound to srp-cognito/vectors' API):
+// every test runs on each. `scalar` and `simd` are the WebAssembly builds; `js` is the
+// build for engines without WebAssembly (wasm/engine.js, wasm2js), here in Node, with
+// its host-bigint backend, and `js-portable32` the same module on the Rust limb arithmetic
+// (the backend it falls back to where the engine has no BigInt).
 import { readFile } from 'node:fs/promises';
 
 import { bind, bindVectors } from '../api.js';
@@ -11,7 +14,16 @@ async function instance(glueFile, wasmFile, build) {
   return glue;
 }
 
-export const builds = await Promise.all(
+async function engine(backend) {
+  const glue = await import(`../wasm/engine.js?${backend}`);
+  // The vectors' build of the same module (never in the package): compute, and the choice
+  // of backend, which that instance and the test's main one each make.
+  const vectors = await import(`../../target/js/engine-vectors.js?${backend}`);
+  vectors.selectBackend(backend);
+  return { glue, vectors };
+}
+
+const wasm = await Promise.all(
   ['scalar', 'simd'].map(async (build) => ({
     build,
     api: bind(await instance('srp_cognito.js', `${build}.wasm`, build)),
@@ -20,3 +32,17 @@ export const builds = await Promise.all(
     ),
   })),
 );
+
+const js = await Promise.all(
+  [
+    ['js', 'host-bigint'],
+    ['js-portable32', 'portable32'],
+  ].map(async ([build, backend]) => {
+    const { glue, vectors } = await engine(backend);
+    const api = bind(glue);
+    if (api.engine().backend !== 'host-bigint') throw new Error(`${build}: not host-bigint by default`);
+    return { build, api, vectors: bindVectors(vectors), backend };
+  }),
+);
+
+export const builds = [...wasm, ...js];

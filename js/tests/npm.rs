@@ -2,8 +2,9 @@
 //! `--include-ignored`): `npm run build` (both WebAssembly builds), `npm test` (the types
 //! against the AWS SDK v3's, every vector file, the differential test against Node's BigInt,
 //! the SDK v3 sign-in against `srp-cognito serve` in Node and in headless Chromium, and
-//! `npm pack` installed into an empty project running the README's example), and one round
-//! of `npm run bench` (run, not timed). Needs what `.ci/tools` installs: Node, npm with
+//! `npm pack` installed into an empty project running the README's example, the JavaScript
+//! build on the hermes VM), and one round of `npm run bench` and of `npm run bench:hermes`
+//! (run, not timed). Needs what `.ci/tools` installs: Node, npm with
 //! `npm ci` done in js/, Chromium.
 
 use std::path::Path;
@@ -35,4 +36,15 @@ fn npm_package_builds_tests_and_benches() {
     let bench = npm(&["run", "bench", "--silent", "--", "--rounds", "1", "--json"]);
     let rows = bench.matches("\"medianMs\"").count();
     assert_eq!(rows, 5, "one row per implementation:\n{bench}");
+    let hermes = npm(&[
+        "run",
+        "bench:hermes",
+        "--silent",
+        "--",
+        "--rounds",
+        "1",
+        "--json",
+    ]);
+    let rows = hermes.matches("\"medianMs\"").count();
+    assert_eq!(rows, 4, "one row per implementation on Hermes:\n{hermes}");
 }
