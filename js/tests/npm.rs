@@ -48,3 +48,14 @@ fn npm_package_builds_tests_and_benches() {
     let rows = hermes.matches("\"medianMs\"").count();
     assert_eq!(rows, 4, "one row per implementation on Hermes:\n{hermes}");
 }
+
+/// The React Native example (`examples/react-native/`: the sign-in screen with the AWS SDK
+/// v3 and the package's `react-native` entry) type-checks against react-native 0.88's own
+/// types and the package's `index.d.ts`, as its lockfile pins them. Not run on a device.
+#[test]
+#[ignore = "end to end: installs the React Native example's dependencies from npm"]
+fn react_native_example_type_checks() {
+    let example = "../examples/react-native";
+    npm(&["ci", "--prefix", example, "--no-audit", "--no-fund", "--silent"]);
+    npm(&["run", "--prefix", example, "typecheck"]);
+}
