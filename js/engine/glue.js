@@ -9,6 +9,9 @@ import { attach } from './host.js';
 
 attach(asm.memory);
 
+/** The core's memory (its `buffer`): what test/wipe.mjs searches for secrets. */
+export const memory = asm.memory;
+
 const ABSENT = 0xffffffff;
 const OP = {
   secretHash: 0,

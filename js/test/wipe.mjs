@@ -8,10 +8,13 @@ import { readFile } from 'node:fs/promises';
 import { bind } from '../api.js';
 
 const [build, mode] = process.argv.slice(2);
-const glue = await import(`../wasm/srp_cognito.js?${build}`);
-const exports = glue.initSync({
-  module: await readFile(new URL(`../wasm/${build}.wasm`, import.meta.url)),
-});
+// The engine build (`js`, wasm2js: no WebAssembly) keeps its memory in an ArrayBuffer of
+// its own, which its glue exports as `memory` for this test.
+const glue = await import(build === 'js' ? '../wasm/engine.js' : `../wasm/srp_cognito.js?${build}`);
+const exports =
+  build === 'js'
+    ? { memory: glue.memory }
+    : glue.initSync({ module: await readFile(new URL(`../wasm/${build}.wasm`, import.meta.url)) });
 const api = bind(glue);
 
 // Non-ASCII at the end: wasm-bindgen copies such a string in through a reallocation, so
