@@ -36,6 +36,12 @@ pub(crate) trait Field {
     fn square(&self, a: &Self::Elem) -> Self::Elem;
     /// `table[index]`, reading every entry (no memory access depends on `index`).
     fn lookup(&self, table: &[Self::Elem], index: u64) -> Self::Elem;
+
+    /// Bits per window of [`pow::pow`] (tables of `2^WINDOW` entries, at most
+    /// [`pow::MAX_WINDOW`]): 5 where a multiplication costs far more than reading a table.
+    const WINDOW: usize = 5;
+    /// Bits a [`comb::Comb`] lookup gathers (tables of `2^COMB_TEETH` entries).
+    const COMB_TEETH: usize = 6;
 }
 
 /// A [`Field`] for the 3072-bit group that plain values enter and leave, with the

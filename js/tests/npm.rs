@@ -56,6 +56,13 @@ fn npm_package_builds_tests_and_benches() {
 #[ignore = "end to end: installs the React Native example's dependencies from npm"]
 fn react_native_example_type_checks() {
     let example = "../examples/react-native";
-    npm(&["ci", "--prefix", example, "--no-audit", "--no-fund", "--silent"]);
+    npm(&[
+        "ci",
+        "--prefix",
+        example,
+        "--no-audit",
+        "--no-fund",
+        "--silent",
+    ]);
     npm(&["run", "--prefix", example, "typecheck"]);
 }

@@ -174,8 +174,56 @@ proptest! {
     }
 }
 
+/// `MontParams` with other table sizes (as the host-bigint backend chooses its own): the
+/// window and the comb for every size a field may pick.
+struct Sized<const W: usize, const T: usize, const L: usize>(MontParams<L>);
+
+impl<const W: usize, const T: usize, const L: usize> Field for Sized<W, T, L> {
+    type Elem = <MontParams<L> as Field>::Elem;
+    const WINDOW: usize = W;
+    const COMB_TEETH: usize = T;
+
+    fn one(&self) -> Self::Elem {
+        self.0.one()
+    }
+    fn mul(&self, a: &Self::Elem, b: &Self::Elem) -> Self::Elem {
+        Field::mul(&self.0, a, b)
+    }
+    fn square(&self, a: &Self::Elem) -> Self::Elem {
+        Field::square(&self.0, a)
+    }
+    fn lookup(&self, table: &[Self::Elem], index: u64) -> Self::Elem {
+        self.0.lookup(table, index)
+    }
+}
+
+/// `base^exp` by the window and by the comb of a `Sized<W, T>` field, against `modpow`.
+fn check_sizes<const W: usize, const T: usize>(n: &[u8], base: &[u8], bits: usize, exp: &[u8]) {
+    let (p, n) = modulus::<4>(n);
+    let base = BigUint::from_bytes_be(base) % &n;
+    let want = base.modpow(&BigUint::from_bytes_be(exp), &n);
+    let entered = p.to_mont(&uint(&base));
+    let sized = Sized::<W, T, 4>(p);
+    let got = sized.0.retrieve(&pow(&sized, &entered, exp));
+    assert_eq!(big(&got), want, "window {W}");
+    let comb = Comb::new(&sized, &entered, bits);
+    match comb.pow(&sized, exp) {
+        Some(got) => assert_eq!(big(&sized.0.retrieve(&got)), want, "comb {T}"),
+        None => assert!(8 * exp.len() > comb.max_bits()),
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn window_and_comb_sizes_match_modpow(n in bytes(32), base in bytes(32), bits in 1usize..200, exp in exponent(25)) {
+        check_sizes::<1, 1>(&n, &base, bits, &exp);
+        check_sizes::<2, 2>(&n, &base, bits, &exp);
+        check_sizes::<3, 4>(&n, &base, bits, &exp);
+        check_sizes::<4, 3>(&n, &base, bits, &exp);
+        check_sizes::<5, 8>(&n, &base, bits, &exp);
+    }
 
     #[test]
     fn comb_matches_modpow(n in bytes(32), base in bytes(32), bits in 1usize..200, exp in exponent(25)) {

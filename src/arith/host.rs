@@ -7,7 +7,7 @@
 //! linear memory and writes `a·b·R⁻¹ mod N` back; the exponentiation schedule, the table
 //! lookups, additions and the final reduction stay in this crate's constant-time code, and
 //! every element lives in memory this crate wipes. The host computes with `R = 2^3136`
-//! (49 limbs) so that `R > 4N`: elements are kept below `2N`, never fully reduced, and the
+//! (98 words) so that `R > 4N`: elements are kept below `2N`, never fully reduced, and the
 //! product needs no final conditional subtraction (Walter's bound: for `a, b < 2N`,
 //! `(a·b + m·N)/R < 2N`), the one comparison a Montgomery product would otherwise make on
 //! its values. See `js/engine/host.js` for what the host's `BigInt` does and does not
@@ -16,10 +16,13 @@
 use subtle::Choice;
 use zeroize::Zeroize;
 
-use super::{Domain, Field, Uint};
+use super::{Domain, Field, Uint, eq_mask, mask};
 
-/// Limbs of an element: 3136 bits, room for values below `2N` and for `R = 2^3136 > 4N`.
-const HL: usize = 49;
+/// 32-bit words of an element: 3136 bits, room for values below `2N` and for
+/// `R = 2^3136 > 4N`. Words, not 64-bit limbs: under wasm2js every 64-bit operation is a
+/// pair of 32-bit ones and more, and the table lookups (every entry read, masked) are most
+/// of this backend's own work.
+const WORDS: usize = 98;
 
 // The host's functions (js/engine/host.js): the one way out of Rust this backend has.
 #[allow(unsafe_code)]
@@ -27,11 +30,11 @@ const HL: usize = 49;
 unsafe extern "C" {
     /// 1 where the host can multiply (it has `BigInt` and `BigUint64Array`), else 0.
     fn srp_host_bigint() -> u32;
-    /// Gives the host `N` (48 limbs) and takes `R mod N` and `R² mod N` (49 limbs each).
-    fn srp_host_modulus(n: *const u64, one: *mut u64, r2: *mut u64);
-    /// `out = a·b·R⁻¹ mod 2N`-ish: a value below `2N` congruent to `a·b·R⁻¹`, for
-    /// `a, b < 2N` (49 limbs each; `out` may not alias `a` or `b`).
-    fn srp_host_mont_mul(a: *const u64, b: *const u64, out: *mut u64);
+    /// Gives the host `N` (48 64-bit limbs) and takes `R mod N` and `R² mod N` (3136 bits each).
+    fn srp_host_modulus(n: *const u64, one: *mut u32, r2: *mut u32);
+    /// `out`: a value below `2N` congruent to `a·b·R⁻¹ mod N`, for `a, b < 2N` (3136 bits,
+    /// little-endian, 8-byte aligned; `out` may not alias `a` or `b`).
+    fn srp_host_mont_mul(a: *const u32, b: *const u32, out: *mut u32);
 }
 
 /// Whether the host can run this backend.
@@ -43,9 +46,11 @@ pub(crate) fn available() -> bool {
     }
 }
 
-/// An element `x·R mod N` (plus 0 or `N`): below `2N`, as 49 little-endian 64-bit limbs.
+/// An element `x·R mod N` (plus 0 or `N`): below `2N`, as 98 little-endian 32-bit words,
+/// aligned for the host's 64-bit view of memory.
 #[derive(Clone, Copy)]
-pub(crate) struct HostElem(Uint<HL>);
+#[repr(C, align(8))]
+pub(crate) struct HostElem([u32; WORDS]);
 
 impl Zeroize for HostElem {
     fn zeroize(&mut self) {
@@ -53,10 +58,72 @@ impl Zeroize for HostElem {
     }
 }
 
+impl HostElem {
+    const ZERO: HostElem = HostElem([0; WORDS]);
+
+    /// `self + other` mod 2^3136, and the carry out.
+    fn add(&self, other: &HostElem) -> (HostElem, u32) {
+        let mut out = HostElem::ZERO;
+        let mut carry = 0u32;
+        for ((o, &a), &b) in out.0.iter_mut().zip(&self.0).zip(&other.0) {
+            let (s1, c1) = a.overflowing_add(b);
+            let (s2, c2) = s1.overflowing_add(carry);
+            *o = s2;
+            carry = u32::from(c1) | u32::from(c2);
+        }
+        (out, carry)
+    }
+
+    /// `self − other` mod 2^3136, and the borrow out.
+    fn sub(&self, other: &HostElem) -> (HostElem, u32) {
+        let mut out = HostElem::ZERO;
+        let mut borrow = 0u32;
+        for ((o, &a), &b) in out.0.iter_mut().zip(&self.0).zip(&other.0) {
+            let (d1, b1) = a.overflowing_sub(b);
+            let (d2, b2) = d1.overflowing_sub(borrow);
+            *o = d2;
+            borrow = u32::from(b1) | u32::from(b2);
+        }
+        (out, borrow)
+    }
+
+    /// `a` for a true `choice`, else `b`, in constant time.
+    fn select(choice: Choice, a: &HostElem, b: &HostElem) -> HostElem {
+        // All ones or zero: the low half of the 64-bit mask.
+        #[allow(clippy::cast_possible_truncation)]
+        let m = mask(choice) as u32;
+        let mut out = HostElem::ZERO;
+        for ((o, &x), &y) in out.0.iter_mut().zip(&a.0).zip(&b.0) {
+            *o = (x & m) | (y & !m);
+        }
+        out
+    }
+
+    /// `x − m` if that is not negative, else `x`, in constant time.
+    fn minus_if_not_below(x: &HostElem, m: &HostElem) -> HostElem {
+        let (diff, borrow) = x.sub(m);
+        HostElem::select(Choice::from(borrow as u8), x, &diff)
+    }
+}
+
+/// The 48 64-bit limbs of `x` as 32-bit words (the top two words zero).
+fn widen(x: &Uint<48>) -> HostElem {
+    let mut out = HostElem::ZERO;
+    for (pair, &limb) in out.0.chunks_exact_mut(2).zip(&x.0) {
+        // The two halves of a limb.
+        #[allow(clippy::cast_possible_truncation)]
+        {
+            pair[0] = limb as u32;
+            pair[1] = (limb >> 32) as u32;
+        }
+    }
+    out
+}
+
 /// The domain of `N` with the host's product.
 pub(crate) struct HostMont {
-    n: Uint<HL>,
-    two_n: Uint<HL>,
+    n: HostElem,
+    two_n: HostElem,
     one: HostElem,
     r2: HostElem,
 }
@@ -67,38 +134,28 @@ impl HostMont {
         if !available() {
             return None;
         }
-        let n = widen(n);
-        let (two_n, _) = n.add_carry(&n);
-        let (mut one, mut r2) = (Uint::ZERO, Uint::ZERO);
-        // SAFETY: `n` is 48 readable limbs (the host reads 48); `one` and `r2` are 49
-        // writable limbs each, distinct.
+        let (mut one, mut r2) = (HostElem::ZERO, HostElem::ZERO);
+        // SAFETY: `n` is 48 readable limbs (the host reads 48); `one` and `r2` are 3136
+        // writable bits each, 8-byte aligned, distinct.
         #[allow(unsafe_code)]
         unsafe {
             srp_host_modulus(n.0.as_ptr(), one.0.as_mut_ptr(), r2.0.as_mut_ptr());
         }
-        Some(HostMont {
-            n,
-            two_n,
-            one: HostElem(one),
-            r2: HostElem(r2),
-        })
+        let n = widen(n);
+        let (two_n, _) = n.add(&n);
+        Some(HostMont { n, two_n, one, r2 })
     }
-
-    /// `x − 2N` if that is not negative, else `x` (for `x < 4N`), in constant time.
-    fn below_two_n(&self, x: Uint<HL>) -> Uint<HL> {
-        let (diff, borrow) = x.sub_borrow(&self.two_n);
-        Uint::select(Choice::from(borrow as u8), &x, &diff)
-    }
-}
-
-fn widen(x: &Uint<48>) -> Uint<HL> {
-    let mut out = Uint::ZERO;
-    out.0[..48].copy_from_slice(&x.0);
-    out
 }
 
 impl Field for HostMont {
     type Elem = HostElem;
+
+    // Here a product is the host's (about 27 µs on Hermes) and a lookup reads every entry
+    // in the interpreter (about 4 µs an entry): smaller tables, more products. Measured on
+    // the hermes VM, start() + next(): 141 ms with the defaults (5 and 6), 86 ms with 3 and
+    // 4, 89 ms with 3 and 3.
+    const WINDOW: usize = 3;
+    const COMB_TEETH: usize = 4;
 
     fn one(&self) -> HostElem {
         self.one
@@ -106,13 +163,14 @@ impl Field for HostMont {
 
     /// `a·b·R⁻¹`, by the host.
     fn mul(&self, a: &HostElem, b: &HostElem) -> HostElem {
-        let mut out = Uint::ZERO;
-        // SAFETY: `a` and `b` are 49 readable limbs, `out` 49 writable limbs of its own.
+        let mut out = HostElem::ZERO;
+        // SAFETY: `a` and `b` are 3136 readable bits, `out` 3136 writable bits of its own,
+        // all 8-byte aligned.
         #[allow(unsafe_code)]
         unsafe {
-            srp_host_mont_mul(a.0.0.as_ptr(), b.0.0.as_ptr(), out.0.as_mut_ptr());
+            srp_host_mont_mul(a.0.as_ptr(), b.0.as_ptr(), out.0.as_mut_ptr());
         }
-        HostElem(out)
+        out
     }
 
     fn square(&self, a: &HostElem) -> HostElem {
@@ -120,21 +178,23 @@ impl Field for HostMont {
     }
 
     fn lookup(&self, table: &[HostElem], index: u64) -> HostElem {
-        let mut out = [0u64; HL];
+        let mut out = HostElem::ZERO;
         for (k, entry) in (0u64..).zip(table) {
-            let mask = super::eq_mask(k, index);
-            for (o, &limb) in out.iter_mut().zip(&entry.0.0) {
-                *o |= limb & mask;
+            // All ones or zero: the low half of the 64-bit mask.
+            #[allow(clippy::cast_possible_truncation)]
+            let m = eq_mask(k, index) as u32;
+            for (o, &word) in out.0.iter_mut().zip(&entry.0) {
+                *o |= word & m;
             }
         }
-        HostElem(Uint(out))
+        out
     }
 }
 
 impl Domain for HostMont {
-    /// `x·R² ·R⁻¹ = x·R`: any `x < 2^3072 < 2N` is a valid operand.
+    /// `x·R²·R⁻¹ = x·R`: any `x < 2^3072 < 2N` is a valid operand.
     fn enter(&self, x: &Uint<48>) -> HostElem {
-        let mut wide = HostElem(widen(x));
+        let mut wide = widen(x);
         let out = self.mul(&wide, &self.r2);
         wide.zeroize();
         out
@@ -143,13 +203,14 @@ impl Domain for HostMont {
     /// `x·R·R⁻¹`, which the product leaves at most `N` (`(x + m·N)/R < 1 + N`), then
     /// reduced below `N` in constant time.
     fn leave(&self, x: &HostElem) -> Uint<48> {
-        let mut unit = HostElem(Uint::ZERO);
-        unit.0.0[0] = 1;
-        let mut value = self.mul(x, &unit).0;
-        let (diff, borrow) = value.sub_borrow(&self.n);
-        let mut reduced = Uint::select(Choice::from(borrow as u8), &value, &diff);
+        let mut unit = HostElem::ZERO;
+        unit.0[0] = 1;
+        let mut value = self.mul(x, &unit);
+        let mut reduced = HostElem::minus_if_not_below(&value, &self.n);
         let mut out = Uint::ZERO;
-        out.0.copy_from_slice(&reduced.0[..48]);
+        for (limb, pair) in out.0.iter_mut().zip(reduced.0.chunks_exact(2)) {
+            *limb = u64::from(pair[0]) | (u64::from(pair[1]) << 32);
+        }
         value.zeroize();
         reduced.zeroize();
         out
@@ -157,16 +218,16 @@ impl Domain for HostMont {
 
     /// `a + b`, below `2N` again.
     fn add(&self, a: &HostElem, b: &HostElem) -> HostElem {
-        // a + b < 4N < 2^3074: no carry out of 49 limbs.
-        let (sum, _) = a.0.add_carry(&b.0);
-        HostElem(self.below_two_n(sum))
+        // a + b < 4N < 2^3074: no carry out of 3136 bits.
+        let (sum, _) = a.add(b);
+        HostElem::minus_if_not_below(&sum, &self.two_n)
     }
 
     /// `a − b + 2N`, below `2N` again.
     fn sub(&self, a: &HostElem, b: &HostElem) -> HostElem {
-        let (diff, _) = a.0.sub_borrow(&b.0);
+        let (diff, _) = a.sub(b);
         // diff + 2N mod 2^3136 = a − b + 2N ∈ (0, 4N): then below 2N.
-        let (lifted, _) = diff.add_carry(&self.two_n);
-        HostElem(self.below_two_n(lifted))
+        let (lifted, _) = diff.add(&self.two_n);
+        HostElem::minus_if_not_below(&lifted, &self.two_n)
     }
 }
