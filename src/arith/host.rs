@@ -153,7 +153,7 @@ impl Field for HostMont {
     // Here a product is the host's (about 27 µs on Hermes) and a lookup reads every entry
     // in the interpreter (about 4 µs an entry): smaller tables, more products. Measured on
     // the hermes VM, start() + next(): 141 ms with the defaults (5 and 6), 86 ms with 3 and
-    // 4, 89 ms with 3 and 3.
+    // 4, 89 ms with 3 and 3 (README: the benchmark).
     const WINDOW: usize = 3;
     const COMB_TEETH: usize = 4;
 
