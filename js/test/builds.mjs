@@ -2,8 +2,8 @@
 // (and the vectors' module of the same build, `vectors`, bound to srp-cognito/vectors' API):
 // every test runs on each. `scalar` and `simd` are the WebAssembly builds; `js` is the
 // build for engines without WebAssembly (wasm/engine.js, wasm2js), here in Node, with
-// its host-bigint backend, and `js-portable32` the same module on the Rust limb arithmetic
-// (the backend it falls back to where the engine has no BigInt).
+// its host-bigint backend, and `js-portable32` the same build on the Rust limb arithmetic
+// (the backend it falls back to where the engine has no BigInt), API and compute alike.
 import { readFile } from 'node:fs/promises';
 
 import { bind, bindVectors } from '../api.js';
@@ -39,8 +39,11 @@ const js = await Promise.all(
     ['js-portable32', 'portable32'],
   ].map(async ([build, backend]) => {
     const { glue, vectors } = await engine(backend);
-    const api = bind(glue);
-    if (api.engine().backend !== 'host-bigint') throw new Error(`${build}: not host-bigint by default`);
+    if (bind(glue).engine().backend !== 'host-bigint') throw new Error(`${build}: not host-bigint by default`);
+    // The package's module runs its default backend; the API on portable32 is the vectors'
+    // module (the same glue and core, plus compute and the backend choice).
+    const api = bind(backend === 'host-bigint' ? glue : vectors);
+    if (api.engine().backend !== backend) throw new Error(`${build}: ${api.engine().backend}`);
     return { build, api, vectors: bindVectors(vectors), backend };
   }),
 );
