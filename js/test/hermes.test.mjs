@@ -10,6 +10,12 @@ import { bundle, run } from './hermes.mjs';
 
 const dir = new URL('../../test-vectors/', import.meta.url);
 
+test('the JavaScript build has no BigInt literal (React Native 0.70/0.71 refused them)', async () => {
+  const source = await readFile(new URL('../wasm/engine.js', import.meta.url), 'utf8');
+  assert.doesNotMatch(source, /(?<![\w$.])\d+n(?![\w$])/);
+  assert.match(source, /BigInt\(1\)/, 'BigInt calls, not literals');
+});
+
 test('the JavaScript build passes every vector on Hermes', async () => {
   const files = (await readdir(dir)).filter((f) => f.endsWith('.json'));
   const documents = {};
