@@ -113,6 +113,44 @@ fn read<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, Ref
     serde_json::from_str(text).map_err(|_| Refusal::new("bad_json", format!("not {what}")))
 }
 
+/// The largest magnitude a clock reading (`unixSeconds`) may have: 10^15 seconds, well
+/// within an `i64` and within the integers an `f64` holds exactly.
+const MAX_UNIX_SECONDS: i64 = 1_000_000_000_000_000;
+
+fn bad_seconds() -> Refusal {
+    Refusal::new("bad_input", "unixSeconds: a whole number")
+}
+
+/// A JavaScript clock reading (`unixSeconds`, a number) as whole seconds.
+///
+/// # Errors
+/// `bad_input` unless it is finite, whole and below 10^15 in magnitude.
+pub fn whole_seconds(secs: f64) -> Result<i64, Refusal> {
+    #[allow(clippy::cast_precision_loss)] // 10^15 is exactly an f64
+    let max = MAX_UNIX_SECONDS as f64;
+    if secs.is_finite() && secs.fract() == 0.0 && secs.abs() < max {
+        // A whole number below 10^15 in magnitude: exactly an i64.
+        #[allow(clippy::cast_possible_truncation)]
+        Ok(secs as i64)
+    } else {
+        Err(bad_seconds())
+    }
+}
+
+/// [`whole_seconds`] of a number's decimal text (JavaScript's `String(x)`: whole numbers
+/// below 10^21 print as digits, anything else — `1.5`, `NaN`, `1e+21` — does not parse
+/// as an integer), with no floating point: the npm package's engine build, whose
+/// wasm2js cannot translate the float-to-integer conversion.
+///
+/// # Errors
+/// As [`whole_seconds`].
+pub fn whole_seconds_text(text: &str) -> Result<i64, Refusal> {
+    text.parse::<i64>()
+        .ok()
+        .filter(|s| s.unsigned_abs() < MAX_UNIX_SECONDS.unsigned_abs())
+        .ok_or_else(bad_seconds)
+}
+
 /// `SECRET_HASH = base64(HMAC-SHA256(client_secret, username ‖ client_id))`.
 ///
 /// # Errors

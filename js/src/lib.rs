@@ -127,7 +127,7 @@ impl SignIn {
     /// it; `bad_input` for a time that is not a whole number; every refusal of the
     /// library's `SignIn::next_at`.
     pub fn next(&mut self, output: String, unix_seconds: f64) -> Result<JsValue, JsError> {
-        let seconds = whole_seconds(unix_seconds)?;
+        let seconds = bindings::whole_seconds(unix_seconds).map_err(error)?;
         to_js(self.inner.next(output, Some(seconds)))
     }
 
@@ -150,19 +150,6 @@ impl SignIn {
     #[must_use]
     pub fn username(&self) -> String {
         self.inner.username().to_owned()
-    }
-}
-
-fn whole_seconds(secs: f64) -> Result<i64, JsError> {
-    if secs.is_finite() && secs.fract() == 0.0 && secs.abs() < 1e15 {
-        // A whole number below 1e15 in magnitude: exactly an i64.
-        #[allow(clippy::cast_possible_truncation)]
-        Ok(secs as i64)
-    } else {
-        Err(error(Refusal::new(
-            "bad_input",
-            "unixSeconds: a whole number",
-        )))
     }
 }
 

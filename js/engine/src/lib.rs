@@ -151,22 +151,29 @@ pub unsafe extern "C" fn srp_call(op: u32, handle: u32, args: *mut u8, args_len:
 
 /// The length-prefixed strings of an argument buffer, or `None` if one is not UTF-8 or
 /// the buffer is cut short.
-fn parse_args(mut bytes: &[u8]) -> Option<Vec<Option<String>>> {
-    let mut args = Vec::new();
+fn parse_args(mut bytes: &[u8]) -> Option<Args> {
+    // Wiped if a later argument is refused (and a refused one's bytes with it).
+    let mut parsed: Zeroizing<Vec<Option<String>>> = Zeroizing::new(Vec::new());
     while !bytes.is_empty() {
         let (len, rest) = bytes.split_first_chunk::<4>()?;
         let len = u32::from_le_bytes(*len);
         if len == u32::MAX {
-            args.push(None);
+            parsed.push(None);
             bytes = rest;
             continue;
         }
         let len = usize::try_from(len).ok()?;
         let (text, rest) = (rest.get(..len)?, rest.get(len..)?);
-        args.push(Some(String::from_utf8(text.to_vec()).ok()?));
+        match String::from_utf8(text.to_vec()) {
+            Ok(text) => parsed.push(Some(text)),
+            Err(e) => {
+                e.into_bytes().zeroize();
+                return None;
+            }
+        }
         bytes = rest;
     }
-    Some(args)
+    Some(Args(std::mem::take(&mut *parsed).into_iter()))
 }
 
 /// The arguments of one call, taken in order.
@@ -199,8 +206,7 @@ fn done(json: Result<Json, Refusal>) -> Outcome {
     json.map(|json| (0, json))
 }
 
-fn run(op: Op, handle: u32, args: Vec<Option<String>>) -> Outcome {
-    let mut args = Args(args.into_iter());
+fn run(op: Op, handle: u32, mut args: Args) -> Outcome {
     match op {
         Op::SecretHash => {
             let username = args.required("username")?;
@@ -315,11 +321,8 @@ fn on_sign_in(op: Op, handle: u32, args: &mut Args) -> Outcome {
         Op::Next => {
             let output = args.required("output")?;
             let seconds = args.required("unixSeconds")?;
-            let seconds = seconds
-                .parse::<i64>()
-                .ok()
-                .filter(|s| s.unsigned_abs() < 1_000_000_000_000_000)
-                .ok_or_else(|| Refusal::new("bad_input", "unixSeconds: a whole number"))?;
+            // String(Number(x)) from the glue.
+            let seconds = bindings::whole_seconds_text(&seconds)?;
             done(sign_in.next(output, Some(seconds)))
         }
         Op::Answer => {
@@ -386,5 +389,113 @@ mod random {
             0 => Ok(()),
             _ => Err(getrandom::Error::new_custom(1)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The argument buffer of `args`, as glue.js writes it.
+    fn encode(args: &[Option<&[u8]>]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for arg in args {
+            match arg {
+                None => out.extend_from_slice(&u32::MAX.to_le_bytes()),
+                Some(bytes) => {
+                    out.extend_from_slice(&u32::try_from(bytes.len()).unwrap().to_le_bytes());
+                    out.extend_from_slice(bytes);
+                }
+            }
+        }
+        out
+    }
+
+    /// `srp_call` through the C ABI: (refused, value, text).
+    fn call(op: Op, handle: u32, args: &[Option<&[u8]>]) -> (bool, u32, String) {
+        let bytes = encode(args);
+        let ptr = srp_alloc(bytes.len());
+        // SAFETY: `ptr` is `bytes.len()` bytes from srp_alloc (or null for none); the
+        // result buffer is read within its stated length and given back once.
+        unsafe {
+            if !ptr.is_null() {
+                std::ptr::copy_nonoverlapping(bytes.as_ptr(), ptr, bytes.len());
+            }
+            let out = srp_call(op as u32, handle, ptr, bytes.len());
+            let header = std::slice::from_raw_parts(out, 12);
+            let word = |i: usize| u32::from_le_bytes(header[i..i + 4].try_into().unwrap());
+            let len = word(8) as usize;
+            let text = std::slice::from_raw_parts(out.add(12), len);
+            let result = (
+                word(0) == 1,
+                word(4),
+                String::from_utf8(text.to_vec()).unwrap(),
+            );
+            srp_free(out, 12 + len);
+            result
+        }
+    }
+
+    #[test]
+    fn arguments_round_trip_and_bad_ones_are_refused() {
+        let (refused, _, hash) = call(Op::SecretHash, 0, &[Some(b"u"), Some(b"c"), Some(b"s")]);
+        assert!(!refused, "{hash}");
+        assert_eq!(hash.len(), 44, "{hash}");
+        let (refused, _, text) = call(Op::SecretHash, 0, &[Some(b"u"), Some(b"\xff"), Some(b"s")]);
+        assert!(refused);
+        assert!(text.starts_with("bad_input: arguments"), "{text}");
+        let (refused, _, text) = call(Op::SecretHash, 0, &[Some(b"u")]);
+        assert!(refused && text.starts_with("bad_input: clientId"), "{text}");
+        // The harness only in the vectors' build.
+        let (refused, _, text) = call(Op::Compute, 0, &[Some(b"{}")]);
+        assert_eq!(refused, !cfg!(feature = "vectors"), "{text}");
+        assert!(parse_args(&[1, 0, 0]).is_none(), "a cut-short length");
+        assert!(
+            parse_args(&[5, 0, 0, 0, b'a']).is_none(),
+            "a cut-short text"
+        );
+    }
+
+    #[test]
+    fn sign_ins_live_in_checked_slots_and_the_clock_is_whole_seconds() {
+        let args: [Option<&[u8]>; 10] = [
+            Some(b"USER_SRP_AUTH"),
+            Some(b"us-east-1_Abc"),
+            Some(b"client"),
+            None,
+            Some(b"user"),
+            Some(b"password"),
+            None,
+            None,
+            None,
+            Some(b"0"),
+        ];
+        let (refused, handle, text) = call(Op::SignInNew, 0, &args);
+        assert!(!refused && handle > 0, "{text}");
+        let a = [Some(&b"02"[..])];
+        let (refused, _, initiate) = call(Op::StartWith, handle, &a);
+        assert!(
+            !refused && initiate.contains("\"SRP_A\":\"4\""),
+            "{initiate}"
+        );
+        for seconds in ["1.5", "NaN", "Infinity", "1e+21", "10000000000000000", "x"] {
+            let (refused, _, text) =
+                call(Op::Next, handle, &[Some(b"{}"), Some(seconds.as_bytes())]);
+            assert!(
+                refused && text.starts_with("bad_input: unixSeconds"),
+                "{seconds}: {text}"
+            );
+        }
+        assert!(!call(Op::Free, handle, &[]).0);
+        let (refused, _, text) = call(Op::Start, handle, &[]);
+        assert!(
+            refused && text.starts_with("out_of_turn"),
+            "a freed handle: {text}"
+        );
+        let (refused, _, text) = call(Op::Start, 9999, &[]);
+        assert!(
+            refused && text.starts_with("out_of_turn"),
+            "a forged handle: {text}"
+        );
     }
 }
