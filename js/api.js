@@ -1,38 +1,28 @@
-// The package's API over one loaded build of the WebAssembly glue (wasm/srp_cognito.js):
-// plain objects in and out, in the shapes of the AWS SDK for JavaScript v3's commands, and
-// errors as SrpCognitoError. index.js binds it to the build this runtime can run; the
-// benchmark binds it to each build in turn. bindVectors is the same for the vectors'
-// module (wasm/vectors/, vectors.js).
+// The package's API over one loaded build of the library's C ABI (abi.js over a
+// WebAssembly instance or the wasm2js module): plain objects in and out, in the shapes of
+// the AWS SDK for JavaScript v3's commands, and errors as SrpCognitoError. index.js binds
+// it to the build this runtime can run; the benchmark binds it to each build in turn.
+// bindVectors is the same for the vectors' module (wasm/vectors.wasm, vectors.js).
+import { SrpCognitoError } from './error.js';
 
-/** An input srp-cognito refused: `code` is the category (`bad_hex`, `out_of_turn`, ...). */
-export class SrpCognitoError extends Error {
-  constructor(code, message) {
-    super(message);
-    this.name = 'SrpCognitoError';
-    this.code = code;
-  }
-}
+export { SrpCognitoError };
 
-function rethrow(e) {
-  const m = e instanceof Error && /^([a-z0-9_]+): ([\s\S]*)$/.exec(e.message);
-  if (m) throw new SrpCognitoError(m[1], m[2]);
-  throw e;
-}
+/** The API over `abi`, the C ABI of one module instance (abi.js). */
+export function bind(abi) {
+  // Frees a sign-in the garbage collector found unreachable (wiping its secrets).
+  const finalizer =
+    typeof FinalizationRegistry === 'function'
+      ? new FinalizationRegistry((handle) => {
+          try {
+            abi.free(handle);
+          } catch (_) {
+            // Freed already: nothing left to wipe.
+          }
+        })
+      : null;
 
-function call(f) {
-  try {
-    return f();
-  } catch (e) {
-    return rethrow(e);
-  }
-}
-
-const orUndefined = (v) => (v === null || v === undefined ? undefined : v);
-
-/** The API over `glue`, an initialized wasm-bindgen module of this package. */
-export function bind(glue) {
   class SignIn {
-    #inner;
+    #handle;
     #username;
 
     /**
@@ -43,21 +33,12 @@ export function bind(glue) {
       const { poolId, clientId, clientSecret, username, password, device, lenientSecretBlock } =
         options ?? {};
       this.#username = username;
-      this.#inner = call(
-        () =>
-          new glue.SignIn(
-            flow,
-            poolId,
-            clientId,
-            orUndefined(clientSecret),
-            username,
-            password,
-            orUndefined(device?.deviceKey),
-            orUndefined(device?.deviceGroupKey),
-            orUndefined(device?.devicePassword),
-            Boolean(lenientSecretBlock),
-          ),
-      );
+      // What the sign-in is, as JSON; the secrets go as arguments of their own.
+      const what = { flow, poolId, clientId, username, lenientSecretBlock: Boolean(lenientSecretBlock) };
+      if (device?.deviceKey != null) what.deviceKey = device.deviceKey;
+      if (device?.deviceGroupKey != null) what.deviceGroupKey = device.deviceGroupKey;
+      this.#handle = abi.signInNew(JSON.stringify(what), password, clientSecret, device?.devicePassword);
+      if (finalizer) finalizer.register(this, this.#handle, this);
     }
 
     /** A USER_SRP_AUTH sign-in. */
@@ -76,18 +57,18 @@ export function bind(glue) {
     }
 
     #live() {
-      if (!this.#inner) throw new SrpCognitoError('out_of_turn', 'the sign-in was freed');
-      return this.#inner;
+      if (!this.#handle) throw new SrpCognitoError('out_of_turn', 'the sign-in was freed');
+      return this.#handle;
     }
 
     /** The InitiateAuthCommand input, with a fresh ephemeral secret. */
     start() {
-      return JSON.parse(call(() => this.#live().start()));
+      return JSON.parse(abi.start(this.#live()));
     }
 
     /** start() with the ephemeral secret `a` (hex): the deterministic entry point. */
     startWith(a) {
-      return JSON.parse(call(() => this.#live().startWith(a)));
+      return JSON.parse(abi.startWith(this.#live(), a));
     }
 
     /**
@@ -97,20 +78,16 @@ export function bind(glue) {
      * the sign-in's secrets are wiped then). `options.unixSeconds` sets the clock.
      */
     next(output, options) {
-      const inner = this.#live();
+      const handle = this.#live();
       const step = JSON.parse(
-        call(() =>
-          inner.next(
-            JSON.stringify(output),
-            options?.unixSeconds ?? Math.floor(Date.now() / 1000),
-          ),
+        abi.next(
+          handle,
+          JSON.stringify(output),
+          options?.unixSeconds ?? Math.floor(Date.now() / 1000),
         ),
       );
       if (step.pending) step.pending.parameters = { ...(output?.ChallengeParameters ?? {}) };
-      if (step.signedIn) {
-        this.#username = inner.username;
-        this.free();
-      }
+      if (step.signedIn) this.free();
       return step;
     }
 
@@ -120,22 +97,21 @@ export function bind(glue) {
      */
     answer(answer, attributes) {
       const json = attributes === undefined ? undefined : JSON.stringify(attributes);
-      return JSON.parse(
-        call(() => this.#live().answer(answer === undefined ? undefined : String(answer), json)),
-      );
+      return JSON.parse(abi.answer(this.#live(), answer, json));
     }
 
     /** Cognito's internal username once a challenge named it (a refresh's SECRET_HASH). */
     get username() {
-      return this.#inner ? this.#inner.username : this.#username;
+      return this.#handle ? abi.username(this.#handle) : this.#username;
     }
 
     /** Wipes the password and the ephemeral secrets now (also done once signed in). */
     free() {
-      if (this.#inner) {
-        this.#username = this.#inner.username;
-        this.#inner.free();
-        this.#inner = undefined;
+      if (this.#handle) {
+        this.#username = abi.username(this.#handle);
+        if (finalizer) finalizer.unregister(this);
+        abi.free(this.#handle);
+        this.#handle = undefined;
       }
     }
 
@@ -149,7 +125,7 @@ export function bind(glue) {
 
     /** SECRET_HASH = base64(HMAC-SHA256(clientSecret, username ‖ clientId)). */
     secretHash(username, clientId, clientSecret) {
-      return call(() => glue.secretHash(username, clientId, clientSecret));
+      return abi.secretHash(username, clientId, clientSecret);
     },
 
     /**
@@ -158,21 +134,12 @@ export function bind(glue) {
      * devicePassword }) to store as secretly as a password and pass to the next sign-in.
      */
     confirmDevice(authenticationResult, options) {
-      return JSON.parse(
-        call(() =>
-          glue.confirmDevice(
-            JSON.stringify(authenticationResult),
-            orUndefined(options?.deviceName),
-          ),
-        ),
-      );
+      return JSON.parse(abi.confirmDevice(JSON.stringify(authenticationResult), options?.deviceName));
     },
 
     /** The UpdateDeviceStatusCommand input. */
     updateDeviceStatus({ accessToken, deviceKey, remembered }) {
-      return JSON.parse(
-        call(() => glue.updateDeviceStatus(accessToken, deviceKey, Boolean(remembered))),
-      );
+      return JSON.parse(abi.updateDeviceStatus(accessToken, deviceKey, Boolean(remembered)));
     },
 
     /**
@@ -180,47 +147,28 @@ export function bind(glue) {
      * one, needed with a client secret).
      */
     refresh({ clientId, clientSecret, refreshToken, username, deviceKey }) {
-      return JSON.parse(
-        call(() =>
-          glue.refresh(
-            clientId,
-            orUndefined(clientSecret),
-            refreshToken,
-            orUndefined(username),
-            orUndefined(deviceKey),
-          ),
-        ),
-      );
+      return JSON.parse(abi.refresh(clientId, clientSecret, refreshToken, username, deviceKey));
     },
 
     /** The GetTokensFromRefreshTokenCommand input. */
     getTokensFromRefreshToken({ clientId, clientSecret, refreshToken, deviceKey }) {
-      return JSON.parse(
-        call(() =>
-          glue.getTokensFromRefreshToken(
-            clientId,
-            orUndefined(clientSecret),
-            refreshToken,
-            orUndefined(deviceKey),
-          ),
-        ),
-      );
+      return JSON.parse(abi.getTokensFromRefreshToken(clientId, clientSecret, refreshToken, deviceKey));
     },
 
     /** The arithmetic backend in use, and whether this build has SIMD128 dot products. */
     engine() {
-      return { backend: glue.backend(), simd: glue.simd() };
+      return { backend: abi.backend(), simd: abi.simd };
     },
   };
 }
 
-/** `srp-cognito/vectors` over `glue`, an initialized module of the vectors' build. */
-export function bindVectors(glue) {
+/** `srp-cognito/vectors` over `abi`, the C ABI of a module built with `testing`. */
+export function bindVectors(abi) {
   return {
     /** A FORMAT.md request in, the expected object or `{ error }` out. */
     compute(request) {
       const text = typeof request === 'string' ? request : JSON.stringify(request);
-      return JSON.parse(glue.compute(text));
+      return JSON.parse(abi.compute(text));
     },
   };
 }

@@ -1,7 +1,7 @@
 // Types of `srp-cognito/vectors` (vectors.js): the test vectors' `compute`.
 
-/** Which build this runtime loaded. */
-export const build: 'simd' | 'scalar';
+/** The build of this entry: always the scalar one (a sign-in never loads it). */
+export const build: 'scalar';
 
 /**
  * A test-vector request (`{ kind, input }`, as in the project's test-vectors/FORMAT.md, or

@@ -185,7 +185,7 @@ pub enum Backend {
     /// The JavaScript host's `BigInt` for the 3072-bit products, the rest in this crate:
     /// the npm package's build for engines without WebAssembly (Hermes). Available only
     /// in a wasm32 build with the hidden `host-bigint` feature, on a host that has
-    /// `BigInt`. Not constant-time in the sense of the others: see `js/engine/host.js`.
+    /// `BigInt`. Not constant-time in the sense of the others: see `js/host.js`.
     HostBigInt,
 }
 

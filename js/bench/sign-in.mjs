@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 import { bind } from '../api.js';
+import { instantiate } from '../load.js';
 import * as srp from './bigint-srp.mjs';
 
 const require = createRequire(import.meta.url);
@@ -42,11 +43,10 @@ const challenge = {
   Session: 'session',
 };
 
-// srp-cognito, one API per build (a query string gives each its own module instance).
+// srp-cognito, one API per build, each its own module instance.
 async function ours(build) {
-  const glue = await import(`../wasm/srp_cognito.js?${build}`);
-  glue.initSync({ module: await readFile(new URL(`../wasm/${build}.wasm`, import.meta.url)) });
-  const api = bind(glue);
+  const bytes = await readFile(new URL(`../wasm/${build}.wasm`, import.meta.url));
+  const api = bind(await instantiate(bytes, { simd: build === 'simd' }));
   return () => {
     const signIn = api.SignIn.userSrp({ poolId, clientId: 'client', username: user, password });
     signIn.start();

@@ -4,21 +4,22 @@
 // build for engines without WebAssembly (wasm/engine.js, wasm2js), here in Node, with
 // its host-bigint backend, and `js-portable32` the same build on the Rust limb arithmetic
 // (the backend it falls back to where the engine has no BigInt), API and compute alike.
+// All are the library's C ABI, which abi.js calls.
 import { readFile } from 'node:fs/promises';
 
+import { abi } from '../abi.js';
 import { bind, bindVectors } from '../api.js';
+import { instantiate } from '../load.js';
 
-async function instance(glueFile, wasmFile, build) {
-  const glue = await import(`../wasm/${glueFile}?${build}`);
-  glue.initSync({ module: await readFile(new URL(`../wasm/${wasmFile}`, import.meta.url)) });
-  return glue;
+async function instance(file, build) {
+  return instantiate(await readFile(new URL(file, import.meta.url)), { simd: build === 'simd' });
 }
 
 async function engine(backend) {
-  const glue = await import(`../wasm/engine.js?${backend}`);
+  const glue = abi(await import(`../wasm/engine.js?${backend}`));
   // The vectors' build of the same module (never in the package): compute, and the choice
   // of backend, which that instance and the test's main one each make.
-  const vectors = await import(`../../target/js/engine-vectors.js?${backend}`);
+  const vectors = abi(await import(`../../target/js/engine-vectors.js?${backend}`));
   vectors.selectBackend(backend);
   return { glue, vectors };
 }
@@ -26,9 +27,10 @@ async function engine(backend) {
 const wasm = await Promise.all(
   ['scalar', 'simd'].map(async (build) => ({
     build,
-    api: bind(await instance('srp_cognito.js', `${build}.wasm`, build)),
+    api: bind(await instance(`../wasm/${build}.wasm`, build)),
+    // The package ships the scalar vectors' module; the SIMD one is the tests' own.
     vectors: bindVectors(
-      await instance('vectors/srp_cognito_vectors.js', `vectors/${build}.wasm`, build),
+      await instance(build === 'simd' ? '../../target/js/vectors-simd.wasm' : '../wasm/vectors.wasm', build),
     ),
   })),
 );

@@ -33,7 +33,10 @@ test('the tarball installs into an empty project and the README example runs', a
     'LICENSE-APACHE',
     'LICENSE-MIT',
     'README.md',
+    'abi.js',
     'api.js',
+    'error.js',
+    'host.js',
     'index.d.ts',
     'index.js',
     'load.js',
@@ -44,12 +47,7 @@ test('the tarball installs into an empty project and the README example runs', a
     'wasm/engine.js',
     'wasm/scalar.wasm',
     'wasm/simd.wasm',
-    'wasm/srp_cognito.d.ts',
-    'wasm/srp_cognito.js',
-    'wasm/vectors/scalar.wasm',
-    'wasm/vectors/simd.wasm',
-    'wasm/vectors/srp_cognito_vectors.d.ts',
-    'wasm/vectors/srp_cognito_vectors.js',
+    'wasm/vectors.wasm',
   ]);
 
   const project = join(dir, 'project');

@@ -63,5 +63,5 @@ test('the main entry has no compute; srp-cognito/vectors has', async () => {
   assert.equal('selectBackend' in main, false);
   const entry = await import('../vectors.js');
   assert.deepEqual(entry.compute({ kind: 'srp_a', input: { a: '02' } }), { srp_a: '4' });
-  assert.equal(entry.build, main.build);
+  assert.equal(entry.build, 'scalar');
 });

@@ -1,24 +1,28 @@
 // A child process of test/wipe.test.mjs (run with --expose-gc): signs in with a marked
 // password and device password on one build, then reports whether those bytes are still
 // anywhere in WebAssembly memory after free(), after the automatic free once signed in,
-// and after the garbage collector collected an unfreed SignIn (FinalizationRegistry); and
+// and after the garbage collector collected an unfreed SignIn (api.js's
+// FinalizationRegistry); and
 // whether a token passed in, or the device password confirmDevice made, stayed there.
 import { readFile } from 'node:fs/promises';
 
+import { abi } from '../abi.js';
 import { bind } from '../api.js';
+import { instantiate } from '../load.js';
 
 const [build, mode] = process.argv.slice(2);
 // The engine build (`js`, wasm2js: no WebAssembly) keeps its memory in an ArrayBuffer of
-// its own, which its glue exports as `memory` for this test.
-const glue = await import(build === 'js' ? '../wasm/engine.js' : `../wasm/srp_cognito.js?${build}`);
+// its own, which it exports as `memory`, as a WebAssembly instance does.
 const exports =
   build === 'js'
-    ? { memory: glue.memory }
-    : glue.initSync({ module: await readFile(new URL(`../wasm/${build}.wasm`, import.meta.url)) });
-const api = bind(glue);
+    ? abi(await import('../wasm/engine.js'))
+    : await instantiate(await readFile(new URL(`../wasm/${build}.wasm`, import.meta.url)), {
+        simd: build === 'simd',
+      });
+const api = bind(exports);
 
-// Non-ASCII at the end: wasm-bindgen copies such a string in through a reallocation, so
-// its ASCII prefix is looked for on its own too.
+// Non-ASCII at the end (written by abi.js's own UTF-8 encoder); its ASCII prefix is looked
+// for on its own too.
 const prefix = 'Wipe-Marker-Password-7f3a9c';
 const password = `${prefix}-é中`;
 const devicePassword = 'Wipe-Marker-Device-Password-51bd0e';

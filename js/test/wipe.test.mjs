@@ -1,8 +1,8 @@
 // The wiping the README promises, observed: the password and the device password of a
 // SignIn are in WebAssembly memory while it lives, and nowhere in it once it is freed by
-// free(), by signing in, or by the garbage collector (wasm-bindgen's FinalizationRegistry,
-// and the engine build's own): on both WebAssembly builds and the engine build (`js`),
-// whose memory is the wasm2js module's ArrayBuffer.
+// free(), by signing in, or by the garbage collector (api.js's FinalizationRegistry):
+// on both WebAssembly builds and the engine build (`js`), whose memory is the wasm2js
+// module's ArrayBuffer.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';

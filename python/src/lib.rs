@@ -1,20 +1,21 @@
-//! srp-cognito for Python: the library's sign-in, devices and refresh as the extension
-//! module `srp_cognito._native` (PyO3, the stable ABI of CPython 3.9 and later). The work
-//! is `srp-cognito-bindings`', shared with the npm package: requests and responses travel
-//! as JSON text in the shapes boto3 takes and returns; `srp_cognito/__init__.py` turns
-//! them into dicts and objects.
+//! srp-cognito for Python: the shared operation table (`srp-cognito-bindings`, which the C
+//! ABI also calls) as the extension module `srp_cognito._native` (PyO3, the stable ABI of
+//! CPython 3.9 and later). A thin door: each function hands its arguments' UTF-8 to one
+//! operation and gives back its JSON text, in the shapes boto3 takes and returns, or its
+//! refusal as a `SrpCognitoError` with the category; `srp_cognito/__init__.py` turns the
+//! JSON into dicts and objects, and reads the clock.
 //!
-//! What is secret comes in as an owned `String` (wiped once used); what goes out that
-//! holds a secret is written once into a wiped buffer and copied into a Python `str`,
-//! which Python cannot wipe. A [`SignIn`] owns the password and the ephemeral secret:
-//! both are wiped when the object is collected. The big-number work runs with the GIL
-//! released.
+//! Secrets (the password, the client secret, `a`, tokens) are read from the Python
+//! string's UTF-8 and copied into the library's wiped types; what goes out that holds a
+//! secret is written once into a wiped buffer and copied into a Python `str`, which
+//! Python cannot wipe. A [`SignIn`] owns the password and the ephemeral secret: both are
+//! wiped when the object is collected. The big-number work runs with the GIL released.
 
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::PyString;
-use srp_cognito_bindings::{self as bindings, Json, Options, Refusal};
+use srp_cognito_bindings::{self as bindings, Json, Refusal};
 
 create_exception!(
     _native,
@@ -26,7 +27,7 @@ create_exception!(
 /// The refusal as a `SrpCognitoError` whose `category` attribute is its category.
 fn error(py: Python<'_>, refusal: &Refusal) -> PyErr {
     let err = SrpCognitoError::new_err(refusal.to_string());
-    if let Err(e) = err.value(py).setattr("category", refusal.category) {
+    if let Err(e) = err.value(py).setattr("category", refusal.category()) {
         return e;
     }
     err
@@ -40,7 +41,11 @@ fn to_py(py: Python<'_>, json: Result<Json, Refusal>) -> PyResult<Bound<'_, PySt
     }
 }
 
-/// The sans-IO sign-in (`srp_cognito::SignIn`) over JSON text.
+fn bytes(text: Option<&str>) -> Option<&[u8]> {
+    text.map(str::as_bytes)
+}
+
+/// The sans-IO sign-in (`bindings::SignIn`) over JSON text.
 #[pyclass(module = "srp_cognito._native")]
 struct SignIn {
     inner: bindings::SignIn,
@@ -48,35 +53,25 @@ struct SignIn {
 
 #[pymethods]
 impl SignIn {
+    /// A sign-in of `options` (JSON: `poolId`, `clientId`, `username`, and optionally
+    /// `flow`, `deviceKey`, `deviceGroupKey`, `lenientSecretBlock`) with its secrets.
     #[new]
-    #[pyo3(signature = (flow, pool_id, client_id, client_secret, username, password,
-        device_key, device_group_key, device_password, lenient_secret_block))]
-    #[allow(clippy::too_many_arguments)] // the Python wrapper passes its arguments on
+    #[pyo3(signature = (options, password, client_secret=None, device_password=None))]
     fn new(
         py: Python<'_>,
-        flow: &str,
-        pool_id: &str,
-        client_id: &str,
-        client_secret: Option<String>,
-        username: &str,
-        password: String,
-        device_key: Option<String>,
-        device_group_key: Option<String>,
-        device_password: Option<String>,
-        lenient_secret_block: bool,
+        options: &str,
+        password: &str,
+        client_secret: Option<&str>,
+        device_password: Option<&str>,
     ) -> PyResult<Self> {
-        let inner = bindings::SignIn::new(Options {
-            flow,
-            pool_id,
-            client_id,
-            client_secret,
-            username,
-            password,
-            device: [device_key, device_group_key, device_password],
-            lenient_secret_block,
-        })
-        .map_err(|e| error(py, &e))?;
-        Ok(SignIn { inner })
+        bindings::SignIn::new(
+            options.as_bytes(),
+            password.as_bytes(),
+            bytes(client_secret),
+            bytes(device_password),
+        )
+        .map(|inner| SignIn { inner })
+        .map_err(|e| error(py, &e))
     }
 
     /// The InitiateAuth input (JSON), with a fresh `a` from the OS.
@@ -86,21 +81,20 @@ impl SignIn {
     }
 
     /// `start` with `a` (hex): the deterministic entry point.
-    fn start_with<'py>(&mut self, py: Python<'py>, a: String) -> PyResult<Bound<'py, PyString>> {
-        let json = py.detach(|| self.inner.start_with(a));
+    fn start_with<'py>(&mut self, py: Python<'py>, a: &str) -> PyResult<Bound<'py, PyString>> {
+        let json = py.detach(|| self.inner.start_with(a.as_bytes()));
         to_py(py, json)
     }
 
     /// The next step (JSON) after an InitiateAuth or RespondToAuthChallenge output (JSON),
-    /// at `unix_seconds` or the system clock.
-    #[pyo3(signature = (output, unix_seconds=None))]
+    /// at `unix_seconds`.
     fn next<'py>(
         &mut self,
         py: Python<'py>,
-        output: String,
-        unix_seconds: Option<i64>,
+        output: &str,
+        unix_seconds: i64,
     ) -> PyResult<Bound<'py, PyString>> {
-        let json = py.detach(|| self.inner.next(output, unix_seconds));
+        let json = py.detach(|| self.inner.next(output.as_bytes(), unix_seconds));
         to_py(py, json)
     }
 
@@ -109,11 +103,10 @@ impl SignIn {
     fn answer<'py>(
         &mut self,
         py: Python<'py>,
-        answer: Option<String>,
+        answer: Option<&str>,
         attributes: Option<&str>,
     ) -> PyResult<Bound<'py, PyString>> {
-        let json = self.inner.answer(answer, attributes);
-        to_py(py, json)
+        to_py(py, self.inner.answer(bytes(answer), bytes(attributes)))
     }
 
     /// Cognito's internal username once a challenge named it, else the one typed.
@@ -143,12 +136,14 @@ fn secret_hash<'py>(
     py: Python<'py>,
     username: &str,
     client_id: &str,
-    client_secret: String,
+    client_secret: &str,
 ) -> PyResult<Bound<'py, PyString>> {
-    to_py(
-        py,
-        bindings::secret_hash(username, client_id, client_secret),
-    )
+    let json = bindings::secret_hash(
+        username.as_bytes(),
+        client_id.as_bytes(),
+        client_secret.as_bytes(),
+    );
+    to_py(py, json)
 }
 
 /// ConfirmDevice for a sign-in's AuthenticationResult (JSON): `{"input", "device"}`.
@@ -156,10 +151,10 @@ fn secret_hash<'py>(
 #[pyo3(signature = (result, device_name=None))]
 fn confirm_device<'py>(
     py: Python<'py>,
-    result: String,
+    result: &str,
     device_name: Option<&str>,
 ) -> PyResult<Bound<'py, PyString>> {
-    let json = py.detach(|| bindings::confirm_device(result, device_name));
+    let json = py.detach(|| bindings::confirm_device(result.as_bytes(), bytes(device_name)));
     to_py(py, json)
 }
 
@@ -167,14 +162,13 @@ fn confirm_device<'py>(
 #[pyfunction]
 fn update_device_status<'py>(
     py: Python<'py>,
-    access_token: String,
+    access_token: &str,
     device_key: &str,
     remembered: bool,
 ) -> PyResult<Bound<'py, PyString>> {
-    to_py(
-        py,
-        bindings::update_device_status(access_token, device_key, remembered),
-    )
+    let json =
+        bindings::update_device_status(access_token.as_bytes(), device_key.as_bytes(), remembered);
+    to_py(py, json)
 }
 
 /// The InitiateAuth input of REFRESH_TOKEN_AUTH (JSON).
@@ -183,17 +177,17 @@ fn update_device_status<'py>(
 fn refresh<'py>(
     py: Python<'py>,
     client_id: &str,
-    client_secret: Option<String>,
-    refresh_token: String,
+    client_secret: Option<&str>,
+    refresh_token: &str,
     username: Option<&str>,
     device_key: Option<&str>,
 ) -> PyResult<Bound<'py, PyString>> {
     let json = bindings::refresh(
-        client_id,
-        client_secret,
-        refresh_token,
-        username,
-        device_key,
+        client_id.as_bytes(),
+        bytes(client_secret),
+        refresh_token.as_bytes(),
+        bytes(username),
+        bytes(device_key),
     );
     to_py(py, json)
 }
@@ -204,15 +198,15 @@ fn refresh<'py>(
 fn get_tokens_from_refresh_token<'py>(
     py: Python<'py>,
     client_id: &str,
-    client_secret: Option<String>,
-    refresh_token: String,
+    client_secret: Option<&str>,
+    refresh_token: &str,
     device_key: Option<&str>,
 ) -> PyResult<Bound<'py, PyString>> {
     let json = bindings::get_tokens_from_refresh_token(
-        client_id,
-        client_secret,
-        refresh_token,
-        device_key,
+        client_id.as_bytes(),
+        bytes(client_secret),
+        refresh_token.as_bytes(),
+        bytes(device_key),
     );
     to_py(py, json)
 }
@@ -220,7 +214,7 @@ fn get_tokens_from_refresh_token<'py>(
 /// The arithmetic backend in use (`avx512ifma`, `portable`).
 #[pyfunction]
 fn backend() -> &'static str {
-    srp_cognito::backend().name()
+    bindings::backend()
 }
 
 /// `compute`: a FORMAT.md `{"kind": ..., "input": {...}}` request (JSON) in, the expected
@@ -228,17 +222,9 @@ fn backend() -> &'static str {
 /// request.
 #[cfg(feature = "vectors")]
 #[pyfunction]
-fn compute(py: Python<'_>, request: String) -> String {
-    use serde_json::{Value, json};
-    let request = zeroize::Zeroizing::new(request);
-    if request.len() > bindings::MAX_JSON_BYTES {
-        return json!({ "error": "bad_json" }).to_string();
-    }
-    py.detach(|| match srp_cognito_vectors::compute_json(&request) {
-        Ok(expected) => Value::Object(expected),
-        Err(e) => json!({ "error": e.category() }),
-    })
-    .to_string()
+fn compute<'py>(py: Python<'py>, request: &str) -> PyResult<Bound<'py, PyString>> {
+    let json = py.detach(|| bindings::testing::compute(request.as_bytes()));
+    to_py(py, json)
 }
 
 /// Chooses the arithmetic backend for the whole process (`portable`, `avx512ifma`,
@@ -246,19 +232,16 @@ fn compute(py: Python<'_>, request: String) -> String {
 #[cfg(feature = "vectors")]
 #[pyfunction]
 fn select_backend(py: Python<'_>, name: &str) -> PyResult<()> {
-    name.parse()
-        .and_then(srp_cognito::hazmat::select_backend)
-        .map_err(|e| error(py, &Refusal::from(e)))
+    bindings::testing::select_backend(name.as_bytes())
+        .map(drop)
+        .map_err(|e| error(py, &e))
 }
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SrpCognitoError", m.py().get_type::<SrpCognitoError>())?;
     m.add("MAX_JSON_BYTES", bindings::MAX_JSON_BYTES)?;
-    m.add(
-        "MAX_AUTOMATIC_ANSWERS",
-        srp_cognito::SignIn::MAX_AUTOMATIC_ANSWERS,
-    )?;
+    m.add("MAX_AUTOMATIC_ANSWERS", bindings::MAX_AUTOMATIC_ANSWERS)?;
     m.add_class::<SignIn>()?;
     m.add_function(wrap_pyfunction!(secret_hash, m)?)?;
     m.add_function(wrap_pyfunction!(confirm_device, m)?)?;

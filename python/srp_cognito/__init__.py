@@ -18,6 +18,7 @@ requests and tokens handed back) cannot be wiped.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Union
 
@@ -141,17 +142,22 @@ class SignIn:
         flow: str = "USER_SRP_AUTH",
         lenient_secret_block: bool = False,
     ) -> None:
+        # What the sign-in is, as JSON; the secrets go as arguments of their own.
+        options: Dict[str, Any] = {
+            "flow": flow,
+            "poolId": pool_id,
+            "clientId": client_id,
+            "username": username,
+            "lenientSecretBlock": lenient_secret_block,
+        }
+        if device is not None:
+            options["deviceKey"] = device.key
+            options["deviceGroupKey"] = device.group_key
         self._native = _native.SignIn(
-            flow,
-            pool_id,
-            client_id,
-            client_secret,
-            username,
+            json.dumps(options),
             password,
-            device.key if device else None,
-            device.group_key if device else None,
+            client_secret,
             device.password if device else None,
-            lenient_secret_block,
         )
 
     def start(self) -> Dict[str, Any]:
@@ -167,7 +173,8 @@ class SignIn:
     def next(self, response: Mapping[str, Any], now: Optional[int] = None) -> Step:
         """The step after ``initiate_auth``'s or ``respond_to_auth_challenge``'s response,
         at ``now`` (Unix seconds) or the system clock."""
-        return _step(self._native.next(_json_of(response), now))
+        seconds = int(time.time()) if now is None else now
+        return _step(self._native.next(_json_of(response), seconds))
 
     def answer(
         self, answer: Optional[str] = None, attributes: Optional[Mapping[str, str]] = None

@@ -13,20 +13,14 @@ class SrpCognitoError(Exception):
 class SignIn:
     def __init__(
         self,
-        flow: str,
-        pool_id: str,
-        client_id: str,
-        client_secret: Optional[str],
-        username: str,
+        options: str,
         password: str,
-        device_key: Optional[str],
-        device_group_key: Optional[str],
-        device_password: Optional[str],
-        lenient_secret_block: bool,
+        client_secret: Optional[str] = None,
+        device_password: Optional[str] = None,
     ) -> None: ...
     def start(self) -> str: ...
     def start_with(self, a: str) -> str: ...
-    def next(self, output: str, unix_seconds: Optional[int] = None) -> str: ...
+    def next(self, output: str, unix_seconds: int) -> str: ...
     def answer(self, answer: Optional[str] = None, attributes: Optional[str] = None) -> str: ...
     @property
     def username(self) -> str: ...

@@ -82,7 +82,8 @@ def test_refusals_are_typed_with_their_category() -> None:
         SignIn("us-east-1_Abc", "c", "u", "p", flow="USER_PASSWORD_AUTH")
     assert category(e) == "bad_input"
     with pytest.raises(SrpCognitoError) as e:
-        srp_cognito._native.SignIn("USER_SRP_AUTH", "us-east-1_Abc", "c", None, "u", "p", "k", None, None, False)
+        options = {"poolId": "us-east-1_Abc", "clientId": "c", "username": "u", "deviceKey": "k"}
+        srp_cognito._native.SignIn(json.dumps(options), "p")
     assert category(e) == "bad_input", "a partial device"
     s = SignIn("us-east-1_Abc", "c", "u", "p")
     with pytest.raises(SrpCognitoError) as e:

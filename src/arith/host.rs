@@ -10,7 +10,7 @@
 //! (98 words) so that `R > 4N`: elements are kept below `2N`, never fully reduced, and the
 //! product needs no final conditional subtraction (Walter's bound: for `a, b < 2N`,
 //! `(a·b + m·N)/R < 2N`), the one comparison a Montgomery product would otherwise make on
-//! its values. See `js/engine/host.js` for what the host's `BigInt` does and does not
+//! its values. See `js/host.js` for what the host's `BigInt` does and does not
 //! promise about time.
 
 use subtle::Choice;
@@ -24,7 +24,7 @@ use super::{Domain, Field, Uint, eq_mask, mask};
 /// of this backend's own work.
 const WORDS: usize = 98;
 
-// The host's functions (js/engine/host.js): the one way out of Rust this backend has.
+// The host's functions (js/host.js): the one way out of Rust this backend has.
 #[allow(unsafe_code)]
 #[link(wasm_import_module = "srp_host")]
 unsafe extern "C" {

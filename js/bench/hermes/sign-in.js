@@ -17,9 +17,13 @@ import * as bigIntegerModule from 'amazon-cognito-identity-js/lib/BigInteger.js'
 import * as dateModule from 'amazon-cognito-identity-js/lib/DateHelper.js';
 import * as sha256Module from 'amazon-cognito-identity-js/node_modules/@aws-crypto/sha256-js/build/index.js';
 
-import * as engine from '../../wasm/engine.js';
-import * as vectorsEngine from '../../../target/js/engine-vectors.js';
+import * as engineModule from '../../wasm/engine.js';
+import * as vectorsModule from '../../../target/js/engine-vectors.js';
+import { abi } from '../../abi.js';
 import { bind } from '../../api.js';
+
+const engine = abi(engineModule);
+const vectorsEngine = abi(vectorsModule);
 
 // CommonJS modules with `exports.default` (Babel's output): their default is that.
 const cjsDefault = (m) => (typeof m.default === 'function' ? m.default : m.default.default);

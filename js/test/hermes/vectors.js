@@ -5,9 +5,13 @@
 // points), and the randomness refusal without crypto.getRandomValues. Prints one JSON
 // report. VECTOR_FILES and UNIX_SECONDS are defined by the bundler (Hermes has no fs, and
 // its Date.parse does not read the vectors' timestamps).
-import * as engine from '../../wasm/engine.js';
-import * as vectorsEngine from '../../../target/js/engine-vectors.js';
+import * as engineModule from '../../wasm/engine.js';
+import * as vectorsModule from '../../../target/js/engine-vectors.js';
+import { abi } from '../../abi.js';
 import { bind, bindVectors } from '../../api.js';
+
+const engine = abi(engineModule);
+const vectorsEngine = abi(vectorsModule);
 
 const report = { hermes: HermesInternal.getRuntimeProperties()['OSS Release Version'], checked: {}, failures: [] };
 const fail = (where, detail) => report.failures.push(`${where}: ${detail}`);
