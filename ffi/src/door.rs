@@ -121,12 +121,8 @@ pub(crate) unsafe fn optional<'a>(
 /// A required output pointer, to be written (never read: it may point at uninitialized
 /// memory).
 pub(crate) fn output<T>(name: &str, ptr: *mut T) -> Result<NonNull<T>, Refusal> {
-    NonNull::new(ptr).ok_or_else(|| {
-        Refusal::new(
-            Status::NullPointer,
-            format!("{name}: a null pointer"),
-        )
-    })
+    NonNull::new(ptr)
+        .ok_or_else(|| Refusal::new(Status::NullPointer, format!("{name}: a null pointer")))
 }
 
 /// Runs `operation` and reports it: its text (if any) into `*out` with `ok`, or its
