@@ -1,2 +1,3 @@
 //! Nothing but the benchmarks: `cargo bench -p srp-cognito-benches` (engine.rs, by
-//! criterion) and `cargo bench -p srp-cognito-benches --bench dudect`.
+//! criterion), `cargo bench -p srp-cognito-benches --bench dudect`, and
+//! `cargo bench -p srp-cognito-benches --bench boundary` (the C ABI beside the Rust API).
