@@ -1,8 +1,10 @@
 // Every vector file of test-vectors/ through `srp-cognito/vectors`' `compute`, on both builds: each
 // expected field equal, each refusal of the expected category (FORMAT.md).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 
 import { builds } from './builds.mjs';
 
@@ -64,4 +66,27 @@ test('the main entry has no compute; srp-cognito/vectors has', async () => {
   const entry = await import('../vectors.js');
   assert.deepEqual(entry.compute({ kind: 'srp_a', input: { a: '02' } }), { srp_a: '4' });
   assert.equal(entry.build, 'scalar');
+});
+
+test('run-vectors passes every vector of every file, and names a failing one', async () => {
+  const runner = fileURLToPath(new URL('../run-vectors', import.meta.url));
+  const paths = files.map((f) => fileURLToPath(new URL(f, dir)));
+  let count = 0;
+  for (const f of files) {
+    const document = JSON.parse(await readFile(new URL(f, dir)));
+    count += document.vectors ? document.vectors.length : 1;
+  }
+  const run = spawnSync(process.execPath, [runner, ...paths], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
+  assert.equal(run.stdout, `${count} passed, 0 failed\n`);
+  // A vector whose expected value is wrong fails, by its id.
+  const document = JSON.parse(await readFile(new URL('srp_a.json', dir)));
+  document.vectors[0].expected.srp_a = '3';
+  const bad = fileURLToPath(new URL('../../target/js/wrong-vector.json', import.meta.url));
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(bad, JSON.stringify(document));
+  const wrong = spawnSync(process.execPath, [runner, bad], { encoding: 'utf8' });
+  assert.equal(wrong.status, 1);
+  assert.match(wrong.stdout, new RegExp(`^FAIL .* ${document.vectors[0].id}: differs in srp_a`, 'm'));
+  assert.match(wrong.stdout, new RegExp(`${document.vectors.length - 1} passed, 1 failed\n$`));
 });

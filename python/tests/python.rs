@@ -1,6 +1,7 @@
 //! The Python package, built and tested as a user gets it: the wheel maturin builds (with
 //! the vector harness, for the vector tests) installed into a fresh virtual environment,
-//! its pytest suite against `srp-cognito serve` (started here, in-process) and moto, mypy
+//! its pytest suite against `srp-cognito serve` (started here, in-process) and moto,
+//! `python/run-vectors` over every vector file, mypy
 //! over the package, its stubs and tests, one round of the benchmark; and what
 //! `pip install ./python` builds, which must carry no harness.
 //!
@@ -105,6 +106,33 @@ fn python_package_builds_and_passes_its_tests() {
             .current_dir(&dir),
         "mypy",
     );
+    // run-vectors: every vector of every file, through the installed wheel.
+    let files: Vec<PathBuf> = std::fs::read_dir(dir.join("../test-vectors"))
+        .expect("test-vectors/")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    let vectors: usize = files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("a vector file");
+            let document: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+            document["vectors"].as_array().map_or(1, Vec::len)
+        })
+        .sum();
+    let ran = Command::new(&python)
+        .arg(dir.join("run-vectors"))
+        .args(&files)
+        .current_dir(target())
+        .output()
+        .expect("run-vectors starts");
+    let out = String::from_utf8_lossy(&ran.stdout);
+    assert!(
+        ran.status.success(),
+        "run-vectors: {out}{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert_eq!(out, format!("{vectors} passed, 0 failed\n"), "run-vectors");
     run(
         Command::new(&python)
             .args(["python/benches/sign_in.py", "--rounds", "1"])
