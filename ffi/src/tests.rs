@@ -1,5 +1,7 @@
 //! The C ABI called as C calls it, from Rust: statuses, buffers, handles, panics.
 
+use proptest::strategy::Strategy;
+
 use super::*;
 
 /// The text of `buffer`, which is then freed.
@@ -191,4 +193,86 @@ fn allocations_for_hosts_are_zeroed_and_given_back() {
     }
     assert!(srp_cognito_alloc(0).is_null());
     assert!(srp_cognito_alloc(usize::MAX).is_null());
+}
+
+/// The operations that take text, each called with `bytes` in one argument (and valid
+/// text in the others); every status they return.
+fn statuses_of(bytes: &[u8], handle: u64) -> Vec<Status> {
+    let p = bytes.as_ptr().cast::<c_char>();
+    let n = bytes.len();
+    let mut out = Buffer::EMPTY;
+    let mut statuses = Vec::new();
+    let mut record = |status: Status, out: &mut Buffer| {
+        statuses.push(status);
+        take(out);
+    };
+    // SAFETY: `p` is `n` readable bytes; the other arguments are live &strs or NULL.
+    unsafe {
+        let mut made = 0;
+        let status = srp_cognito_sign_in_new(
+            p,
+            n,
+            ptr("p"),
+            1,
+            std::ptr::null(),
+            0,
+            std::ptr::null(),
+            0,
+            &mut made,
+            &mut out,
+        );
+        record(status, &mut out);
+        if status == Status::Ok {
+            srp_cognito_sign_in_free(made);
+        }
+        record(
+            srp_cognito_sign_in_next(handle, p, n, 1_700_000_000, &mut out),
+            &mut out,
+        );
+        record(
+            srp_cognito_sign_in_answer(handle, p, n, p, n, &mut out),
+            &mut out,
+        );
+        record(srp_cognito_confirm_device(p, n, p, n, &mut out), &mut out);
+        record(
+            srp_cognito_secret_hash(p, n, p, n, p, n, &mut out),
+            &mut out,
+        );
+        record(
+            srp_cognito_refresh(p, n, p, n, p, n, p, n, p, n, &mut out),
+            &mut out,
+        );
+        record(
+            srp_cognito_sign_in_start_with(handle, p, n, &mut out),
+            &mut out,
+        );
+    }
+    statuses
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Arbitrary bytes (and JSON-looking ones) in any argument: a status the header
+    /// names, never a panic.
+    #[test]
+    fn arbitrary_arguments_are_refused_typed(
+        bytes in proptest::prop_oneof![
+            proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300),
+            "[{}\\[\\]\":,a-zA-Z0-9_ ]{0,200}".prop_map(String::into_bytes),
+            proptest::prelude::Just(br#"{"ChallengeName": "PASSWORD_VERIFIER", "ChallengeParameters": {"SRP_B": "ff", "SALT": "", "SECRET_BLOCK": "==", "USER_ID_FOR_SRP": ""}}"#.to_vec()),
+        ]
+    ) {
+        let (status, handle, _) = new_sign_in(OPTIONS);
+        proptest::prop_assert_eq!(status, Status::Ok);
+        let mut out = Buffer::EMPTY;
+        // SAFETY: a live &str with its length.
+        unsafe { srp_cognito_sign_in_start_with(handle, ptr("02"), 2, &mut out) };
+        take(&mut out);
+        for status in statuses_of(&bytes, handle) {
+            proptest::prop_assert_ne!(status, Status::Panic);
+            proptest::prop_assert!(Status::from_code(status as i32).is_some());
+        }
+        srp_cognito_sign_in_free(handle);
+    }
 }
