@@ -474,7 +474,7 @@ struct authentication_result {
   }
 
   std::size_t json_size() const {
-    std::size_t n = 160;
+    std::size_t n = 512;  // the members' names and punctuation, with room to spare
     for (const std::string* s : {&access_token, &id_token, &refresh_token, &token_type}) n += detail::json::quoted_size(*s);
     if (new_device_key) n += detail::json::quoted_size(*new_device_key);
     if (new_device_group_key) n += detail::json::quoted_size(*new_device_group_key);
@@ -551,7 +551,7 @@ struct response {
 
   /// As JSON, in Cognito's shape; wiped when it goes.
   void write(detail::secret_text& out) const {
-    std::size_t n = 200 + detail::json::quoted_size(challenge_name) + detail::json::quoted_size(session);
+    std::size_t n = 512 + detail::json::quoted_size(challenge_name) + detail::json::quoted_size(session);
     for (const auto& kv : challenge_parameters) n += detail::json::quoted_size(kv.first) + detail::json::quoted_size(kv.second) + 2;
     for (const auto& c : available_challenges) n += detail::json::quoted_size(c) + 1;
     if (result) n += result->json_size();
@@ -683,7 +683,7 @@ class sign_in {
   sign_in(const options& opts, std::string_view password,
           std::optional<std::string_view> client_secret = std::nullopt,
           const remembered_device* device = nullptr) {
-    std::size_t n = 160 + detail::json::quoted_size(opts.pool_id) + detail::json::quoted_size(opts.client_id) +
+    std::size_t n = 512 + detail::json::quoted_size(opts.pool_id) + detail::json::quoted_size(opts.client_id) +
                     detail::json::quoted_size(opts.username) + detail::json::quoted_size(opts.flow);
     if (device) n += detail::json::quoted_size(device->key) + detail::json::quoted_size(device->group_key);
     detail::object_writer w(n);

@@ -86,7 +86,7 @@ fn null_pointers_bad_utf8_and_oversize_arguments_are_refused() {
     };
     assert_eq!(status, Status::TooLarge);
     take(&mut out);
-    let (mut handle, mut out) = (0, Buffer::EMPTY);
+    let mut out = Buffer::EMPTY;
     // SAFETY: a NULL handle output is refused.
     let status = unsafe {
         srp_cognito_sign_in_new(
@@ -104,7 +104,6 @@ fn null_pointers_bad_utf8_and_oversize_arguments_are_refused() {
     };
     assert_eq!(status, Status::NullPointer);
     assert_eq!(take(&mut out), "sign_in: a null pointer");
-    let _ = &mut handle;
 }
 
 #[test]
