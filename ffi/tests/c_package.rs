@@ -110,19 +110,7 @@ fn c_and_cpp_package_builds_tests_and_links() {
     build_and_test(&plain, "", true, &url);
 
     // run-vectors: every vector file, every vector passed.
-    let files: Vec<PathBuf> = std::fs::read_dir(repo().join("test-vectors"))
-        .expect("test-vectors/")
-        .map(|entry| entry.expect("an entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    let vectors: usize = files
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).expect("a vector file");
-            let document: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            document["vectors"].as_array().map_or(1, Vec::len)
-        })
-        .sum();
+    let (files, vectors) = srp_cognito_vectors::vector_files(&repo().join("test-vectors"));
     let ran = run(Command::new(repo().join("c/run-vectors")).args(&files).env(
         "SRP_COGNITO_RUN_VECTORS_BUILD",
         repo().join("target/c-package/run-vectors"),

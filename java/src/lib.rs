@@ -406,3 +406,16 @@ pub extern "system" fn Java_dev_srpcognito_RunVectors_compute<'local>(
         bindings::testing::compute(&arg(env, "request", &request)?)
     })
 }
+
+/// `Bench.selectBackend(name)` (the vector harness's build only): the process's backend.
+#[cfg(feature = "testing")]
+#[unsafe(no_mangle)]
+pub extern "system" fn Java_dev_srpcognito_Bench_selectBackend<'local>(
+    mut env: JNIEnv<'local>,
+    _class: JClass<'local>,
+    name: JByteArray<'local>,
+) -> jbyteArray {
+    text_door(&mut env, |env| {
+        bindings::testing::select_backend(&arg(env, "name", &name)?)
+    })
+}

@@ -107,19 +107,7 @@ fn python_package_builds_and_passes_its_tests() {
         "mypy",
     );
     // run-vectors: every vector of every file, through the installed wheel.
-    let files: Vec<PathBuf> = std::fs::read_dir(dir.join("../test-vectors"))
-        .expect("test-vectors/")
-        .map(|entry| entry.expect("an entry").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    let vectors: usize = files
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).expect("a vector file");
-            let document: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-            document["vectors"].as_array().map_or(1, Vec::len)
-        })
-        .sum();
+    let (files, vectors) = srp_cognito_vectors::vector_files(&dir.join("../test-vectors"));
     let ran = Command::new(&python)
         .arg(dir.join("run-vectors"))
         .args(&files)

@@ -396,6 +396,31 @@ pub struct FileReport {
     pub failures: Vec<Failure>,
 }
 
+/// The vector files (`*.json`) of `folder` (the repository's `test-vectors/`), and how many
+/// vectors they hold together (RFC 5054's file counts one): what a language package's
+/// `run-vectors` must report passing.
+///
+/// # Panics
+/// When the folder or a file cannot be read, or a file is not JSON: for tests only.
+#[must_use]
+pub fn vector_files(folder: &std::path::Path) -> (Vec<std::path::PathBuf>, usize) {
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(folder)
+        .expect("the vector folder")
+        .map(|entry| entry.expect("an entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let count = files
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).expect("a vector file");
+            let document: Value = serde_json::from_str(&text).expect("JSON");
+            document["vectors"].as_array().map_or(1, Vec::len)
+        })
+        .sum();
+    (files, count)
+}
+
 /// Checks every vector of a vector file's text (FORMAT.md's `{"vectors": [...]}`, or
 /// RFC 5054's `{"vector": {...}}`).
 #[must_use]

@@ -364,6 +364,41 @@ final class Json {
             return this;
         }
 
+        /** Any value {@link Json#parse} reads (maps, lists, strings, numbers, booleans, null). */
+        @SuppressWarnings("unchecked")
+        Writer value(Object value) {
+            if (value instanceof Map) {
+                begin();
+                for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
+                    name(e.getKey());
+                    value(e.getValue());
+                }
+                return end();
+            }
+            if (value == null || value instanceof Boolean || value instanceof Number) {
+                for (char c : String.valueOf(value).toCharArray()) {
+                    raw(c);
+                }
+            } else if (value instanceof String) {
+                quoted((String) value);
+            } else if (value instanceof List) {
+                raw('[');
+                boolean firstItem = true;
+                for (Object item : (List<?>) value) {
+                    if (!firstItem) {
+                        raw(',');
+                    }
+                    firstItem = false;
+                    value(item);
+                }
+                raw(']');
+            } else {
+                throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+            }
+            first = false;
+            return this;
+        }
+
         /** A member's name, whose value the caller writes next. */
         Writer name(String name) {
             key(name);

@@ -130,6 +130,18 @@ class SignInTest {
     }
 
     @Test
+    void hostileSizesAndTextAreRefusedOrKept() {
+        char[] huge = new char[(1 << 20) + 1];
+        Arrays.fill(huge, 'p');
+        refused("too_large", () -> plain().password(huge).build());
+        String odd = "al\"ice\\ \u00e9\u20ac\ud83d\ude00\n";
+        try (SignIn signIn = plain().username(odd).build()) {
+            assertEquals(odd, signIn.start("02").authParameters().get("USERNAME"));
+            assertEquals(odd, signIn.username());
+        }
+    }
+
+    @Test
     void theBuilderWipesItsCopiesAndLeavesTheCallersArray() {
         char[] password = "secret-password".toCharArray();
         SignIn.Builder builder = plain().password(password);
