@@ -9,7 +9,9 @@
 //! installs: cmake, GoogleTest, libcurl and OpenSSL's headers, pkg-config, valgrind.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use srp_cognito_test_support::{run, serve};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -24,37 +26,6 @@ fn fresh(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("a folder under target/");
     dir
-}
-
-fn run(command: &mut Command) -> Output {
-    let shown = format!("{command:?}");
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{shown}: cannot start ({e}): run .ci/tools"));
-    assert!(
-        output.status.success(),
-        "{shown}: {}\n{}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
-
-/// `srp-cognito serve` with c/tests/provision.json's pools and clients, and the example's
-/// user; its URL.
-fn serve() -> String {
-    let text =
-        std::fs::read_to_string(repo().join("c/tests/provision.json")).expect("provision.json");
-    let mut document: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    document["UserPools"][0]["Users"] = serde_json::json!([
-        {"Username": "example", "Password": "Example-passw0rd!", "Permanent": true}
-    ]);
-    srp_cognito_serve::Server::bind("127.0.0.1:0".parse().expect("an address"))
-        .expect("serve binds")
-        .provision(&document)
-        .expect("serve provisions")
-        .spawn()
 }
 
 /// Configures and builds c/ with the tests in `dir`, then runs CTest there.
@@ -102,7 +73,7 @@ fn build_and_test(dir: &Path, flags: &str, valgrind: bool, serve_url: &str) {
 #[test]
 #[ignore = "end to end: cmake, GoogleTest, libcurl, OpenSSL, valgrind (.ci/tools)"]
 fn c_and_cpp_package_builds_tests_and_links() {
-    let url = serve();
+    let url = serve(&repo().join("c/tests/provision.json"));
     let sanitizers =
         "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all";
     build_and_test(&fresh("asan"), sanitizers, false, &url);

@@ -10,25 +10,12 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
+
+use srp_cognito_test_support::{check_run_vectors, run};
 
 fn java() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn run(command: &mut Command) -> Output {
-    let shown = format!("{command:?}");
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{shown}: cannot start ({e}): run .ci/tools"));
-    assert!(
-        output.status.success(),
-        "{shown}: {}\n{}\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
 }
 
 /// The ELF machine of the file at `path` inside the zip `jar` (read with `unzip -p`).
@@ -119,30 +106,11 @@ fn java_package_builds_tests_and_carries_both_platforms() {
 #[test]
 #[ignore = "end to end: cargo, javac and a JVM"]
 fn run_vectors_passes_every_vector_file_and_fails_a_wrong_one() {
-    let vectors = java().join("../test-vectors");
-    let (files, count) = srp_cognito_vectors::vector_files(&vectors);
-    let ran = run(Command::new(java().join("run-vectors")).args(&files));
-    let out = String::from_utf8_lossy(&ran.stdout);
-    assert!(
-        out.ends_with(&format!("{count} passed, 0 failed\n")),
-        "{out}"
+    check_run_vectors(
+        || Command::new(java().join("run-vectors")),
+        &java().join("../test-vectors"),
+        &Path::new(env!("CARGO_TARGET_TMPDIR")).join("java"),
     );
-
-    // A vector whose expected value is wrong fails, and the exit status says so.
-    let text = std::fs::read_to_string(vectors.join("secret_hash.json")).expect("a vector file");
-    let mut document: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    document["vectors"][0]["expected"]["secret_hash"] = "AAAA".into();
-    let wrong = std::env::temp_dir().join(format!("srp-cognito-java-{}.json", std::process::id()));
-    std::fs::write(&wrong, document.to_string()).expect("a temporary file");
-    let failed = Command::new(java().join("run-vectors"))
-        .arg(&wrong)
-        .output()
-        .expect("run-vectors starts");
-    let _ = std::fs::remove_file(&wrong);
-    let out = String::from_utf8_lossy(&failed.stdout);
-    assert_eq!(failed.status.code(), Some(1), "{out}");
-    assert!(out.contains("differs in secret_hash"), "{out}");
-    assert!(out.trim_end().ends_with(" passed, 1 failed"), "{out}");
 
     // The benchmark runs (one round: not timed here).
     let bench = run(Command::new(java().join("bench")).args(["--rounds", "1", "--batch", "1"]));
