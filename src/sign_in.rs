@@ -464,18 +464,37 @@ impl SignIn {
         self.step(response, now, &mut || EphemeralSecret::random_from_rng(rng))
     }
 
-    /// The next step; `draw` gives the device's ephemeral secret when one is needed.
+    /// The next step; `draw` gives the device's ephemeral secret when one is needed. Every
+    /// error ends the sign-in (a refused claim, a malformed response, a challenge out of
+    /// turn: nothing later is answered); only a `next` before `start`, which sent nothing,
+    /// leaves it as it was.
     fn step(
         &mut self,
         response: AuthResponse,
         now: &Timestamp,
         draw: &mut dyn FnMut() -> Result<EphemeralSecret, Error>,
     ) -> Result<Step, Error> {
-        if matches!(self.state, State::New | State::Over) {
+        if matches!(self.state, State::New) {
+            return Err(Error::OutOfTurn);
+        }
+        let step = self.answer_response(response, now, draw);
+        if step.is_err() {
+            self.state = State::Over;
+        }
+        step
+    }
+
+    /// [`SignIn::step`]'s work, which may leave the state half-changed when it fails.
+    fn answer_response(
+        &mut self,
+        response: AuthResponse,
+        now: &Timestamp,
+        draw: &mut dyn FnMut() -> Result<EphemeralSecret, Error>,
+    ) -> Result<Step, Error> {
+        if matches!(self.state, State::Over) {
             return Err(Error::OutOfTurn);
         }
         if self.automatic >= Self::MAX_AUTOMATIC_ANSWERS {
-            self.state = State::Over;
             return Err(Error::TooManyRoundTrips);
         }
         if response.session.is_some() {
@@ -533,10 +552,7 @@ impl SignIn {
                 | ChallengeName::DevicePasswordVerifier,
                 _,
                 _,
-            ) => {
-                self.state = State::Over;
-                return Err(Error::OutOfTurn);
-            }
+            ) => return Err(Error::OutOfTurn),
             // Every other challenge is the caller's (its `a`, if unused, is dropped).
             _ => {
                 let pending = Pending {

@@ -381,6 +381,40 @@ fn custom_auth_starts_with_srp() {
     assert_eq!(answer.responses.get("ANSWER"), Some("4"));
 }
 
+/// Every error out of a step ends the sign-in: a refused claim (here `B ≡ 0 mod N`) is not
+/// followed by answering a later challenge, not even one for the user.
+#[test]
+fn an_error_ends_the_sign_in() {
+    let mut sign_in = SignIn::user_srp(pool(), client(false), ALIAS, Password::new(PASSWORD));
+    sign_in.start().unwrap();
+    let zero_b = challenge(
+        "PASSWORD_VERIFIER",
+        &[
+            ("USERNAME", INTERNAL),
+            ("USER_ID_FOR_SRP", INTERNAL),
+            ("SALT", SALT),
+            ("SRP_B", "00"),
+            ("SECRET_BLOCK", "AA=="),
+        ],
+        "s",
+    );
+    assert_eq!(
+        sign_in.next_with(zero_b, &now(), &mut NoRng).err(),
+        Some(Error::BModNZero)
+    );
+    assert_eq!(sign_in.pending(), None);
+    let mfa = challenge("SOFTWARE_TOKEN_MFA", &[("USERNAME", INTERNAL)], "s");
+    assert_eq!(sign_in.next(mfa).err(), Some(Error::OutOfTurn));
+    assert_eq!(
+        sign_in.answer(Answer::SoftwareTokenMfaCode("123456")).err(),
+        Some(Error::OutOfTurn)
+    );
+    // A next before start sent nothing: refused, and the sign-in can still start.
+    let mut sign_in = SignIn::user_srp(pool(), client(false), ALIAS, Password::new(PASSWORD));
+    assert_eq!(sign_in.next(tokens(false)).err(), Some(Error::OutOfTurn));
+    sign_in.start().unwrap();
+}
+
 #[test]
 fn wrong_transitions_are_typed_errors() {
     let server = user_server(PASSWORD);
@@ -393,12 +427,20 @@ fn wrong_transitions_are_typed_errors() {
     );
     sign_in.start().unwrap();
     assert_eq!(sign_in.start().err(), Some(Error::OutOfTurn));
-    // Neither a challenge nor tokens.
+    // Neither a challenge nor tokens: refused, and the sign-in is over.
     assert_eq!(
         sign_in.next(AuthResponse::default()).err(),
         Some(Error::MalformedResponse)
     );
+    assert_eq!(
+        sign_in
+            .next_with(password_verifier(&server), &now(), &mut NoRng)
+            .err(),
+        Some(Error::OutOfTurn)
+    );
     // A second PASSWORD_VERIFIER: `a` was consumed by the first.
+    let mut sign_in = SignIn::user_srp(pool(), client(false), ALIAS, Password::new(PASSWORD));
+    sign_in.start().unwrap();
     sign_in
         .next_with(password_verifier(&server), &now(), &mut NoRng)
         .unwrap();
