@@ -64,6 +64,34 @@ pub(crate) struct Uint<const L: usize>(pub(crate) [u64; L]);
 impl<const L: usize> Uint<L> {
     pub(crate) const ZERO: Self = Uint([0; L]);
 
+    /// The value of big-endian `bytes`, at most `8·L` of them: for constants (a longer
+    /// array fails the build where the constant is made).
+    pub(crate) const fn from_be_array<const B: usize>(bytes: &[u8; B]) -> Self {
+        assert!(B <= 8 * L, "more bytes than limbs");
+        let mut limbs = [0u64; L];
+        let mut i = 0;
+        while i < B {
+            limbs[i / 8] |= (bytes[B - 1 - i] as u64) << (8 * (i % 8));
+            i += 1;
+        }
+        Uint(limbs)
+    }
+
+    /// `0 − self`, wrapped: `2^(64·L) − self` for a nonzero `self`. For constants.
+    pub(crate) const fn wrapping_neg(&self) -> Self {
+        let mut out = [0u64; L];
+        let mut borrow = false;
+        let mut i = 0;
+        while i < L {
+            let (d1, b1) = 0u64.overflowing_sub(self.0[i]);
+            let (d2, b2) = d1.overflowing_sub(borrow as u64);
+            out[i] = d2;
+            borrow = b1 | b2;
+            i += 1;
+        }
+        Uint(out)
+    }
+
     /// The value of big-endian `bytes`, or `None` if it does not fit in `L` limbs
     /// (the check looks at the slice's length and leading bytes, not at the value's limbs).
     pub(crate) fn from_be_slice(bytes: &[u8]) -> Option<Self> {

@@ -50,15 +50,10 @@ struct Group<F: Domain> {
 
 impl<F: Domain> Group<F> {
     fn new(field: F) -> Self {
-        let mut g = Uint::ZERO;
-        g.0[0] = u64::from(G[0]);
-        let k = Uint::from_be_slice(crate::group::k()).unwrap_or(Uint::ZERO);
-        // N < 2^3072 < 2N, so 2^3072 mod N = 2^3072 − N: the wrapped value of 0 − N.
-        let (weight, _) = Uint::ZERO.sub_borrow(&n());
         Group {
-            g: field.enter(&g),
-            k: field.enter(&k),
-            chunk_weight: field.enter(&weight),
+            g: field.enter(&G_LIMBS),
+            k: field.enter(&K_LIMBS),
+            chunk_weight: field.enter(&CHUNK_WEIGHT),
             field,
             comb_a: OnceLock::new(),
             comb_x: OnceLock::new(),
@@ -86,8 +81,8 @@ impl<F: Domain> Group<F> {
             .chain(x[top..].chunks(N.len()));
         let mut acc: Option<F::Elem> = None;
         for chunk in chunks {
-            // A chunk is at most 384 bytes long, so it always fits.
-            let mut value = Uint::from_be_slice(chunk).unwrap_or(Uint::ZERO);
+            let mut value = Uint::from_be_slice(chunk)
+                .expect("a chunk is at most 384 bytes long: it fits in 48 limbs");
             let part = f.enter(&value);
             value.zeroize();
             acc = Some(match acc {
@@ -95,6 +90,7 @@ impl<F: Domain> Group<F> {
                 Some(acc) => f.add(&f.mul(&acc, &self.chunk_weight), &part),
             });
         }
+        // No chunk: an empty `x`, whose value is 0.
         acc.unwrap_or_else(|| f.enter(&Uint::ZERO))
     }
 
@@ -291,16 +287,27 @@ pub fn backend() -> Backend {
     }
 }
 
-fn n() -> Uint<LIMBS> {
-    // N is a constant of 384 bytes: it fits.
-    Uint::from_be_slice(&N).unwrap_or(Uint::ZERO)
-}
+/// A 3072-bit number: 48 limbs of 64 bits.
+pub(crate) type U3072 = Uint<LIMBS>;
+
+/// `N`, as limbs (built at compile time).
+pub(crate) const N_LIMBS: U3072 = Uint::from_be_array(&N);
+
+/// `g = 2`, as limbs.
+const G_LIMBS: U3072 = Uint::from_be_array(&G);
+
+/// `k`, as limbs.
+const K_LIMBS: U3072 = Uint::from_be_array(&crate::group::K);
+
+/// `2^3072 mod N`: `N < 2^3072 < 2N`, so it is `2^3072 − N`, the wrapped `0 − N`. The
+/// weight of one 384-byte chunk in [`Group::enter_be`].
+const CHUNK_WEIGHT: U3072 = N_LIMBS.wrapping_neg();
 
 fn portable() -> &'static Group<MontParams<LIMBS>> {
     static PORTABLE: OnceLock<Group<MontParams<LIMBS>>> = OnceLock::new();
     PORTABLE.get_or_init(|| {
         // N is a constant odd 3072-bit prime.
-        let params = MontParams::new(n());
+        let params = MontParams::new(N_LIMBS);
         Group::new(params.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long")))
     })
 }
@@ -308,7 +315,7 @@ fn portable() -> &'static Group<MontParams<LIMBS>> {
 fn portable32() -> &'static Group<Mont32Params<LIMBS31>> {
     static PORTABLE32: OnceLock<Group<Mont32Params<LIMBS31>>> = OnceLock::new();
     PORTABLE32.get_or_init(|| {
-        let params = Mont32Params::new(crate::arith::mont32::split::<LIMBS, LIMBS31>(&n()));
+        let params = Mont32Params::new(crate::arith::mont32::split::<LIMBS, LIMBS31>(&N_LIMBS));
         Group::new(params.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long")))
     })
 }
@@ -316,14 +323,14 @@ fn portable32() -> &'static Group<Mont32Params<LIMBS31>> {
 #[cfg(target_arch = "x86_64")]
 fn ifma() -> Option<&'static Group<crate::arith::ifma::Ifma>> {
     static IFMA: OnceLock<Option<Group<crate::arith::ifma::Ifma>>> = OnceLock::new();
-    IFMA.get_or_init(|| crate::arith::ifma::Ifma::new(&n()).map(Group::new))
+    IFMA.get_or_init(|| crate::arith::ifma::Ifma::new(&N_LIMBS).map(Group::new))
         .as_ref()
 }
 
 #[cfg(all(target_arch = "wasm32", feature = "host-bigint"))]
 fn host() -> Option<&'static Group<crate::arith::host::HostMont>> {
     static HOST: OnceLock<Option<Group<crate::arith::host::HostMont>>> = OnceLock::new();
-    HOST.get_or_init(|| crate::arith::host::HostMont::new(&n()).map(Group::new))
+    HOST.get_or_init(|| crate::arith::host::HostMont::new(&N_LIMBS).map(Group::new))
         .as_ref()
 }
 
@@ -481,7 +488,7 @@ mod tests {
     #[test]
     fn every_backend_matches_num_bigint() {
         let n = BigUint::from_bytes_be(&N);
-        let k = BigUint::from_bytes_be(crate::group::k());
+        let k = BigUint::from_bytes_be(&crate::group::K);
         let (x, a, u) = ([0x5au8; 32], [0xa7u8; 128], [0x3cu8; 32]);
         // B: below N, above N (512 bytes), and a multiple of N plus one.
         let bs = [

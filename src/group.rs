@@ -1,11 +1,5 @@
 //! The Cognito SRP group: RFC 3526's 3072-bit MODP prime `N`, `g = 2`, and `k`.
 
-use std::sync::OnceLock;
-
-use sha2::{Digest, Sha256};
-
-use crate::encoding::pad;
-
 /// `N`, the 3072-bit MODP prime of RFC 3526 §4 (also RFC 5054's 3072-bit group),
 /// `2^3072 − 2^3008 − 1 + 2^64·(⌊2^2942·π⌋ + 1690314)`, big-endian.
 pub(crate) const N: [u8; 384] = hex_array(concat!(
@@ -45,28 +39,23 @@ const fn hex_array<const LEN: usize>(hex: &str) -> [u8; LEN] {
     out
 }
 
-/// `k = H(padHex(N) ‖ padHex(g))`, computed once.
-pub(crate) fn k() -> &'static [u8; 32] {
-    static K: OnceLock<[u8; 32]> = OnceLock::new();
-    K.get_or_init(|| {
-        let mut h = Sha256::new();
-        h.update(&*pad(&N));
-        h.update(&*pad(&G));
-        h.finalize().into()
-    })
-}
+/// `k = H(padHex(N) ‖ padHex(g))`, as AWS's SDKs compute it (`hexHash(padHex(N) +
+/// padHex(g))`); a test recomputes it.
+pub(crate) const K: [u8; 32] =
+    hex_array("538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6");
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::encoding::bytes_to_hex;
+    use sha2::{Digest, Sha256};
+
+    use crate::encoding::pad;
 
     #[test]
-    fn k_matches_the_sdks() {
-        // k as AWS's JavaScript SDK computes it (hexHash(padHex(N) + padHex(g))).
-        assert_eq!(
-            &*bytes_to_hex(k()),
-            "538282c4354742d7cbbde2359fcf67f9f5b3a6b08791e5011b43b8a5b66d9ee6"
-        );
+    fn k_is_the_hash_of_n_and_g() {
+        let mut h = Sha256::new();
+        h.update(&*pad(&N));
+        h.update(&*pad(&G));
+        assert_eq!(<[u8; 32]>::from(h.finalize()), K);
     }
 }

@@ -4,8 +4,7 @@
 use crate::arith::Uint;
 use crate::arith::comb::Comb;
 use crate::arith::mont::{Mont, MontParams};
-use crate::engine::LIMBS;
-use crate::group::N;
+use crate::engine::{LIMBS, N_LIMBS};
 
 /// `Debug` for the opaque engine values: their limbs are not printed.
 macro_rules! opaque_debug {
@@ -29,6 +28,14 @@ opaque_debug! {
     IfmaElem,
 }
 
+/// Big-endian `x` as limbs.
+///
+/// # Panics
+/// For more than 384 bytes (not zero-padded).
+fn limbs(x: &[u8]) -> Uint<LIMBS> {
+    Uint::from_be_slice(x).expect("at most 384 bytes (a 3072-bit number)")
+}
+
 /// An element of the portable Montgomery domain modulo the Cognito group's `N`.
 #[derive(Clone, Copy)]
 pub struct Elem(Mont<LIMBS>);
@@ -46,17 +53,16 @@ impl Field {
     /// The field of the Cognito group.
     #[must_use]
     pub fn new() -> Self {
-        let params = Uint::from_be_slice(&N).and_then(MontParams::new);
-        Field(params.unwrap_or_else(|| unreachable!("N is odd and 3072 bits long")))
+        Field(MontParams::new(N_LIMBS).expect("N is odd and 3072 bits long"))
     }
 
     /// `x·R mod N` for big-endian `x` (at most 384 bytes).
+    ///
+    /// # Panics
+    /// For an `x` of more than 384 bytes (not zero-padded): a benchmark's mistake.
     #[must_use]
     pub fn to_mont(&self, x: &[u8]) -> Elem {
-        Elem(
-            self.0
-                .to_mont(&Uint::from_be_slice(x).unwrap_or(Uint::ZERO)),
-        )
+        Elem(self.0.to_mont(&limbs(x)))
     }
 
     /// Montgomery multiplication.
@@ -107,15 +113,17 @@ impl IfmaField {
     /// The kernel, or `None` on a CPU without AVX-512 IFMA.
     #[must_use]
     pub fn new() -> Option<Self> {
-        let n = Uint::from_be_slice(&N)?;
-        crate::arith::ifma::Ifma::new(&n).map(IfmaField)
+        crate::arith::ifma::Ifma::new(&N_LIMBS).map(IfmaField)
     }
 
     /// Big-endian `x` (below N) into the domain.
+    ///
+    /// # Panics
+    /// For an `x` of more than 384 bytes (not zero-padded): a benchmark's mistake.
     #[must_use]
     pub fn enter(&self, x: &[u8]) -> IfmaElem {
         use crate::arith::Domain;
-        IfmaElem(self.0.enter(&Uint::from_be_slice(x).unwrap_or(Uint::ZERO)))
+        IfmaElem(self.0.enter(&limbs(x)))
     }
 
     /// Almost-Montgomery multiplication.

@@ -299,9 +299,8 @@ pub(crate) fn scrambler_u(a_padded: &[u8], b: &[u8]) -> [u8; 32] {
 pub(crate) fn hkdf_16(ikm: &[u8], salt: &[u8]) -> Zeroizing<[u8; 16]> {
     let hk = Hkdf::<Sha256>::new(Some(salt), ikm);
     let mut key = Zeroizing::new([0u8; 16]);
-    // 16 bytes is far below HKDF-SHA256's 8160-byte limit, so `expand` cannot fail;
-    // should it ever, the key stays zero and no claim built from it will verify.
-    let _ = hk.expand(HKDF_INFO, &mut key[..]);
+    hk.expand(HKDF_INFO, &mut key[..])
+        .expect("16 bytes is below HKDF-SHA256's 8160-byte limit: expand cannot fail");
     key
 }
 

@@ -17,7 +17,12 @@ const SECONDS_PER_DAY: i64 = 86_400;
 /// `Tue Nov 3 08:05:09 UTC 2026` (English names, day of month not padded, 24-hour time
 /// padded to two digits), independent of the locale, for instants from 1970 to 9999.
 #[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Timestamp(String);
+pub struct Timestamp {
+    /// What is sent and signed.
+    text: String,
+    /// The same instant, in seconds since the Unix epoch.
+    secs: i64,
+}
 
 impl Timestamp {
     /// The current instant, from the system clock.
@@ -54,15 +59,20 @@ impl Timestamp {
         let days = secs / SECONDS_PER_DAY;
         let rem = secs % SECONDS_PER_DAY;
         let (year, month, day) = civil_from_days(days);
-        // 1970-01-01 was a Thursday (index 4).
-        let weekday = WEEKDAYS[usize::try_from((days + 4) % 7).unwrap_or(0)];
-        let month_name = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
-        Ok(Timestamp(format!(
-            "{weekday} {month_name} {day} {:02}:{:02}:{:02} UTC {year}",
-            rem / 3600,
-            rem % 3600 / 60,
-            rem % 60
-        )))
+        // 1970-01-01 was a Thursday (index 4); `days` ≥ 0, so the index is in 0..7, and
+        // a month is 1 to 12: both casts keep the value.
+        let weekday = WEEKDAYS[((days + 4) % 7) as usize];
+        #[expect(clippy::cast_possible_truncation, reason = "a month is 1 to 12")]
+        let month_name = MONTHS[(month - 1) as usize];
+        Ok(Timestamp {
+            text: format!(
+                "{weekday} {month_name} {day} {:02}:{:02}:{:02} UTC {year}",
+                rem / 3600,
+                rem % 3600 / 60,
+                rem % 60
+            ),
+            secs,
+        })
     }
 
     /// Reads a timestamp string back, accepting exactly what [`Timestamp::from_unix_seconds`]
@@ -73,7 +83,7 @@ impl Timestamp {
     pub fn parse(text: &str) -> Result<Self, Error> {
         let secs = Self::unix_seconds_of(text).ok_or(Error::BadTimestamp)?;
         let ts = Timestamp::from_unix_seconds(secs)?;
-        if ts.0 == text {
+        if ts.text == text {
             Ok(ts)
         } else {
             Err(Error::BadTimestamp)
@@ -118,26 +128,25 @@ impl Timestamp {
     /// Seconds since the Unix epoch.
     #[must_use]
     pub fn unix_seconds(&self) -> i64 {
-        // Every Timestamp was written by `from_unix_seconds`, so it reads back.
-        Self::unix_seconds_of(&self.0).unwrap_or(0)
+        self.secs
     }
 
     /// The string, as sent in `TIMESTAMP` and signed in the claim.
     #[must_use]
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.text
     }
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.text)
     }
 }
 
 impl fmt::Debug for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Timestamp({:?})", self.0)
+        write!(f, "Timestamp({:?})", self.text)
     }
 }
 
@@ -173,7 +182,7 @@ mod tests {
 
     #[test]
     fn formats() {
-        let at = |s| Timestamp::from_unix_seconds(s).unwrap().0;
+        let at = |s| Timestamp::from_unix_seconds(s).unwrap().text;
         assert_eq!(at(0), "Thu Jan 1 00:00:00 UTC 1970");
         assert_eq!(at(1_709_164_800), "Thu Feb 29 00:00:00 UTC 2024");
         assert_eq!(at(MAX_UNIX_SECONDS), "Fri Dec 31 23:59:59 UTC 9999");
