@@ -273,9 +273,22 @@ not an identity provider: it listens on loopback unless --allow-remote. The READ
 /// The auth flows that start an SRP sign-in, as Cognito names them.
 const FLOWS: [&str; 3] = ["USER_SRP_AUTH", "USER_AUTH", "CUSTOM_AUTH"];
 
-/// `--flow`: one of [`FLOWS`], parsed by the library.
+/// The same flows as clap users spell values, lower-case and hyphenated.
+const FLOW_ALIASES: [&str; 3] = ["user-srp-auth", "user-auth", "custom-auth"];
+
+/// `--flow`: one of [`FLOWS`], parsed by the library; each also in the lower-case,
+/// hyphenated spelling clap users type (`user-auth`), which help does not show.
 fn flow_parser() -> impl clap::builder::TypedValueParser<Value = AuthFlow> {
-    clap::builder::PossibleValuesParser::new(FLOWS).try_map(|name| name.parse::<AuthFlow>())
+    let values = core::array::from_fn::<_, 3, _>(|i| {
+        clap::builder::PossibleValue::new(FLOWS[i]).alias(FLOW_ALIASES[i])
+    });
+    clap::builder::PossibleValuesParser::new(values).try_map(|name| {
+        let canonical = FLOW_ALIASES
+            .iter()
+            .position(|alias| *alias == name)
+            .map_or(name.as_str(), |i| FLOWS[i]);
+        canonical.parse::<AuthFlow>()
+    })
 }
 
 /// The user pool, the app client and the user: what every sign-in names.

@@ -115,6 +115,18 @@ fn user_auth_and_custom_srp_flows() {
     // USER_AUTH preferring PASSWORD_SRP: the claim is verified.
     let result = json_of(&sign_in(&serve, &pool, &client, &["--flow", "USER_AUTH"]));
     assert_eq!(signed_in_as(&result), "alice");
+    // The spelling clap users type is accepted too; help shows Cognito's names only.
+    let result = json_of(&sign_in(&serve, &pool, &client, &["--flow", "user-auth"]));
+    assert_eq!(signed_in_as(&result), "alice");
+    let help = std::process::Command::new(env!("CARGO_BIN_EXE_srp-cognito"))
+        .args(["sign-in", "--help"])
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        help.contains("USER_SRP_AUTH, USER_AUTH, CUSTOM_AUTH") && !help.contains("user-auth"),
+        "{help}"
+    );
     let wrong = serve.srp_with_password(
         &[
             "sign-in",
