@@ -15,7 +15,10 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use num_bigint::BigUint;
 use srp_cognito::internals::{Field, pow_g};
 use srp_cognito::steps::Challenge;
-use srp_cognito::{DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, Timestamp};
+use srp_cognito::{
+    DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId,
+    Timestamp,
+};
 use srp_cognito_reference as reference;
 
 /// SplitMix64 bytes from a fixed seed.
@@ -167,8 +170,13 @@ fn protocol(c: &mut Criterion) {
     group.bench_function("device_verifier/engine", |x| {
         x.iter(|| {
             let pw = DevicePassword::new(device_password);
-            DeviceVerifier::from_parts(group_key, device_key, pw, black_box(&device_salt))
-                .expect("verifier")
+            DeviceVerifier::from_parts(
+                &DeviceGroupKey::new(group_key),
+                &DeviceKey::new(device_key),
+                pw,
+                black_box(&device_salt),
+            )
+            .expect("verifier")
         })
     });
     group.bench_function("device_verifier/num-bigint", |x| {

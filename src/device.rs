@@ -11,6 +11,88 @@ use crate::engine;
 use crate::srp::{Identity, check_identity, check_salt, private_key_x};
 use crate::{AuthenticationResult, DevicePassword, Error};
 
+/// Defines a device identifier's newtype: public (not a secret), shown by `Debug` and
+/// `Display`, read as `&str` through `Deref`, (de)serialized as its string.
+macro_rules! device_identifier {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(transparent))]
+        pub struct $name(String);
+
+        impl $name {
+            /// The identifier, as Cognito gave it.
+            #[must_use]
+            pub fn new(value: impl Into<String>) -> Self {
+                $name(value.into())
+            }
+
+            /// The identifier's text.
+            #[must_use]
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl core::ops::Deref for $name {
+            type Target = str;
+
+            fn deref(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}({:?})", stringify!($name), self.0)
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl PartialEq<str> for $name {
+            fn eq(&self, other: &str) -> bool {
+                self.0 == other
+            }
+        }
+
+        impl PartialEq<&str> for $name {
+            fn eq(&self, other: &&str) -> bool {
+                self.0 == *other
+            }
+        }
+    };
+}
+
+device_identifier! {
+    /// A device's key, `DEVICE_KEY` (`us-east-1_0bd64aca-…`), from `NewDeviceMetadata`. A type
+    /// of its own, as is [`DeviceGroupKey`]: swapping the two in a call (which would yield a
+    /// verifier Cognito refuses) does not compile.
+    ///
+    /// ```
+    /// use srp_cognito::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice};
+    /// let (key, group) = (DeviceKey::new("us-east-1_0bd64aca"), DeviceGroupKey::new("-rZ8kjX5uJ"));
+    /// let device = RememberedDevice::new(key, group, DevicePassword::new("pw"));
+    /// assert_eq!(device.device_key, "us-east-1_0bd64aca");
+    /// ```
+    ///
+    /// ```compile_fail,E0308
+    /// use srp_cognito::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice};
+    /// let (key, group) = (DeviceKey::new("us-east-1_0bd64aca"), DeviceGroupKey::new("-rZ8kjX5uJ"));
+    /// let device = RememberedDevice::new(group, key, DevicePassword::new("pw"));
+    /// ```
+    DeviceKey
+}
+
+device_identifier! {
+    /// A device's group key, from `NewDeviceMetadata`: the "pool name" of its SRP identity.
+    DeviceGroupKey
+}
+
 /// Random bytes in a device password (the AWS SDKs' `generateRandomString`).
 const DEVICE_PASSWORD_BYTES: usize = 40;
 /// Random bytes in a device salt.
@@ -33,7 +115,10 @@ impl DeviceVerifier {
     /// # Errors
     /// [`Error::Rng`] if the OS gives no randomness; [`Error::EmptyInput`] or
     /// [`Error::TooLarge`] for the keys.
-    pub fn generate(device_group_key: &str, device_key: &str) -> Result<Self, Error> {
+    pub fn generate(
+        device_group_key: &DeviceGroupKey,
+        device_key: &DeviceKey,
+    ) -> Result<Self, Error> {
         let mut bytes = Zeroizing::new([0u8; DEVICE_PASSWORD_BYTES + DEVICE_SALT_BYTES]);
         getrandom::fill(&mut bytes[..]).map_err(|_| Error::Rng)?;
         Self::from_random_bytes(device_group_key, device_key, &bytes)
@@ -45,8 +130,8 @@ impl DeviceVerifier {
     /// As [`DeviceVerifier::generate`], but for [`Error::Rng`].
     pub fn generate_from_rng<R: CryptoRng + ?Sized>(
         rng: &mut R,
-        device_group_key: &str,
-        device_key: &str,
+        device_group_key: &DeviceGroupKey,
+        device_key: &DeviceKey,
     ) -> Result<Self, Error> {
         let mut bytes = Zeroizing::new([0u8; DEVICE_PASSWORD_BYTES + DEVICE_SALT_BYTES]);
         rng.fill_bytes(&mut bytes[..]);
@@ -54,8 +139,8 @@ impl DeviceVerifier {
     }
 
     fn from_random_bytes(
-        device_group_key: &str,
-        device_key: &str,
+        device_group_key: &DeviceGroupKey,
+        device_key: &DeviceKey,
         bytes: &[u8; DEVICE_PASSWORD_BYTES + DEVICE_SALT_BYTES],
     ) -> Result<Self, Error> {
         let (password, salt) = bytes.split_at(DEVICE_PASSWORD_BYTES);
@@ -73,8 +158,8 @@ impl DeviceVerifier {
     /// [`Error::EmptyInput`] for an empty key or salt, [`Error::TooLarge`] for one over
     /// the limits.
     pub fn from_parts(
-        device_group_key: &str,
-        device_key: &str,
+        device_group_key: &DeviceGroupKey,
+        device_key: &DeviceKey,
         device_password: DevicePassword,
         salt: &[u8],
     ) -> Result<Self, Error> {
@@ -137,9 +222,9 @@ impl fmt::Debug for DeviceVerifier {
 #[non_exhaustive]
 pub struct RememberedDevice {
     /// `DEVICE_KEY` (e.g. `us-east-1_0bd64aca-…`), from `NewDeviceMetadata`.
-    pub device_key: String,
+    pub device_key: DeviceKey,
     /// The device group key, from `NewDeviceMetadata`.
-    pub device_group_key: String,
+    pub device_group_key: DeviceGroupKey,
     /// The password chosen at ConfirmDevice.
     pub device_password: DevicePassword,
 }
@@ -149,13 +234,13 @@ impl RememberedDevice {
     /// password ConfirmDevice was given.
     #[must_use]
     pub fn new(
-        device_key: impl Into<String>,
-        device_group_key: impl Into<String>,
+        device_key: DeviceKey,
+        device_group_key: DeviceGroupKey,
         device_password: DevicePassword,
     ) -> Self {
         RememberedDevice {
-            device_key: device_key.into(),
-            device_group_key: device_group_key.into(),
+            device_key,
+            device_group_key,
             device_password,
         }
     }
@@ -176,9 +261,9 @@ impl fmt::Debug for RememberedDevice {
 #[non_exhaustive]
 pub struct ConfirmDevice {
     /// `DeviceKey`.
-    pub device_key: String,
+    pub device_key: DeviceKey,
     /// The device group key.
-    pub device_group_key: String,
+    pub device_group_key: DeviceGroupKey,
     /// `DeviceSecretVerifierConfig` and the device password.
     pub verifier: DeviceVerifier,
 }

@@ -139,7 +139,10 @@ mod token;
 
 pub use challenge::{Answer, ChallengeName, MfaType, Selection};
 pub use client::AppClient;
-pub use device::{ConfirmDevice, DeviceRememberedStatus, DeviceVerifier, RememberedDevice};
+pub use device::{
+    ConfirmDevice, DeviceGroupKey, DeviceKey, DeviceRememberedStatus, DeviceVerifier,
+    RememberedDevice,
+};
 pub use engine::{Backend, backend};
 pub use error::Error;
 pub use initiate::AuthFlow;

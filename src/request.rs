@@ -207,10 +207,15 @@ impl RespondToAuthChallengeRequest {
 /// the token.
 ///
 /// ```
-/// use srp_cognito::{AuthenticationResult, ConfirmDevice, NewDeviceMetadata, Token};
+/// use srp_cognito::{
+///     AuthenticationResult, ConfirmDevice, DeviceGroupKey, DeviceKey, NewDeviceMetadata, Token,
+/// };
 /// use srp_cognito::request::ConfirmDeviceRequest;
 /// # let mut result = AuthenticationResult::new(Token::new("eyJ..."));
-/// # result.new_device_metadata = Some(NewDeviceMetadata::new("us-east-1_0f9c6e3e", "-Xq3vTjQ1"));
+/// # result.new_device_metadata = Some(NewDeviceMetadata::new(
+/// #     DeviceKey::new("us-east-1_0f9c6e3e"),
+/// #     DeviceGroupKey::new("-Xq3vTjQ1"),
+/// # ));
 /// let confirm = ConfirmDevice::for_result(&result)?;
 /// let body = serde_json::to_value(ConfirmDeviceRequest::new(&result.access_token, &confirm, None))
 ///     .expect("serializable");
@@ -408,7 +413,7 @@ fn status<S: serde::Serializer>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ClientSecret, DevicePassword, DeviceVerifier};
+    use crate::{ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier};
 
     #[test]
     fn after_the_tokens_bodies_and_their_debug() {
@@ -441,15 +446,15 @@ mod tests {
         assert!(!format!("{update:?}").contains("t0ken"));
 
         let verifier = DeviceVerifier::from_parts(
-            "-group",
-            "us-east-1_dev",
+            &DeviceGroupKey::new("-group"),
+            &DeviceKey::new("us-east-1_dev"),
             DevicePassword::new("pw"),
             &[1; 16],
         )
         .unwrap();
         let confirm = ConfirmDevice {
-            device_key: "us-east-1_dev".into(),
-            device_group_key: "-group".into(),
+            device_key: DeviceKey::new("us-east-1_dev"),
+            device_group_key: DeviceGroupKey::new("-group"),
             verifier,
         };
         let request = ConfirmDeviceRequest::new(&token, &confirm, Some("laptop"));

@@ -14,7 +14,10 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{AuthResponse, AuthenticationResult, NewDeviceMetadata, ServiceCode, Token};
+use crate::{
+    AuthResponse, AuthenticationResult, DeviceGroupKey, DeviceKey, NewDeviceMetadata, ServiceCode,
+    Token,
+};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]
@@ -100,9 +103,12 @@ impl<'de> Deserialize<'de> for AuthenticationResult {
         result.refresh_token = wire.refresh_token.map(Token::new);
         result.expires_in = wire.expires_in;
         result.token_type = wire.token_type;
-        result.new_device_metadata = wire
-            .new_device_metadata
-            .map(|d| NewDeviceMetadata::new(d.device_key, d.device_group_key));
+        result.new_device_metadata = wire.new_device_metadata.map(|d| {
+            NewDeviceMetadata::new(
+                DeviceKey::new(d.device_key),
+                DeviceGroupKey::new(d.device_group_key),
+            )
+        });
         Ok(result)
     }
 }

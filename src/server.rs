@@ -56,7 +56,7 @@ use crate::limits::{MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS};
 use crate::srp::{
     Identity, check_identity, check_public_u, check_salt, hkdf_16, private_key_x, scrambler_u,
 };
-use crate::{Error, Password, PoolId, Timestamp};
+use crate::{DeviceGroupKey, DeviceKey, Error, Password, PoolId, Timestamp};
 
 /// Bytes of a user's salt, as Cognito draws it.
 const SALT_BYTES: usize = 16;
@@ -355,8 +355,8 @@ impl ServerSession {
     pub fn device(
         ephemeral: ServerEphemeral,
         verifier: &Verifier,
-        device_group_key: &str,
-        device_key: &str,
+        device_group_key: &DeviceGroupKey,
+        device_key: &DeviceKey,
         srp_a: &str,
     ) -> Result<Self, Error> {
         check_identity("DEVICE_GROUP_KEY", device_group_key)?;

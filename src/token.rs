@@ -3,6 +3,8 @@
 
 use core::fmt;
 
+use crate::device::{DeviceGroupKey, DeviceKey};
+
 use zeroize::Zeroizing;
 
 /// A token Cognito issued (access, ID or refresh token): wiped on drop, redacted in
@@ -33,9 +35,9 @@ impl fmt::Debug for Token {
 #[non_exhaustive]
 pub struct NewDeviceMetadata {
     /// `DeviceKey`.
-    pub device_key: String,
+    pub device_key: DeviceKey,
     /// `DeviceGroupKey`.
-    pub device_group_key: String,
+    pub device_group_key: DeviceGroupKey,
 }
 
 /// An `AuthenticationResult`: the tokens of a finished sign-in (or refresh).
@@ -73,10 +75,10 @@ pub struct AuthenticationResult {
 impl NewDeviceMetadata {
     /// The device Cognito would remember.
     #[must_use]
-    pub fn new(device_key: impl Into<String>, device_group_key: impl Into<String>) -> Self {
+    pub fn new(device_key: DeviceKey, device_group_key: DeviceGroupKey) -> Self {
         NewDeviceMetadata {
-            device_key: device_key.into(),
-            device_group_key: device_group_key.into(),
+            device_key,
+            device_group_key,
         }
     }
 }

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use srp_cognito::steps::{Challenge, InitiateAuth, ResponseBuilder};
 use srp_cognito::{
-    Answer, AppClient, AuthFlow, ChallengeName, ClientSecret, DevicePassword, EphemeralSecret,
-    Error, MfaType, Parameters, Password, PoolId, RememberedDevice, Selection, Timestamp,
-    secret_hash,
+    Answer, AppClient, AuthFlow, ChallengeName, ClientSecret, DeviceGroupKey, DeviceKey,
+    DevicePassword, EphemeralSecret, Error, MfaType, Parameters, Password, PoolId,
+    RememberedDevice, Selection, Timestamp, secret_hash,
 };
 
 const CLIENT_ID: &str = "3z57ildt8dipg4dt9wl5m6ulaf";
@@ -284,8 +284,8 @@ fn device_flow_keys_and_signature() {
     let (input, expected) = (&vector["input"], &vector["expected"]);
     let s = |k: &str| input[k].as_str().unwrap();
     let device = RememberedDevice::new(
-        s("device_key").to_owned(),
-        s("device_group_key").to_owned(),
+        DeviceKey::new(s("device_key")),
+        DeviceGroupKey::new(s("device_group_key")),
         DevicePassword::new(s("random_password")),
     );
     let client = confidential();

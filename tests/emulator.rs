@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    DevicePassword, EphemeralSecret, Error, Password, PoolId, RememberedDevice,
-    SecretBlockDecoding, Timestamp,
+    DeviceGroupKey, DeviceKey, DevicePassword, EphemeralSecret, Error, Password, PoolId,
+    RememberedDevice, SecretBlockDecoding, Timestamp,
 };
 
 /// The script's `A_HEX`: SHA-256 of "emulator 0" … "emulator 3", concatenated.
@@ -55,8 +55,8 @@ fn device_challenge() -> Challenge {
 
 fn device() -> RememberedDevice {
     RememberedDevice::new(
-        "us-east-1_6ad521da-43f4-4e55-a0f6-ab02b02e2245",
-        "-xq0jx01Rv",
+        DeviceKey::new("us-east-1_6ad521da-43f4-4e55-a0f6-ab02b02e2245"),
+        DeviceGroupKey::new("-xq0jx01Rv"),
         DevicePassword::new("3qLnxDr4ci5imN53asJv0ZWt/lg3l5baGjjbq/UFsf1nnhNcSPVncA=="),
     )
 }

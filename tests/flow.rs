@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use srp_cognito::{
     Answer, AppClient, AuthFlow, AuthResponse, AuthenticationResult, ClientSecret, ConfirmDevice,
-    DevicePassword, EphemeralSecret, Error, NewDeviceMetadata, Password, PoolId, RememberedDevice,
-    SignIn, Step, Timestamp, Token, refresh, secret_hash,
+    DeviceGroupKey, DeviceKey, DevicePassword, EphemeralSecret, Error, NewDeviceMetadata, Password,
+    PoolId, RememberedDevice, SignIn, Step, Timestamp, Token, refresh, secret_hash,
 };
 use srp_cognito_reference::Server;
 
@@ -52,7 +52,11 @@ fn device_server() -> Server {
 }
 
 fn device() -> RememberedDevice {
-    RememberedDevice::new(DEVICE_KEY, GROUP_KEY, DevicePassword::new(DEVICE_PASSWORD))
+    RememberedDevice::new(
+        DeviceKey::new(DEVICE_KEY),
+        DeviceGroupKey::new(GROUP_KEY),
+        DevicePassword::new(DEVICE_PASSWORD),
+    )
 }
 
 /// A challenge response, as Cognito sends it.
@@ -87,7 +91,9 @@ fn tokens(device: bool) -> AuthResponse {
     result.refresh_token = Some(Token::new("refresh"));
     result.expires_in = Some(3600);
     result.token_type = Some("Bearer".into());
-    result.new_device_metadata = device.then(|| NewDeviceMetadata::new(DEVICE_KEY, GROUP_KEY));
+    result.new_device_metadata = device.then(|| {
+        NewDeviceMetadata::new(DeviceKey::new(DEVICE_KEY), DeviceGroupKey::new(GROUP_KEY))
+    });
     let mut response = AuthResponse::default();
     response.authentication_result = Some(result);
     response

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 use srp_cognito::steps::{Challenge, ResponseBuilder, SessionKey};
 use srp_cognito::{
-    Answer, AppClient, ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Password,
-    PoolId, SecretBlockDecoding, Timestamp, secret_hash,
+    Answer, AppClient, ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier,
+    EphemeralSecret, Password, PoolId, SecretBlockDecoding, Timestamp, secret_hash,
 };
 
 /// Strings that are often hex (of any length, odd or even, with leading zeros), sometimes not.
@@ -88,7 +88,7 @@ proptest! {
                 prop_assert_eq!(Some(strict), lenient.ok());
             }
         }
-        let _ = DeviceVerifier::from_parts(&user, &user, DevicePassword::new(user.clone()), &device_salt);
+        let _ = DeviceVerifier::from_parts(&DeviceGroupKey::new(user.as_str()), &DeviceKey::new(user.as_str()), DevicePassword::new(user.clone()), &device_salt);
     }
 
     #[test]

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use srp_cognito::request::RespondToAuthChallengeRequest;
 use srp_cognito::steps::{Challenge, ResponseBuilder, SessionKey};
 use srp_cognito::{
-    Answer, AppClient, ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Parameters,
-    Password, PoolId, RememberedDevice, Selection, secret_hash,
+    Answer, AppClient, ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier,
+    EphemeralSecret, Parameters, Password, PoolId, RememberedDevice, Selection, secret_hash,
 };
 use zeroize::ZeroizeOnDrop;
 
@@ -61,11 +61,19 @@ fn debug_never_shows_a_secret() {
     let client = AppClient::with_secret("client", ClientSecret::new("cl13nt-s3cret")).unwrap();
     assert!(!format!("{client:?}").contains("cl13nt-s3cret"));
 
-    let verifier =
-        DeviceVerifier::from_parts("-grp", "dev", DevicePassword::new("d3v1ce-pw"), &[7; 16])
-            .unwrap();
+    let verifier = DeviceVerifier::from_parts(
+        &DeviceGroupKey::new("-grp"),
+        &DeviceKey::new("dev"),
+        DevicePassword::new("d3v1ce-pw"),
+        &[7; 16],
+    )
+    .unwrap();
     assert!(!format!("{verifier:?}").contains("d3v1ce-pw"));
-    let device = RememberedDevice::new("dev", "-grp", verifier.into_device_password());
+    let device = RememberedDevice::new(
+        DeviceKey::new("dev"),
+        DeviceGroupKey::new("-grp"),
+        verifier.into_device_password(),
+    );
     assert!(!format!("{device:?}").contains("d3v1ce-pw"));
 }
 

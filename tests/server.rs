@@ -11,8 +11,8 @@ use proptest::prelude::*;
 use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
 use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId, RememberedDevice,
-    Timestamp,
+    DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password,
+    PoolId, RememberedDevice, Timestamp,
 };
 use srp_cognito_reference::Server;
 
@@ -215,23 +215,27 @@ fn the_reference_server_computes_the_same() {
 #[test]
 fn remembered_device_through_both_halves() {
     let (group, key) = (
-        "-rZ8kjX5uJ",
-        "us-east-1_0bd64aca-0152-4a24-9b79-65554b5c2159",
+        DeviceGroupKey::new("-rZ8kjX5uJ"),
+        DeviceKey::new("us-east-1_0bd64aca-0152-4a24-9b79-65554b5c2159"),
     );
-    let confirm = DeviceVerifier::generate(group, key).unwrap();
+    let confirm = DeviceVerifier::generate(&group, &key).unwrap();
     let record = Verifier::from_device_config(confirm.password_verifier(), confirm.salt()).unwrap();
     let password = confirm.into_device_password().expose_secret().to_owned();
     for (device_password, verdict) in [
         (password.clone(), Ok(())),
         (format!("{password}x"), Err(Error::ClaimRefused)),
     ] {
-        let device = RememberedDevice::new(key, group, DevicePassword::new(device_password));
+        let device = RememberedDevice::new(
+            key.clone(),
+            group.clone(),
+            DevicePassword::new(device_password),
+        );
         let a = EphemeralSecret::random().unwrap();
         let session = ServerSession::device(
             ServerEphemeral::random().unwrap(),
             &record,
-            group,
-            key,
+            &group,
+            &key,
             a.srp_a().as_str(),
         )
         .unwrap();

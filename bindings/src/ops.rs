@@ -31,8 +31,9 @@ use srp_cognito::request::{
 };
 use srp_cognito::{
     Answer, AppClient, AuthFlow, AuthResponse, AuthenticationResult, ClientSecret, ConfirmDevice,
-    DevicePassword, DeviceRememberedStatus, EphemeralSecret, Error, GetTokensFromRefreshToken,
-    MfaType, Password, PoolId, RememberedDevice, SecretBlockDecoding, Step, Timestamp, Token,
+    DeviceGroupKey, DeviceKey, DevicePassword, DeviceRememberedStatus, EphemeralSecret, Error,
+    GetTokensFromRefreshToken, MfaType, Password, PoolId, RememberedDevice, SecretBlockDecoding,
+    Step, Timestamp, Token,
 };
 use zeroize::Zeroizing;
 
@@ -105,8 +106,8 @@ fn device(
 ) -> Result<Option<RememberedDevice>, Refusal> {
     match (device_key, device_group_key, device_password) {
         (Some(key), Some(group_key), Some(password)) => Ok(Some(RememberedDevice::new(
-            key,
-            group_key,
+            DeviceKey::new(key),
+            DeviceGroupKey::new(group_key),
             DevicePassword::new(password),
         ))),
         (None, None, None) => Ok(None),

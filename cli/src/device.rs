@@ -6,7 +6,7 @@ use std::path::Path;
 use serde_json::{Value, json};
 use srp_cognito::request::{ConfirmDeviceRequest, UpdateDeviceStatusRequest};
 use srp_cognito::response::ConfirmDeviceResponse;
-use srp_cognito::{ConfirmDevice, DeviceVerifier, Error};
+use srp_cognito::{ConfirmDevice, DeviceGroupKey, DeviceKey, DeviceVerifier, Error};
 use zeroize::Zeroizing;
 
 use crate::api::{Api, Failure, endpoint, escape, refused, write_secret_file};
@@ -20,8 +20,11 @@ pub(crate) fn device_verifier(
     password_file: &Path,
     print_password: bool,
 ) -> Result<Value, Failure> {
-    let verifier = DeviceVerifier::generate(device_group_key, device_key)
-        .map_err(refused("device verifier"))?;
+    let verifier = DeviceVerifier::generate(
+        &DeviceGroupKey::new(device_group_key),
+        &DeviceKey::new(device_key),
+    )
+    .map_err(refused("device verifier"))?;
     write_password(password_file, &verifier)?;
     let mut out = json!({
         "DeviceKey": device_key,

@@ -16,9 +16,9 @@ use srp_cognito::request::{
 };
 use srp_cognito::steps::InitiateAuth;
 use srp_cognito::{
-    AppClient, AuthFlow, AuthResponse, ClientSecret, DevicePassword, EphemeralSecret, Error,
-    GetTokensFromRefreshToken, Password, PoolId, RememberedDevice, SecretBlockDecoding,
-    ServiceCode, SignIn, Step,
+    AppClient, AuthFlow, AuthResponse, ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword,
+    EphemeralSecret, Error, GetTokensFromRefreshToken, Password, PoolId, RememberedDevice,
+    SecretBlockDecoding, ServiceCode, SignIn, Step,
 };
 use zeroize::Zeroizing;
 
@@ -274,8 +274,8 @@ fn remembered_device(options: &SignInArgs) -> Result<Option<RememberedDevice>, F
     let file = File::open(path).map_err(|e| Failure::Usage(format!("cannot read {what}: {e}")))?;
     let password = input::secret_line_from(BufReader::new(file), &what)?;
     Ok(Some(RememberedDevice::new(
-        key.clone(),
-        group.clone(),
+        DeviceKey::new(key.as_str()),
+        DeviceGroupKey::new(group.as_str()),
         DevicePassword::new(take(password)),
     )))
 }

@@ -17,7 +17,8 @@ use std::collections::HashMap;
 use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
 use srp_cognito::steps::{Challenge, SessionKey};
 use srp_cognito::{
-    DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, RememberedDevice, Timestamp,
+    DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId,
+    RememberedDevice, Timestamp,
 };
 
 /// memcheck's `VG_USERREQ__MAKE_MEM_UNDEFINED` (tool base `'M' << 24 | 'C' << 16`, + 1).
@@ -154,8 +155,8 @@ fn protocol() {
     let device_password = String::from("bstlTmF6bXzb2xDtmDq+p42VJXwJR5CfDmQoA6SjL+sW8UAdTI0XPA==");
     secret(device_password.as_bytes());
     let verifier = DeviceVerifier::from_parts(
-        "-rZ8kjX5uJ",
-        "us-east-1_0bd64aca",
+        &DeviceGroupKey::new("-rZ8kjX5uJ"),
+        &DeviceKey::new("us-east-1_0bd64aca"),
         DevicePassword::new(device_password.clone()),
         &[0xcc; 16],
     )
@@ -165,8 +166,8 @@ fn protocol() {
     secret(&a);
     let eph = EphemeralSecret::from_bytes(&a).expect("a");
     let device = RememberedDevice::new(
-        "us-east-1_0bd64aca",
-        "-rZ8kjX5uJ",
+        DeviceKey::new("us-east-1_0bd64aca"),
+        DeviceGroupKey::new("-rZ8kjX5uJ"),
         DevicePassword::new(device_password),
     );
     let challenge = Challenge::new("DEVICE_PASSWORD_VERIFIER", parameters);
@@ -177,9 +178,12 @@ fn protocol() {
 
     // A ConfirmDevice verifier from drawn randomness: the device password is base64 of
     // secret bytes.
-    let verifier =
-        DeviceVerifier::generate_from_rng(&mut TaintRng(9), "-rZ8kjX5uJ", "us-east-1_0bd64aca")
-            .expect("verifier");
+    let verifier = DeviceVerifier::generate_from_rng(
+        &mut TaintRng(9),
+        &DeviceGroupKey::new("-rZ8kjX5uJ"),
+        &DeviceKey::new("us-east-1_0bd64aca"),
+    )
+    .expect("verifier");
     std::hint::black_box(verifier.password_verifier());
 
     // a given in hex, and a random a from the RNG.

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use libfuzzer_sys::fuzz_target;
 use srp_cognito::steps::{Challenge, ResponseBuilder};
 use srp_cognito::{
-    Answer, AppClient, ClientSecret, DevicePassword, EphemeralSecret, MfaType, Password, PoolId,
-    RememberedDevice, Selection, Timestamp,
+    Answer, AppClient, ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword, EphemeralSecret,
+    MfaType, Password, PoolId, RememberedDevice, Selection, Timestamp,
 };
 
 fuzz_target!(|data: &[u8]| {
@@ -26,8 +26,8 @@ fuzz_target!(|data: &[u8]| {
     let password = Password::new("correct horse battery staple");
     let pool = PoolId::parse("us-east-1_AbCdEf123").expect("pool");
     let device = RememberedDevice::new(
-        "us-east-1_0bd64aca",
-        "-rZ8kjX5uJ",
+        DeviceKey::new("us-east-1_0bd64aca"),
+        DeviceGroupKey::new("-rZ8kjX5uJ"),
         DevicePassword::new("bstlTmF6bXzb2xDtmDq+p42VJXwJR5CfDmQoA6SjL+sW8UAdTI0XPA=="),
     );
     let builder = ResponseBuilder::new(&challenge, &client).device_key("us-east-1_0bd64aca");

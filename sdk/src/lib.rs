@@ -38,9 +38,9 @@ use aws_sdk_cognitoidentityprovider::types::{
     DeviceSecretVerifierConfigType,
 };
 use srp_cognito::{
-    Answer, AppClient, AuthResponse, AuthenticationResult, ConfirmDevice, DeviceRememberedStatus,
-    GetTokensFromRefreshToken, NewDeviceMetadata, Password, PoolId, RememberedDevice, Respond,
-    SecretBlockDecoding, ServiceCode, SignIn, Step, Token,
+    Answer, AppClient, AuthResponse, AuthenticationResult, ConfirmDevice, DeviceGroupKey,
+    DeviceKey, DeviceRememberedStatus, GetTokensFromRefreshToken, NewDeviceMetadata, Password,
+    PoolId, RememberedDevice, Respond, SecretBlockDecoding, ServiceCode, SignIn, Step, Token,
 };
 
 /// Why a sign-in (or device confirmation, or refresh) stopped.
@@ -216,8 +216,8 @@ pub fn authentication_result(
     tokens.token_type = result.token_type().map(str::to_owned);
     tokens.new_device_metadata = result.new_device_metadata().and_then(|d| {
         Some(NewDeviceMetadata::new(
-            d.device_key()?,
-            d.device_group_key()?,
+            DeviceKey::new(d.device_key()?),
+            DeviceGroupKey::new(d.device_group_key()?),
         ))
     });
     Ok(tokens)
@@ -467,7 +467,7 @@ pub async fn confirm_device(
     let output = cognito
         .confirm_device()
         .access_token(access_token)
-        .device_key(&confirm.device_key)
+        .device_key(confirm.device_key.as_str())
         .device_secret_verifier_config(config)
         .set_device_name(device_name.map(str::to_owned))
         .send()
@@ -478,7 +478,7 @@ pub async fn confirm_device(
         cognito
             .update_device_status()
             .access_token(access_token)
-            .device_key(&confirm.device_key)
+            .device_key(confirm.device_key.as_str())
             .device_remembered_status(device_remembered_status(status))
             .send()
             .await?;

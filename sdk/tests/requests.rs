@@ -9,7 +9,8 @@ use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
 use serde_json::{Value, json};
 use srp_cognito::{
-    AppClient, AuthenticationResult, ClientSecret, NewDeviceMetadata, ServiceCode, Token,
+    AppClient, AuthenticationResult, ClientSecret, DeviceGroupKey, DeviceKey, NewDeviceMetadata,
+    ServiceCode, Token,
 };
 use srp_cognito_sdk::{Error, SignedIn, confirm_device, get_tokens_from_refresh_token};
 
@@ -110,7 +111,10 @@ async fn a_refused_refresh_is_cognitos_typed_error() {
 fn signed_in() -> SignedIn {
     let mut tokens = AuthenticationResult::new(Token::new("access-1"));
     tokens.expires_in = Some(3600);
-    tokens.new_device_metadata = Some(NewDeviceMetadata::new(DEVICE_KEY, "-rZ8kjX5uJ"));
+    tokens.new_device_metadata = Some(NewDeviceMetadata::new(
+        DeviceKey::new(DEVICE_KEY),
+        DeviceGroupKey::new("-rZ8kjX5uJ"),
+    ));
     SignedIn::new(tokens, "alice")
 }
 

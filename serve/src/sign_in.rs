@@ -7,7 +7,7 @@
 use base64ct::{Base64, Encoding};
 use serde_json::{Value, json};
 use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
-use srp_cognito::{ClientSecret, Password, Timestamp, secret_hash};
+use srp_cognito::{ClientSecret, DeviceGroupKey, DeviceKey, Password, Timestamp, secret_hash};
 use subtle::ConstantTimeEq;
 
 use super::devices::device_not_found;
@@ -387,9 +387,14 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 .ok_or_else(incorrect)?;
             let verifier = device.verifier.as_ref().ok_or_else(incorrect)?;
             let ephemeral = ServerEphemeral::random().map_err(internal)?;
-            let session =
-                ServerSession::device(ephemeral, verifier, &device.group_key, &device_key, srp_a)
-                    .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
+            let session = ServerSession::device(
+                ephemeral,
+                verifier,
+                &DeviceGroupKey::new(device.group_key.as_str()),
+                &DeviceKey::new(device_key.as_str()),
+                srp_a,
+            )
+            .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
             let parameters = srp_parameters(&session, &username);
             let block = session.secret_block().to_owned();
             let response = challenge_response(

@@ -6,7 +6,8 @@ use num_bigint::BigUint;
 use proptest::prelude::*;
 use srp_cognito::steps::SessionKey;
 use srp_cognito::{
-    DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId, Timestamp,
+    DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password,
+    PoolId, Timestamp,
 };
 use srp_cognito_reference::{self as reference, base64, big, n};
 
@@ -73,7 +74,7 @@ proptest! {
     ) {
         setup();
         let (verifier, salt_b64) = reference::device_verifier(&group_key, &device_key, &password, &salt);
-        let got = DeviceVerifier::from_parts(&group_key, &device_key, DevicePassword::new(password.clone()), &salt).unwrap();
+        let got = DeviceVerifier::from_parts(&DeviceGroupKey::new(group_key.as_str()), &DeviceKey::new(device_key.as_str()), DevicePassword::new(password.clone()), &salt).unwrap();
         prop_assert_eq!(got.password_verifier(), verifier);
         prop_assert_eq!(got.salt(), salt_b64);
     }

@@ -10,7 +10,8 @@ use base64ct::{Base64, Encoding};
 
 use srp_cognito::steps::{Challenge, ResponseBuilder};
 use srp_cognito::{
-    Answer, AppClient, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId, Timestamp,
+    Answer, AppClient, DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret,
+    Password, PoolId, Timestamp,
 };
 use srp_cognito_reference as reference;
 
@@ -133,9 +134,9 @@ fn run(step: Step, naive: bool, inputs: &Inputs, i: usize) -> Duration {
         }
         Step::DeviceVerifier => {
             let password = DevicePassword::new(Base64::encode_string(&a[..40]));
+            let (group, key) = (DeviceGroupKey::new(GROUP_KEY), DeviceKey::new(DEVICE_KEY));
             let start = Instant::now();
-            let verifier =
-                DeviceVerifier::from_parts(GROUP_KEY, DEVICE_KEY, password, &inputs.device_salt);
+            let verifier = DeviceVerifier::from_parts(&group, &key, password, &inputs.device_salt);
             black_box(verifier.ok());
             start.elapsed()
         }

@@ -21,8 +21,8 @@ use srp_cognito::hazmat::{
 use srp_cognito::limits::{MAX_SALT_DIGITS, MAX_SRP_B_DIGITS};
 use srp_cognito::steps::SessionKey;
 use srp_cognito::{
-    ClientSecret, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password, PoolId,
-    Timestamp, secret_hash,
+    ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret,
+    Error, Password, PoolId, Timestamp, secret_hash,
 };
 
 /// The largest hex input of the `rfc5054`, `pad_hex`, `u` and `hkdf` kinds, in digits.
@@ -238,7 +238,12 @@ fn compute_kind(kind: &str, input: &mut Input<'_>, out: &mut Expected) -> Result
             let salt = input.text("salt");
             input.finish()?;
             let salt = decode_hex("salt", salt, MAX_SALT_DIGITS)?;
-            let verifier = DeviceVerifier::from_parts(group_key, device_key, password, &salt)?;
+            let verifier = DeviceVerifier::from_parts(
+                &DeviceGroupKey::new(group_key),
+                &DeviceKey::new(device_key),
+                password,
+                &salt,
+            )?;
             put(out, "password_verifier", verifier.password_verifier());
             put(out, "salt", verifier.salt());
         }
