@@ -104,7 +104,14 @@ static void a_sign_in(void) {
       "\"USER_ID_FOR_SRP\": \"u\", \"SALT\": \"01\", \"SRP_B\": \"0\", \"SECRET_BLOCK\": \"AA==\"}}";
   CHECK(srp_cognito_sign_in_next(handle, ARG(b_zero), 1700000000, &out) == SRP_COGNITO_STATUS_B_MOD_N_ZERO);
   srp_cognito_buffer_free(&out);
+  /* A refused claim ends the sign-in: nothing later is answered. */
   const char *mfa = "{\"ChallengeName\": \"SOFTWARE_TOKEN_MFA\", \"ChallengeParameters\": {\"USERNAME\": \"internal\"}, \"Session\": \"s\"}";
+  CHECK(srp_cognito_sign_in_next(handle, ARG(mfa), 1700000000, &out) == SRP_COGNITO_STATUS_OUT_OF_TURN);
+  srp_cognito_buffer_free(&out);
+  CHECK(srp_cognito_sign_in_free(handle) == SRP_COGNITO_STATUS_OK);
+  handle = new_sign_in();
+  CHECK(srp_cognito_sign_in_start_with(handle, ARG("02"), &out) == SRP_COGNITO_STATUS_OK);
+  srp_cognito_buffer_free(&out);
   CHECK(srp_cognito_sign_in_next(handle, ARG(mfa), 1700000000, &out) == SRP_COGNITO_STATUS_OK);
   CHECK(take_contains(&out, "\"pending\""));
   CHECK(srp_cognito_sign_in_pending(handle, &out) == SRP_COGNITO_STATUS_OK);
