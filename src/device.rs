@@ -6,7 +6,7 @@ use core::fmt;
 use rand_core::CryptoRng;
 use zeroize::Zeroizing;
 
-use crate::encoding::{encode_base64, pad};
+use crate::encoding::{encode_base64, pad_vartime};
 use crate::engine;
 use crate::srp::{Identity, check_identity, check_salt, private_key_x};
 use crate::{AuthenticationResult, DevicePassword, Error};
@@ -176,8 +176,8 @@ impl DeviceVerifier {
         );
         let verifier = engine::pow_g(&x[..]);
         Ok(DeviceVerifier {
-            password_verifier: encode_base64(&pad(&verifier)),
-            salt: encode_base64(&pad(salt)),
+            password_verifier: encode_base64(&pad_vartime(&verifier)),
+            salt: encode_base64(&pad_vartime(salt)),
             device_password,
         })
     }

@@ -88,8 +88,11 @@ fn hex_verdict(
 }
 
 /// Lowercase hex of a number without leading zeros (`0` for zero), as Cognito's `SRP_A`.
-pub(crate) fn number_to_hex(be: &[u8]) -> Zeroizing<String> {
-    let mut text = bytes_to_hex(strip_leading_zeros(be));
+///
+/// NOTE: variable-time in the count of leading zero bytes and digits (which the text's
+/// length reveals anyway); the digits themselves are encoded branch-free.
+pub(crate) fn number_to_hex_vartime(be: &[u8]) -> Zeroizing<String> {
+    let mut text = bytes_to_hex(strip_leading_zeros_vartime(be));
     if text.starts_with('0') {
         text.remove(0);
     }
@@ -113,7 +116,7 @@ pub(crate) fn bytes_to_hex(bytes: &[u8]) -> Zeroizing<String> {
 ///
 /// NOTE: the count of leading zero bytes is revealed by the slice length (and the time
 /// taken to find it); the protocol's padHex makes that length part of the hashed message.
-pub(crate) fn strip_leading_zeros(be: &[u8]) -> &[u8] {
+pub(crate) fn strip_leading_zeros_vartime(be: &[u8]) -> &[u8] {
     let first = be.iter().position(|&b| b != 0).unwrap_or(be.len());
     &be[first..]
 }
@@ -121,8 +124,12 @@ pub(crate) fn strip_leading_zeros(be: &[u8]) -> &[u8] {
 /// `padHex(n)` as bytes: the minimal big-endian bytes of `n` (one `00` for zero), with a
 /// `00` in front when the top bit is set, so the value reads as non-negative (Java's
 /// `BigInteger.toByteArray`).
-pub(crate) fn pad(be: &[u8]) -> Zeroizing<Vec<u8>> {
-    let n = strip_leading_zeros(be);
+///
+/// NOTE: variable-time in the count of leading zero bytes of `n` and in its top bit: the
+/// output's length, which the protocol hashes (so SHA-256's block count shows it too).
+/// The bytes themselves are copied, never branched on.
+pub(crate) fn pad_vartime(be: &[u8]) -> Zeroizing<Vec<u8>> {
+    let n = strip_leading_zeros_vartime(be);
     let mut out = Zeroizing::new(Vec::with_capacity(n.len() + 1));
     match n.first() {
         None => out.push(0),
@@ -212,15 +219,15 @@ mod tests {
             (&[0xff], &[0x00, 0xff]),
         ];
         for (input, padded) in cases {
-            assert_eq!(&*pad(input), padded, "{input:02x?}");
+            assert_eq!(&*pad_vartime(input), padded, "{input:02x?}");
         }
     }
 
     #[test]
     fn number_hex_has_no_leading_zero() {
-        assert_eq!(&*number_to_hex(&[0x00, 0x0a, 0xbc]), "abc");
-        assert_eq!(&*number_to_hex(&[]), "0");
-        assert_eq!(&*number_to_hex(&[0x10]), "10");
+        assert_eq!(&*number_to_hex_vartime(&[0x00, 0x0a, 0xbc]), "abc");
+        assert_eq!(&*number_to_hex_vartime(&[]), "0");
+        assert_eq!(&*number_to_hex_vartime(&[0x10]), "10");
         assert_eq!(&*bytes_to_hex(&[0x01, 0xfe]), "01fe");
     }
 

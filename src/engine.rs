@@ -6,8 +6,10 @@
 //! are built on first use, and no value moves between backends inside a computation.
 //!
 //! The backend is the fastest this CPU has (AVX-512 IFMA, else the portable engine; on
-//! wasm32 the 31-bit-limb engine) unless the program chose one with [`select_backend`];
-//! the library reads no environment.
+//! wasm32 the JavaScript host's `BigInt` products where the module was built with the
+//! hidden `host-bigint` feature and the host provides them, else the 31-bit-limb engine)
+//! unless the program chose one with [`select_backend`]; the library reads no
+//! environment.
 //!
 //! NOTE: what is public: the lengths of the inputs (so the bit length `8·len` of each
 //! exponent), and `B`.

@@ -49,13 +49,13 @@ mod tests {
     use super::*;
     use sha2::{Digest, Sha256};
 
-    use crate::encoding::pad;
+    use crate::encoding::pad_vartime;
 
     #[test]
     fn k_is_the_hash_of_n_and_g() {
         let mut h = Sha256::new();
-        h.update(&*pad(&N));
-        h.update(&*pad(&G));
+        h.update(&*pad_vartime(&N));
+        h.update(&*pad_vartime(&G));
         assert_eq!(<[u8; 32]>::from(h.finalize()), K);
     }
 }

@@ -50,7 +50,7 @@ pub fn encode_hex(bytes: &[u8]) -> Zeroizing<String> {
 /// length reveals anyway; the digits themselves are encoded branch-free.
 #[must_use]
 pub fn number_to_hex_vartime(be: &[u8]) -> Zeroizing<String> {
-    encoding::number_to_hex(be)
+    encoding::number_to_hex_vartime(be)
 }
 
 /// `padHex(n)` as bytes: the minimal big-endian bytes of `n` (one `00` for zero), with a
@@ -61,7 +61,7 @@ pub fn number_to_hex_vartime(be: &[u8]) -> Zeroizing<String> {
 /// of `padHex(S)` is hashed into the key.
 #[must_use]
 pub fn pad_vartime(be: &[u8]) -> Zeroizing<Vec<u8>> {
-    encoding::pad(be)
+    encoding::pad_vartime(be)
 }
 
 /// `u = H(padHex(A) ‖ padHex(B))`, with `A` and `B` as sent (not reduced mod `N`).
@@ -69,7 +69,7 @@ pub fn pad_vartime(be: &[u8]) -> Zeroizing<Vec<u8>> {
 /// NOTE: variable-time in the leading zero bytes and top bits of `A` and `B` (both public).
 #[must_use]
 pub fn scrambler_u_vartime(srp_a: &[u8], srp_b: &[u8]) -> [u8; 32] {
-    crate::srp::scrambler_u(&encoding::pad(srp_a), srp_b)
+    crate::srp::scrambler_u(&encoding::pad_vartime(srp_a), srp_b)
 }
 
 /// `HKDF-SHA256(ikm, salt, info = "Caldera Derived Key")`, its first 16 bytes: the key

@@ -22,7 +22,10 @@ const PUBLIC_KEYS: [&str; 8] = [
 /// `set_challenge_responses` / `set_auth_parameters` take (convert with `.into()`).
 ///
 /// Values are wiped from memory when the map is dropped (they can hold a password);
-/// `Debug` prints the keys, and the values but those of `PASSWORD` and `NEW_PASSWORD`.
+/// `Debug` prints every key, and the values of the public keys only (`USERNAME`, `SRP_A`,
+/// `DEVICE_KEY`, `TIMESTAMP`, `CHALLENGE_NAME`, `PREFERRED_CHALLENGE`, the claim's secret
+/// block and signature); every other value (passwords, codes, answers, `SECRET_HASH`) is
+/// redacted.
 #[derive(PartialEq, Eq)]
 pub struct Parameters(HashMap<String, String>);
 

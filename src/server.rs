@@ -49,7 +49,8 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use crate::encoding::{
-    decode_base64, decode_hex, encode_base64, number_to_hex, pad, strip_leading_zeros,
+    decode_base64, decode_hex, encode_base64, number_to_hex_vartime, pad_vartime,
+    strip_leading_zeros_vartime,
 };
 use crate::engine;
 use crate::limits::{MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS};
@@ -190,7 +191,7 @@ impl Verifier {
     /// `SALT` as Cognito sends it: lowercase hex without leading zeros.
     #[must_use]
     pub fn salt_hex(&self) -> String {
-        number_to_hex(&self.salt).to_string()
+        number_to_hex_vartime(&self.salt).to_string()
     }
 
     /// `v`, 384 big-endian bytes, to store. Keep it as secret as a password hash.
@@ -228,7 +229,7 @@ fn claim_verdict(claimed: &[u8], expected: &[u8; 32]) -> Result<(), Error> {
 /// The salt's minimal bytes; refuses an empty (or all-zero) or oversized salt.
 fn minimal_salt(salt: &[u8]) -> Result<Vec<u8>, Error> {
     // The salt is public (sent as SALT).
-    let salt = strip_leading_zeros(salt);
+    let salt = strip_leading_zeros_vartime(salt);
     check_salt(salt)?;
     Ok(salt.to_vec())
 }
@@ -379,14 +380,14 @@ impl ServerSession {
         // `B = (k·v + g^b) mod N`
         let big_b = engine::server_b(&verifier.v, &ephemeral.b);
         // `u = H(padHex(A) ‖ padHex(B))`
-        let u = scrambler_u(&pad(&big_a), &big_b);
+        let u = scrambler_u(&pad_vartime(&big_a), &big_b);
         check_public_u(&u)?;
         // `S = (A·v^u)^b mod N`
         let s = engine::server_premaster_secret(&a_mod_n, &verifier.v, &u, &ephemeral.b);
         // `key = HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key")[..16]`
-        let key = hkdf_16(&pad(&s), &pad(&u));
+        let key = hkdf_16(&pad_vartime(&s), &pad_vartime(&u));
         Ok(ServerSession {
-            srp_b: number_to_hex(&big_b).to_string(),
+            srp_b: number_to_hex_vartime(&big_b).to_string(),
             salt: verifier.salt_hex(),
             secret_block_text: encode_base64(&ephemeral.secret_block),
             secret_block: ephemeral.secret_block,

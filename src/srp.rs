@@ -11,7 +11,9 @@ use subtle::ConstantTimeEq;
 use zeroize::{ZeroizeOnDrop, Zeroizing};
 
 use crate::encoding::bytes_to_hex;
-use crate::encoding::{decode_base64, decode_hex, encode_base64, number_to_hex, pad};
+use crate::encoding::{
+    decode_base64, decode_hex, encode_base64, number_to_hex_vartime, pad_vartime,
+};
 use crate::engine;
 use crate::limits::{
     MAX_A_BYTES, MAX_IDENTITY_BYTES, MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS,
@@ -110,8 +112,8 @@ impl EphemeralSecret {
         check_public_a(&big_a)?;
         Ok(EphemeralSecret {
             a: Zeroizing::new(a.to_vec()),
-            srp_a: SrpA(number_to_hex(&big_a).to_string()),
-            a_padded: pad(&big_a).to_vec(),
+            srp_a: SrpA(number_to_hex_vartime(&big_a).to_string()),
+            a_padded: pad_vartime(&big_a).to_vec(),
         })
     }
 
@@ -281,7 +283,7 @@ pub(crate) fn private_key_x(salt: &[u8], id: &Identity<'_>) -> Zeroizing<[u8; 32
     inner.update(id.password);
     let inner = Zeroizing::new(<[u8; 32]>::from(inner.finalize()));
     let mut outer = Sha256::new();
-    outer.update(&*pad(salt));
+    outer.update(&*pad_vartime(salt));
     outer.update(&inner[..]);
     Zeroizing::new(outer.finalize().into())
 }
@@ -290,7 +292,7 @@ pub(crate) fn private_key_x(salt: &[u8], id: &Identity<'_>) -> Zeroizing<[u8; 32
 pub(crate) fn scrambler_u(a_padded: &[u8], b: &[u8]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(a_padded);
-    h.update(&*pad(b));
+    h.update(&*pad_vartime(b));
     h.finalize().into()
 }
 
@@ -388,7 +390,7 @@ impl SessionKey {
         // `S = (B − k·g^x)^(a + u·x) mod N`
         let s = engine::premaster_secret(&b_mod_n, &x[..], &a.a, &u);
         // `key = HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key")[..16]`
-        let key = hkdf_16(&pad(&s), &pad(&u));
+        let key = hkdf_16(&pad_vartime(&s), &pad_vartime(&u));
         Ok(SessionKey {
             u,
             #[cfg(feature = "hazmat")]
@@ -447,21 +449,21 @@ impl SessionKey {
     /// `u` as lowercase hex without leading zeros (public: both sides can compute it).
     #[must_use]
     pub fn u_hex(&self) -> String {
-        number_to_hex(&self.u).to_string()
+        number_to_hex_vartime(&self.u).to_string()
     }
 
     /// `x` as lowercase hex without leading zeros. A password equivalent: for test vectors.
     #[cfg(feature = "hazmat")]
     #[must_use]
     pub fn expose_x_hex(&self) -> Zeroizing<String> {
-        number_to_hex(&self.x[..])
+        number_to_hex_vartime(&self.x[..])
     }
 
     /// `S` as lowercase hex without leading zeros. Secret: for test vectors.
     #[cfg(feature = "hazmat")]
     #[must_use]
     pub fn expose_s_hex(&self) -> Zeroizing<String> {
-        number_to_hex(&self.s)
+        number_to_hex_vartime(&self.s)
     }
 
     /// The 16-byte session key as hex. Secret: for test vectors.
