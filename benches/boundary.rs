@@ -10,7 +10,10 @@
 //!
 //! `cargo bench -p srp-cognito-benches --bench boundary`
 
-#![allow(unsafe_code)] // the C ABI called as C calls it: pointers and lengths, each use commented
+#![expect(
+    unsafe_code,
+    reason = "the C ABI called as C calls it: pointers and lengths, each use commented"
+)]
 
 use std::collections::HashMap;
 use std::ffi::c_char;

@@ -100,9 +100,11 @@
 
 #![deny(unsafe_code)] // allowed in the AVX-512 IFMA backend (arith/ifma.rs), the SIMD128 loads of arith/mont32.rs and the host calls of arith/host.rs
 
-// Limb arithmetic takes the low bits of wider products and sums on purpose: `as` is the
-// branch-free truncation there, and a checked conversion would be a branch on secret data.
-#[allow(clippy::cast_possible_truncation)]
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "limb arithmetic takes the low bits of wider products and sums on purpose: `as` \
+              is the branch-free truncation there, a checked conversion a branch on secret data"
+)]
 mod arith;
 mod challenge;
 mod client;

@@ -18,14 +18,13 @@ macro_rules! secret_string {
             }
 
             /// The secret's text, for the computations and requests that need it.
-            #[allow(dead_code)] // not every secret type needs both views
             pub(crate) fn expose(&self) -> &str {
                 &self.0
             }
 
             /// The secret's bytes, for the computations that need them.
             pub(crate) fn bytes(&self) -> &[u8] {
-                self.0.as_bytes()
+                self.expose().as_bytes()
             }
         }
 

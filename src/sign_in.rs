@@ -154,7 +154,6 @@ fn json_strings(text: &str) -> Vec<String> {
 
 /// What to do after a response.
 #[derive(Debug)]
-#[allow(clippy::large_enum_variant)] // one value per round trip
 pub enum Step {
     /// Send this RespondToAuthChallenge (the sign-in answered by itself).
     Respond(Respond),

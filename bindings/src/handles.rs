@@ -120,7 +120,6 @@ pub fn remove(handle: u64) -> Result<(), Refusal> {
         // 0 is never a generation: no handle is 0.
         slot.generation = slot.generation.checked_add(1).unwrap_or(1);
         let sign_in = slot.sign_in.take();
-        #[allow(clippy::cast_possible_truncation)] // the low 32 bits, by the mask
         table.free.push_back((handle & 0xffff_ffff) as u32);
         sign_in
     };

@@ -359,8 +359,8 @@ fn read_state(path: &Path) -> Result<State, Failure> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
+        #[expect(unsafe_code, reason = "one libc call: std has no geteuid")]
         // SAFETY: geteuid has no preconditions and cannot fail.
-        #[allow(unsafe_code)]
         let me = unsafe { libc::geteuid() };
         if metadata.uid() != me {
             return Err(not_ours("belongs to another user"));

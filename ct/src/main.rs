@@ -10,7 +10,7 @@
 //!
 //! Outside valgrind the client requests are no-ops and the program just runs.
 
-#![allow(unsafe_code)]
+#![expect(unsafe_code, reason = "valgrind's client requests are inline assembly")]
 
 use std::collections::HashMap;
 

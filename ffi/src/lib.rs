@@ -39,8 +39,14 @@
 //! (`srp_host.srp_host_random`) and the host writes arguments into the module's memory
 //! with `srp_cognito_alloc` and `srp_cognito_dealloc`.
 
-#![allow(unsafe_code)] // the exported C ABI: raw pointers, each use commented
-#![allow(clippy::missing_safety_doc)] // every function's safety is the rules above, in the header
+#![expect(
+    unsafe_code,
+    reason = "the exported C ABI: raw pointers, each use commented"
+)]
+#![expect(
+    clippy::missing_safety_doc,
+    reason = "every function's safety is the rules above, in the header"
+)]
 
 mod door;
 #[cfg(target_arch = "wasm32")]

@@ -380,7 +380,10 @@ async fn respond_to(
 
 /// How a sign-in ended.
 #[derive(Debug)]
-#[allow(clippy::large_enum_variant)] // one value per sign-in, moved into the caller's match
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one value per sign-in, moved into the caller's match"
+)]
 pub enum Outcome<'a> {
     /// Signed in.
     SignedIn(SignedIn),

@@ -25,7 +25,7 @@ use super::{Domain, Field, Uint, eq_mask, mask};
 const WORDS: usize = 98;
 
 // The host's functions (js/host.js): the one way out of Rust this backend has.
-#[allow(unsafe_code)]
+#[expect(unsafe_code, reason = "the host's functions are foreign")]
 #[link(wasm_import_module = "srp_host")]
 unsafe extern "C" {
     /// 1 where the host can multiply (it has `BigInt` and `BigUint64Array`), else 0.
@@ -39,8 +39,8 @@ unsafe extern "C" {
 
 /// Whether the host can run this backend.
 pub(crate) fn available() -> bool {
+    #[expect(unsafe_code, reason = "a call to the host")]
     // SAFETY: an import without arguments.
-    #[allow(unsafe_code)]
     unsafe {
         srp_host_bigint() == 1
     }
@@ -90,7 +90,6 @@ impl HostElem {
     /// `a` for a true `choice`, else `b`, in constant time.
     fn select(choice: Choice, a: &HostElem, b: &HostElem) -> HostElem {
         // All ones or zero: the low half of the 64-bit mask.
-        #[allow(clippy::cast_possible_truncation)]
         let m = mask(choice) as u32;
         let mut out = HostElem::ZERO;
         for ((o, &x), &y) in out.0.iter_mut().zip(&a.0).zip(&b.0) {
@@ -111,11 +110,8 @@ fn widen(x: &Uint<48>) -> HostElem {
     let mut out = HostElem::ZERO;
     for (pair, &limb) in out.0.chunks_exact_mut(2).zip(&x.0) {
         // The two halves of a limb.
-        #[allow(clippy::cast_possible_truncation)]
-        {
-            pair[0] = limb as u32;
-            pair[1] = (limb >> 32) as u32;
-        }
+        pair[0] = limb as u32;
+        pair[1] = (limb >> 32) as u32;
     }
     out
 }
@@ -135,9 +131,9 @@ impl HostMont {
             return None;
         }
         let (mut one, mut r2) = (HostElem::ZERO, HostElem::ZERO);
+        #[expect(unsafe_code, reason = "a call to the host")]
         // SAFETY: `n` is 48 readable limbs (the host reads 48); `one` and `r2` are 3136
         // writable bits each, 8-byte aligned, distinct.
-        #[allow(unsafe_code)]
         unsafe {
             srp_host_modulus(n.0.as_ptr(), one.0.as_mut_ptr(), r2.0.as_mut_ptr());
         }
@@ -164,9 +160,9 @@ impl Field for HostMont {
     /// `a·b·R⁻¹`, by the host.
     fn mul(&self, a: &HostElem, b: &HostElem) -> HostElem {
         let mut out = HostElem::ZERO;
+        #[expect(unsafe_code, reason = "a call to the host")]
         // SAFETY: `a` and `b` are 3136 readable bits, `out` 3136 writable bits of its own,
         // all 8-byte aligned.
-        #[allow(unsafe_code)]
         unsafe {
             srp_host_mont_mul(a.0.as_ptr(), b.0.as_ptr(), out.0.as_mut_ptr());
         }
@@ -181,7 +177,6 @@ impl Field for HostMont {
         let mut out = HostElem::ZERO;
         for (k, entry) in (0u64..).zip(table) {
             // All ones or zero: the low half of the 64-bit mask.
-            #[allow(clippy::cast_possible_truncation)]
             let m = eq_mask(k, index) as u32;
             for (o, &word) in out.0.iter_mut().zip(&entry.0) {
                 *o |= word & m;

@@ -12,7 +12,10 @@
 //! and calls into `#[target_feature]` functions, which are sound because an [`Ifma`] value
 //! exists only after the CPU was found to support AVX-512F and AVX-512 IFMA.
 
-#![allow(unsafe_code)]
+#![expect(
+    unsafe_code,
+    reason = "AVX-512 intrinsics: each use has its SAFETY comment"
+)]
 
 use core::arch::x86_64::{
     __m512i, _mm_cvtsi128_si64, _mm512_alignr_epi64, _mm512_castsi512_si128, _mm512_loadu_si512,

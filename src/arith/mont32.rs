@@ -74,8 +74,8 @@ fn dot(x: &[u32], y: &[u32]) -> (u64, u64) {
     let (xs, ys) = (x.chunks_exact(4), y.chunks_exact(4));
     let (x_rest, y_rest) = (xs.remainder(), ys.remainder());
     for (a, b) in xs.zip(ys) {
+        #[expect(unsafe_code, reason = "SIMD128 loads take a pointer")]
         // SAFETY: each chunk is 4 u32, 16 readable bytes; v128_load needs no alignment.
-        #[allow(unsafe_code)]
         let (a, b) = unsafe {
             (
                 core::arch::wasm32::v128_load(a.as_ptr().cast()),

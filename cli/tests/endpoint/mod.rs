@@ -1,7 +1,7 @@
 //! A Cognito endpoint for the end-to-end tests — moto's, or `srp-cognito serve` — with
 //! helpers to provision it through its API and to run `srp-cognito` against it. Shared by
 //! test crates that each use a part of it.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses a part of what is shared")]
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
@@ -26,7 +26,10 @@ fn agent() -> ureq::Agent {
 
 /// What keeps a server running: moto's process, or `srp-cognito serve`'s.
 enum Server {
-    Moto(#[allow(dead_code)] crate::moto_server::MotoServer),
+    Moto(
+        #[expect(dead_code, reason = "kept for its Drop, which stops moto")]
+        crate::moto_server::MotoServer,
+    ),
     Serve(Child),
 }
 

@@ -1,6 +1,6 @@
 //! What the SDK crate's end-to-end tests share: provisioning through the SDK's admin
 //! calls (moto and `srp-cognito serve` take the same), and the SDK's client for an endpoint.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses a part of what is shared")]
 
 use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Credentials, Region};
