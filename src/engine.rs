@@ -183,7 +183,9 @@ pub enum Backend {
     /// The JavaScript host's `BigInt` for the 3072-bit products, the rest in this crate:
     /// the npm package's build for engines without WebAssembly (Hermes). Available only
     /// in a wasm32 build with the hidden `host-bigint` feature, on a host that has
-    /// `BigInt`. Not constant-time in the sense of the others: see `js/host.js`.
+    /// `BigInt`. Not constant-time in the sense of the others: a `BigInt` product's time
+    /// may depend on its operands' values, which the host's engine does not promise
+    /// otherwise; it is chosen only where the alternative is interpreted limb code.
     HostBigInt,
 }
 

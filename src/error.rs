@@ -7,7 +7,7 @@ use core::fmt;
 /// Every refusal of the crate is one of these. None of them carries a value derived
 /// from a secret: the fields name *which* input was wrong, never its content.
 /// [`Error::category`] gives the short name used by the test-vector format
-/// (`FORMAT.md`'s `error` field) and by the CLI.
+/// (the `error` field of the project's vectors) and by the CLI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {

@@ -5,14 +5,14 @@
 //! |---|---|---|
 //! | [`Verifier::for_user`]: a user's record | `salt` 16 random bytes, `x = H(padHex(salt) ‖ H(poolName ‖ userIdForSrp ‖ ":" ‖ password))`, `v = g^x` | stored |
 //! | [`Verifier::from_device_config`]: a device's record | `v` and `salt` as ConfirmDevice's `DeviceSecretVerifierConfig` carries them | stored |
-//! | [`ServerSession::user`] / [`ServerSession::device`]: the challenge | `b` random, `B = (k·v + g^b) mod N`, `u = H(padHex(A) ‖ padHex(B))`, `S = (A·v^u)^b`, `key = HKDF(padHex(S), padHex(u))[..16]` | `SRP_B`, `SALT` (lowercase hex, no padding), `SECRET_BLOCK` (base64) |
-//! | [`ServerSession::verify`]: the claim | `HMAC-SHA256(key, realm ‖ user ‖ block ‖ TIMESTAMP)` compared in constant time | tokens, or `NotAuthorizedException` |
+//! | [`ServerSessionKey::user`] / [`ServerSessionKey::device`]: the challenge | `b` random, `B = (k·v + g^b) mod N`, `u = H(padHex(A) ‖ padHex(B))`, `S = (A·v^u)^b`, `key = HKDF(padHex(S), padHex(u))[..16]` | `SRP_B`, `SALT` (lowercase hex, no padding), `SECRET_BLOCK` (base64) |
+//! | [`ServerSessionKey::verify`]: the claim | `HMAC-SHA256(key, realm ‖ user ‖ block ‖ TIMESTAMP)` compared in constant time | tokens, or `NotAuthorizedException` |
 //!
 //! The session keeps only the key (wiped on drop), the realm and user it is for, and its
 //! secret block: `b` and `S` are wiped as soon as the key is derived.
 //!
 //! ```
-//! use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
+//! use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 //! use srp_cognito::steps::{Challenge};
 //! use srp_cognito::{EphemeralSecret, Password, PoolId, Timestamp};
 //! use std::collections::HashMap;
@@ -23,7 +23,7 @@
 //!
 //! // InitiateAuth: the client's SRP_A in, PASSWORD_VERIFIER out.
 //! let a = EphemeralSecret::random()?;
-//! let session = ServerSession::user(ServerEphemeral::random()?, &record, &pool, "alice", a.srp_a().as_str())?;
+//! let session = ServerSessionKey::user(ServerEphemeral::random()?, &record, &pool, "alice", a.srp_a().as_str())?;
 //! let parameters = HashMap::from([
 //!     ("USERNAME".to_owned(), "alice".to_owned()),
 //!     ("USER_ID_FOR_SRP".to_owned(), "alice".to_owned()),
@@ -306,7 +306,7 @@ impl ServerEphemeral {
 /// `SALT` and `SECRET_BLOCK` to send, and the key that checks the claim.
 ///
 /// The key is wiped on drop; `Debug` shows only the public values; not `Clone`.
-pub struct ServerSession {
+pub struct ServerSessionKey {
     srp_b: String,
     salt: String,
     /// The block's bytes (what the claim signs) and its base64 text (what is sent).
@@ -317,9 +317,9 @@ pub struct ServerSession {
     user: String,
 }
 
-impl fmt::Debug for ServerSession {
+impl fmt::Debug for ServerSessionKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ServerSession")
+        f.debug_struct("ServerSessionKey")
             .field("realm", &self.realm)
             .field("user", &self.user)
             .field("srp_b", &self.srp_b)
@@ -329,12 +329,12 @@ impl fmt::Debug for ServerSession {
     }
 }
 
-impl ServerSession {
+impl ServerSessionKey {
     /// The challenge answering a user's InitiateAuth (`SRP_A`), for the user's record:
     /// realm = the pool name, user = `USER_ID_FOR_SRP`.
     ///
     /// # Errors
-    /// As [`ServerSession::device`], for `USER_ID_FOR_SRP`.
+    /// As [`ServerSessionKey::device`], for `USER_ID_FOR_SRP`.
     pub fn user(
         ephemeral: ServerEphemeral,
         verifier: &Verifier,
@@ -386,7 +386,7 @@ impl ServerSession {
         let s = engine::server_premaster_secret(&a_mod_n, &verifier.v, &u, &ephemeral.b);
         // `key = HKDF-SHA256(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key")[..16]`
         let key = hkdf_16(&pad_vartime(&s), &pad_vartime(&u));
-        Ok(ServerSession {
+        Ok(ServerSessionKey {
             srp_b: number_to_hex_vartime(&big_b).to_string(),
             salt: verifier.salt_hex(),
             secret_block_text: encode_base64(&ephemeral.secret_block),

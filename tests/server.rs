@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use num_bigint::BigUint;
 use proptest::prelude::*;
-use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
+use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 use srp_cognito::steps::Challenge;
 use srp_cognito::{
     DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password,
@@ -23,7 +23,7 @@ fn now() -> Timestamp {
 }
 
 /// The PASSWORD_VERIFIER (or DEVICE_PASSWORD_VERIFIER) challenge a session sends.
-fn challenge(name: &str, session: &ServerSession, user: &str) -> Challenge {
+fn challenge(name: &str, session: &ServerSessionKey, user: &str) -> Challenge {
     let p = |k: &str, v: &str| (k.to_owned(), v.to_owned());
     Challenge::new(
         name,
@@ -81,7 +81,7 @@ fn user_sign_in(inputs: &Inputs<'_>, change: Change) -> Result<(), Error> {
         Change::SrpA => other_a.srp_a().as_str().to_owned(),
         _ => client_a.srp_a().as_str().to_owned(),
     };
-    let session = ServerSession::user(
+    let session = ServerSessionKey::user(
         ServerEphemeral::from_parts(b, block)?,
         &record,
         &pool,
@@ -181,7 +181,7 @@ fn the_reference_server_computes_the_same() {
         let a = EphemeralSecret::from_bytes(&[0x33; 128]).unwrap();
         let srp_a = a.srp_a().as_str().to_owned();
         let block = b"block".to_vec();
-        let session = ServerSession::user(
+        let session = ServerSessionKey::user(
             ServerEphemeral::from_parts(&b, &block).unwrap(),
             &record,
             &pool,
@@ -231,7 +231,7 @@ fn remembered_device_through_both_halves() {
             DevicePassword::new(device_password),
         );
         let a = EphemeralSecret::random().unwrap();
-        let session = ServerSession::device(
+        let session = ServerSessionKey::device(
             ServerEphemeral::random().unwrap(),
             &record,
             &group,
@@ -254,10 +254,10 @@ fn remembered_device_through_both_halves() {
     }
 }
 
-fn one_session(srp_a: &str) -> Result<ServerSession, Error> {
+fn one_session(srp_a: &str) -> Result<ServerSessionKey, Error> {
     let pool = PoolId::parse("us-east-1_AbCdEf123").unwrap();
     let record = Verifier::for_user_with_salt(&pool, "u", &Password::new("p"), &[7; 16]).unwrap();
-    ServerSession::user(
+    ServerSessionKey::user(
         ServerEphemeral::from_parts(&[9; 128], b"block").unwrap(),
         &record,
         &pool,
@@ -301,7 +301,7 @@ fn timestamps_outside_cognitos_form_or_the_skew_are_refused() {
     let pool = PoolId::parse("us-east-1_AbCdEf123").unwrap();
     let record = Verifier::for_user(&pool, "u", &Password::new("p")).unwrap();
     let a = EphemeralSecret::random().unwrap();
-    let session = ServerSession::user(
+    let session = ServerSessionKey::user(
         ServerEphemeral::random().unwrap(),
         &record,
         &pool,
@@ -328,7 +328,7 @@ fn timestamps_outside_cognitos_form_or_the_skew_are_refused() {
     for offset in [-301, 301] {
         let at = Timestamp::from_unix_seconds(now().unix_seconds() + offset).unwrap();
         let client_a = EphemeralSecret::random().unwrap();
-        let session = ServerSession::user(
+        let session = ServerSessionKey::user(
             ServerEphemeral::random().unwrap(),
             &record,
             &pool,

@@ -14,7 +14,7 @@
 
 use std::collections::HashMap;
 
-use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
+use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 use srp_cognito::steps::{Challenge, SessionKey};
 use srp_cognito::{
     DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId,
@@ -89,7 +89,7 @@ fn server() {
     let b = [0x77u8; 128];
     secret(&b);
     let a = EphemeralSecret::from_bytes(&[0x5a; 128]).expect("a");
-    let session = ServerSession::user(
+    let session = ServerSessionKey::user(
         ServerEphemeral::from_parts(&b, b"a secret block").expect("b"),
         &stored,
         &pool,

@@ -7,10 +7,10 @@ use srp_cognito::server::Verifier;
 
 use super::state::{Device, State, field, not_found, optional, user_not_found};
 use super::tokens::access;
-use super::{Outcome, Refusal};
+use super::{Outcome, ServiceError};
 
-pub(crate) fn device_not_found() -> Refusal {
-    Refusal::new("ResourceNotFoundException", "Device does not exist.")
+pub(crate) fn device_not_found() -> ServiceError {
+    ServiceError::new("ResourceNotFoundException", "Device does not exist.")
 }
 
 pub(crate) fn confirm_device(state: &mut State, body: &Value) -> Outcome {
@@ -18,14 +18,14 @@ pub(crate) fn confirm_device(state: &mut State, body: &Value) -> Outcome {
     let key = field(body, "DeviceKey")?;
     let name = optional(body, "DeviceName")?.map(str::to_owned);
     let config = body.get("DeviceSecretVerifierConfig").ok_or_else(|| {
-        Refusal::new(
+        ServiceError::new(
             "InvalidParameterException",
             "DeviceSecretVerifierConfig is required",
         )
     })?;
     let verifier =
         Verifier::from_device_config(field(config, "PasswordVerifier")?, field(config, "Salt")?)
-            .map_err(|e| Refusal::new("InvalidParameterException", e.to_string()))?;
+            .map_err(|e| ServiceError::new("InvalidParameterException", e.to_string()))?;
     let pool = state.pools.get_mut(&pool_id).ok_or_else(device_not_found)?;
     let on_prompt = pool.remember_on_prompt;
     let user = pool.users.get_mut(&username).ok_or_else(device_not_found)?;
@@ -43,7 +43,7 @@ pub(crate) fn update_device_status(state: &mut State, body: &Value) -> Outcome {
         "remembered" => true,
         "not_remembered" => false,
         _ => {
-            return Err(Refusal::new(
+            return Err(ServiceError::new(
                 "InvalidParameterException",
                 "DeviceRememberedStatus must be remembered or not_remembered",
             ));
@@ -89,7 +89,7 @@ fn describe_device(key: &str, device: &Device) -> Value {
     })
 }
 
-fn devices_of(state: &State, pool: &str, username: &str) -> Result<Vec<Value>, Refusal> {
+fn devices_of(state: &State, pool: &str, username: &str) -> Result<Vec<Value>, ServiceError> {
     let user = state
         .pools
         .get(pool)

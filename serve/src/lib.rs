@@ -53,15 +53,15 @@ const IDLE: Duration = Duration::from_secs(30);
 
 /// A Cognito error: its `__type`, message and HTTP status.
 #[derive(Debug)]
-pub(crate) struct Refusal {
+pub(crate) struct ServiceError {
     pub(crate) kind: &'static str,
     message: String,
     status: u16,
 }
 
-impl Refusal {
+impl ServiceError {
     pub(crate) fn new(kind: &'static str, message: impl Into<String>) -> Self {
-        Refusal {
+        ServiceError {
             kind,
             message: message.into(),
             status: 400,
@@ -70,7 +70,7 @@ impl Refusal {
 
     /// `InternalErrorException` (HTTP 500): the server failed, not the request.
     pub(crate) fn internal(message: impl Into<String>) -> Self {
-        Refusal {
+        ServiceError {
             kind: "InternalErrorException",
             message: message.into(),
             status: 500,
@@ -94,7 +94,7 @@ impl Refusal {
 }
 
 /// What an operation returns.
-pub(crate) type Outcome = Result<Value, Refusal>;
+pub(crate) type Outcome = Result<Value, ServiceError>;
 
 /// A bound endpoint, ready to serve. `Debug` shows its URL (not its users' verifiers).
 pub struct Server {
@@ -330,13 +330,13 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
         ("GET", _) if request.path == "/health" => Response::json(200, &json!({"status": "ok"})),
         ("GET", _) => match with_state(state, |state| Ok(state.document(&request.path))) {
             Ok(Some(document)) => Response::json(200, &document),
-            Ok(None) => Refusal {
+            Ok(None) => ServiceError {
                 kind: "ResourceNotFoundException",
                 message: "no such document".into(),
                 status: 404,
             }
             .response(),
-            Err(refusal) => refusal.response(),
+            Err(error) => error.response(),
         },
         ("POST", Some(target)) => {
             let operation = target
@@ -353,17 +353,17 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
                     }
                     Ok(outcome)
                 }),
-                _ => Err(Refusal::new(
+                _ => Err(ServiceError::new(
                     "SerializationException",
                     "the body is not a JSON object",
                 )),
             };
             match outcome {
                 Ok(value) => Response::json(200, &value),
-                Err(refusal) => refusal.response(),
+                Err(error) => error.response(),
             }
         }
-        _ => Refusal::new("UnknownOperationException", "no X-Amz-Target").response(),
+        _ => ServiceError::new("UnknownOperationException", "no X-Amz-Target").response(),
     };
     // Browsers (a page served elsewhere on this machine) may call it.
     response.headers.extend([
@@ -388,10 +388,10 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
 /// later request is refused (500) until serve is restarted.
 fn with_state<T>(
     state: &Mutex<State>,
-    operation: impl FnOnce(&mut State) -> Result<T, Refusal>,
-) -> Result<T, Refusal> {
+    operation: impl FnOnce(&mut State) -> Result<T, ServiceError>,
+) -> Result<T, ServiceError> {
     let poisoned = || {
-        Refusal::internal(
+        ServiceError::internal(
             "serve's state may be inconsistent after an internal error: restart serve",
         )
     };
@@ -457,7 +457,7 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
         "AdminListDevices" => devices::admin_list_devices(state, body),
         "ListDevices" => devices::list_devices(state, body),
         "AdminGetDevice" => devices::admin_get_device(state, body),
-        _ => Err(Refusal::new(
+        _ => Err(ServiceError::new(
             "UnknownOperationException",
             format!("serve does not implement {}", shown(operation)),
         )),

@@ -11,7 +11,7 @@ use zeroize::Zeroizing;
 
 use super::state::{Challenge, Mfa, Pending, State, Totp, field, optional, random, user_not_found};
 use super::tokens::access;
-use super::{Outcome, Refusal};
+use super::{Outcome, ServiceError};
 
 /// Bytes of a TOTP secret (160 bits, RFC 4226's recommendation, as Cognito's 32 base32
 /// characters).
@@ -40,16 +40,16 @@ fn base32(secret: &[u8]) -> String {
     Secret::from(secret.to_vec()).to_base32()
 }
 
-fn fresh_secret() -> Result<Zeroizing<Vec<u8>>, Refusal> {
+fn fresh_secret() -> Result<Zeroizing<Vec<u8>>, ServiceError> {
     Ok(Zeroizing::new(random::<SECRET_BYTES>()?.to_vec()))
 }
 
 /// The MFA_SETUP challenge under `Session`, taken out (single use) for a new session.
-fn setup_challenge(state: &mut State, body: &Value) -> Result<Option<Challenge>, Refusal> {
+fn setup_challenge(state: &mut State, body: &Value) -> Result<Option<Challenge>, ServiceError> {
     let Some(session) = optional(body, "Session")? else {
         return Ok(None);
     };
-    let invalid = || Refusal::new("NotAuthorizedException", "Invalid session for the user.");
+    let invalid = || ServiceError::new("NotAuthorizedException", "Invalid session for the user.");
     match state.challenges.get(session) {
         Some(Challenge {
             pending: Pending::MfaSetup { .. },
@@ -89,8 +89,8 @@ pub(crate) fn associate_software_token(state: &mut State, body: &Value) -> Outco
     Ok(json!({ "SecretCode": code }))
 }
 
-fn mismatch() -> Refusal {
-    Refusal::new("EnableSoftwareTokenMFAException", "Code mismatch")
+fn mismatch() -> ServiceError {
+    ServiceError::new("EnableSoftwareTokenMFAException", "Code mismatch")
 }
 
 /// VerifySoftwareToken: the user's code from the newly associated secret.
@@ -102,7 +102,7 @@ pub(crate) fn verify_software_token(state: &mut State, body: &Value) -> Outcome 
             ..
         } = challenge.pending
         else {
-            return Err(Refusal::new(
+            return Err(ServiceError::new(
                 "InvalidParameterException",
                 "AssociateSoftwareToken first",
             ));
@@ -119,10 +119,9 @@ pub(crate) fn verify_software_token(state: &mut State, body: &Value) -> Outcome 
     }
     let (pool, username, _) = access(state, body)?;
     let user = state.user_mut(&pool, &username)?;
-    let totp = user
-        .totp
-        .as_mut()
-        .ok_or_else(|| Refusal::new("InvalidParameterException", "AssociateSoftwareToken first"))?;
+    let totp = user.totp.as_mut().ok_or_else(|| {
+        ServiceError::new("InvalidParameterException", "AssociateSoftwareToken first")
+    })?;
     if !code_matches(&totp.secret, &code) {
         return Err(mismatch());
     }
@@ -144,7 +143,7 @@ fn set_preference(state: &mut State, pool: &str, username: &str, body: &Value) -
             Some(totp) if totp.verified => totp.enabled = enabled,
             _ if !enabled => {}
             _ => {
-                return Err(Refusal::new(
+                return Err(ServiceError::new(
                     "InvalidParameterException",
                     "User has not verified software token mfa",
                 ));
@@ -181,7 +180,7 @@ pub(crate) fn set_user_pool_mfa_config(state: &mut State, body: &Value) -> Outco
         .and_then(|c| c.get("Enabled"))
         .and_then(Value::as_bool);
     if mfa.is_some_and(|m| m != Mfa::Off) && totp == Some(false) {
-        return Err(Refusal::new(
+        return Err(ServiceError::new(
             "InvalidParameterException",
             "serve offers software-token MFA only: it cannot be disabled while MFA is on",
         ));

@@ -15,7 +15,7 @@ use super::state::{
     CODE_LIFETIME, Code, Codes, Purpose, State, Status, User, field, optional, random, uuid,
 };
 use super::tokens::access;
-use super::{Outcome, Refusal};
+use super::{Outcome, ServiceError};
 
 /// `SecretHash` of the name typed, where the client has a secret.
 fn check_secret_hash(
@@ -23,7 +23,7 @@ fn check_secret_hash(
     typed: &str,
     client_id: &str,
     secret: Option<&str>,
-) -> Result<(), Refusal> {
+) -> Result<(), ServiceError> {
     check_hash_in(body, "SecretHash", typed, client_id, secret)
 }
 
@@ -51,7 +51,12 @@ fn delivery(attributes: &BTreeMap<String, String>) -> Value {
 }
 
 /// A fresh code for `purpose`, given to the test as `codes` says.
-fn send_code(codes: &Codes, pool: &str, username: &str, purpose: Purpose) -> Result<Code, Refusal> {
+fn send_code(
+    codes: &Codes,
+    pool: &str,
+    username: &str,
+    purpose: Purpose,
+) -> Result<Code, ServiceError> {
     let code = match codes {
         Codes::Fixed(code) => code.clone(),
         Codes::Print => {
@@ -74,7 +79,7 @@ fn send_code(codes: &Codes, pool: &str, username: &str, purpose: Purpose) -> Res
 
 /// The user's pending code for `purpose` is `given` (compared in constant time); it is
 /// used up when it matches.
-fn take_code(user: &mut User, purpose: Purpose, given: &str) -> Result<(), Refusal> {
+fn take_code(user: &mut User, purpose: Purpose, given: &str) -> Result<(), ServiceError> {
     let mismatch = code_mismatch;
     let code = user
         .code
@@ -83,7 +88,7 @@ fn take_code(user: &mut User, purpose: Purpose, given: &str) -> Result<(), Refus
         .ok_or_else(mismatch)?;
     if Instant::now() > code.expires {
         user.code = None;
-        return Err(Refusal::new(
+        return Err(ServiceError::new(
             "ExpiredCodeException",
             "Invalid code provided, please request a code again.",
         ));
@@ -95,8 +100,8 @@ fn take_code(user: &mut User, purpose: Purpose, given: &str) -> Result<(), Refus
     Ok(())
 }
 
-fn invalid_password(e: impl std::fmt::Display) -> Refusal {
-    Refusal::new("InvalidPasswordException", e.to_string())
+fn invalid_password(e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::new("InvalidPasswordException", e.to_string())
 }
 
 /// SignUp: an UNCONFIRMED user with the password's verifier, and a confirmation code.
@@ -120,7 +125,7 @@ pub(crate) fn sign_up(state: &mut State, body: &Value) -> Outcome {
         .get_mut(&pool_id)
         .ok_or_else(|| super::state::not_found("User pool"))?;
     if pool.find(&typed).is_some() {
-        return Err(Refusal::new(
+        return Err(ServiceError::new(
             "UsernameExistsException",
             "User already exists",
         ));
@@ -153,7 +158,10 @@ pub(crate) fn sign_up(state: &mut State, body: &Value) -> Outcome {
 
 /// The pool id, the client's "prevent user existence errors", and the internal username
 /// of `Username` (None where there is no such user).
-fn user_by_client(state: &State, body: &Value) -> Result<(String, bool, Option<String>), Refusal> {
+fn user_by_client(
+    state: &State,
+    body: &Value,
+) -> Result<(String, bool, Option<String>), ServiceError> {
     let (pool_id, client_id, secret) = client(state, body)?;
     let typed = field(body, "Username")?;
     check_secret_hash(body, typed, &client_id, secret.as_deref())?;
@@ -170,7 +178,7 @@ fn user_by_client(state: &State, body: &Value) -> Result<(String, bool, Option<S
 
 /// The user a code is checked for; for one that does not exist, the wrong code's answer
 /// where the client prevents user existence errors.
-fn code_holder(username: Option<String>, prevent: bool) -> Result<String, Refusal> {
+fn code_holder(username: Option<String>, prevent: bool) -> Result<String, ServiceError> {
     username.ok_or_else(|| {
         if prevent {
             code_mismatch()
@@ -180,26 +188,26 @@ fn code_holder(username: Option<String>, prevent: bool) -> Result<String, Refusa
     })
 }
 
-fn code_mismatch() -> Refusal {
-    Refusal::new(
+fn code_mismatch() -> ServiceError {
+    ServiceError::new(
         "CodeMismatchException",
         "Invalid verification code provided, please try again.",
     )
 }
 
-fn no_such_user() -> Refusal {
-    Refusal::new(
+fn no_such_user() -> ServiceError {
+    ServiceError::new(
         "UserNotFoundException",
         "Username/client id combination not found.",
     )
 }
 
 /// Only an UNCONFIRMED user can be confirmed.
-fn unconfirmed(user: &User) -> Result<(), Refusal> {
+fn unconfirmed(user: &User) -> Result<(), ServiceError> {
     if user.status == Status::Unconfirmed {
         return Ok(());
     }
-    Err(Refusal::new(
+    Err(ServiceError::new(
         "NotAuthorizedException",
         format!(
             "User cannot be confirmed. Current status is {}",
@@ -262,7 +270,7 @@ pub(crate) fn resend_confirmation_code(state: &mut State, body: &Value) -> Outco
     let codes = state.codes.clone();
     let user = state.user_mut(&pool, &username)?;
     if user.status != Status::Unconfirmed {
-        return Err(Refusal::new(
+        return Err(ServiceError::new(
             "InvalidParameterException",
             "User is already confirmed.",
         ));
@@ -294,7 +302,10 @@ pub(crate) fn forgot_password(state: &mut State, body: &Value) -> Outcome {
     let code = send_code(&codes, &pool, &username, Purpose::ForgotPassword)?;
     let user = state.user_mut(&pool, &username)?;
     if !user.enabled {
-        return Err(Refusal::new("NotAuthorizedException", "User is disabled."));
+        return Err(ServiceError::new(
+            "NotAuthorizedException",
+            "User is disabled.",
+        ));
     }
     user.code = Some(code);
     Ok(json!({"CodeDeliveryDetails": delivery(&user.attributes)}))
@@ -332,7 +343,7 @@ pub(crate) fn change_password(state: &mut State, body: &Value) -> Outcome {
     let p = state.pools.get(&pool).ok_or_else(no_such_user)?;
     let user = p.users.get(&username).ok_or_else(no_such_user)?;
     if !password_matches(p, user, previous) {
-        return Err(Refusal::new(
+        return Err(ServiceError::new(
             "NotAuthorizedException",
             "Incorrect username or password.",
         ));

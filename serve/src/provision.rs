@@ -24,7 +24,7 @@
 use serde_json::{Value, json};
 use srp_cognito::PoolId;
 
-use super::Refusal;
+use super::ServiceError;
 use super::state::State;
 
 fn list<'a>(value: &'a Value, name: &str) -> &'a [Value] {
@@ -34,7 +34,7 @@ fn list<'a>(value: &'a Value, name: &str) -> &'a [Value] {
         .map_or(&[], Vec::as_slice)
 }
 
-fn bad(what: &str, e: &Refusal) -> String {
+fn bad(what: &str, e: &ServiceError) -> String {
     format!("{what}: {}: {}", e.kind, e.message())
 }
 

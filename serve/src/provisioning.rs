@@ -9,7 +9,7 @@ use super::state::{
     Pool, State, describe_client, describe_user, field, not_found, optional,
     prevent_existence_errors, strings, user_not_found,
 };
-use super::{Outcome, Refusal};
+use super::{Outcome, ServiceError};
 
 /// A page of a list: MaxResults or Limit of 1 to 60 (Cognito's bound), else 60.
 fn page(body: &Value, name: &str) -> usize {
@@ -19,11 +19,11 @@ fn page(body: &Value, name: &str) -> usize {
         .clamp(1, 60)
 }
 
-fn client_not_found() -> Refusal {
+fn client_not_found() -> ServiceError {
     not_found("User pool client")
 }
 
-fn pool_of<'a>(state: &'a State, body: &Value) -> Result<&'a Pool, Refusal> {
+fn pool_of<'a>(state: &'a State, body: &Value) -> Result<&'a Pool, ServiceError> {
     state.pool(body)
 }
 
@@ -107,8 +107,8 @@ const FILTERABLE: [&str; 11] = [
 ];
 
 impl Filter {
-    fn parse(text: &str) -> Result<Filter, Refusal> {
-        let bad = || Refusal::new("InvalidParameterException", "Error while parsing filter.");
+    fn parse(text: &str) -> Result<Filter, ServiceError> {
+        let bad = || ServiceError::new("InvalidParameterException", "Error while parsing filter.");
         let (attribute, rest, prefix) = match text.split_once("^=") {
             Some((a, r)) => (a, r, true),
             None => {
@@ -197,12 +197,14 @@ pub(crate) fn admin_update_user_attributes(state: &mut State, body: &Value) -> O
     let list = body
         .get("UserAttributes")
         .and_then(Value::as_array)
-        .ok_or_else(|| Refusal::new("InvalidParameterException", "UserAttributes is required"))?;
+        .ok_or_else(|| {
+            ServiceError::new("InvalidParameterException", "UserAttributes is required")
+        })?;
     let mut updates = Vec::with_capacity(list.len());
     for attribute in list {
         let name = field(attribute, "Name")?;
         if matches!(name, "sub" | "username") {
-            return Err(Refusal::new(
+            return Err(ServiceError::new(
                 "InvalidParameterException",
                 format!("Cannot modify the non-mutable attribute {name}"),
             ));

@@ -6,7 +6,7 @@
 
 use base64ct::{Base64, Encoding};
 use serde_json::{Value, json};
-use srp_cognito::server::{ServerEphemeral, ServerSession, Verifier};
+use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 use srp_cognito::{ClientSecret, DeviceGroupKey, DeviceKey, Password, Timestamp, secret_hash};
 use subtle::ConstantTimeEq;
 
@@ -16,31 +16,31 @@ use super::state::{
     now_seconds, optional, random, uuid, uuid_of,
 };
 use super::tokens::{access, refresh, tokens};
-use super::{Outcome, Refusal};
+use super::{Outcome, ServiceError};
 
 /// The clock skew allowed between a claim's TIMESTAMP and this server's clock.
 const MAX_SKEW_SECONDS: u32 = 300;
 
-pub(crate) fn incorrect() -> Refusal {
-    Refusal::new("NotAuthorizedException", "Incorrect username or password.")
+pub(crate) fn incorrect() -> ServiceError {
+    ServiceError::new("NotAuthorizedException", "Incorrect username or password.")
 }
 
-pub(crate) fn disabled() -> Refusal {
-    Refusal::new("NotAuthorizedException", "User is disabled.")
+pub(crate) fn disabled() -> ServiceError {
+    ServiceError::new("NotAuthorizedException", "User is disabled.")
 }
 
-pub(crate) fn bad_session() -> Refusal {
-    Refusal::new("NotAuthorizedException", "Invalid session for the user.")
+pub(crate) fn bad_session() -> ServiceError {
+    ServiceError::new("NotAuthorizedException", "Invalid session for the user.")
 }
 
 /// The pool id and the client's secret of `ClientId`.
 pub(crate) fn client(
     state: &State,
     body: &Value,
-) -> Result<(String, String, Option<String>), Refusal> {
+) -> Result<(String, String, Option<String>), ServiceError> {
     let id = field(body, "ClientId")?;
     let pool = state.client_pools.get(id).ok_or_else(|| {
-        Refusal::new(
+        ServiceError::new(
             "ResourceNotFoundException",
             "User pool client does not exist.",
         )
@@ -59,7 +59,7 @@ pub(crate) fn check_secret_hash(
     username: &str,
     client_id: &str,
     secret: Option<&str>,
-) -> Result<(), Refusal> {
+) -> Result<(), ServiceError> {
     check_hash_in(parameters, "SECRET_HASH", username, client_id, secret)
 }
 
@@ -71,12 +71,12 @@ pub(crate) fn check_hash_in(
     username: &str,
     client_id: &str,
     secret: Option<&str>,
-) -> Result<(), Refusal> {
+) -> Result<(), ServiceError> {
     let Some(secret) = secret else {
         return Ok(());
     };
     let refused = || {
-        Refusal::new(
+        ServiceError::new(
             "NotAuthorizedException",
             format!("Unable to verify secret hash for client {client_id}"),
         )
@@ -94,10 +94,10 @@ pub(crate) fn check_hash_in(
     }
 }
 
-fn parameters<'a>(body: &'a Value, name: &str) -> Result<&'a Value, Refusal> {
-    body.get(name)
-        .filter(|p| p.is_object())
-        .ok_or_else(|| Refusal::new("InvalidParameterException", format!("{name} is required")))
+fn parameters<'a>(body: &'a Value, name: &str) -> Result<&'a Value, ServiceError> {
+    body.get(name).filter(|p| p.is_object()).ok_or_else(|| {
+        ServiceError::new("InvalidParameterException", format!("{name} is required"))
+    })
 }
 
 pub(crate) fn initiate_auth(state: &mut State, body: &Value) -> Outcome {
@@ -118,12 +118,12 @@ pub(crate) fn admin_respond_to_auth_challenge(state: &mut State, body: &Value) -
 }
 
 /// The admin operations name the pool: it must be the client's.
-fn same_pool(state: &State, body: &Value) -> Result<(), Refusal> {
+fn same_pool(state: &State, body: &Value) -> Result<(), ServiceError> {
     let (pool_id, _, _) = client(state, body)?;
     if field(body, "UserPoolId")? == pool_id {
         Ok(())
     } else {
-        Err(Refusal::new(
+        Err(ServiceError::new(
             "ResourceNotFoundException",
             "User pool client does not exist.",
         ))
@@ -132,11 +132,11 @@ fn same_pool(state: &State, body: &Value) -> Result<(), Refusal> {
 
 /// The refusal for a user that does not exist: `UserNotFoundException` (LEGACY, the API's
 /// default), or the wrong password's where the client prevents user existence errors.
-fn no_such_user(prevent: bool) -> Refusal {
+fn no_such_user(prevent: bool) -> ServiceError {
     if prevent {
         incorrect()
     } else {
-        Refusal::new("UserNotFoundException", "User does not exist.")
+        ServiceError::new("UserNotFoundException", "User does not exist.")
     }
 }
 
@@ -161,7 +161,7 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
         .get(&pool_id)
         .and_then(|pool| pool.clients.get(&client_id))
         .ok_or_else(|| {
-            Refusal::new(
+            ServiceError::new(
                 "ResourceNotFoundException",
                 "User pool client does not exist.",
             )
@@ -172,7 +172,7 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
         "USER_SRP_AUTH" if allowed("ALLOW_USER_SRP_AUTH") => false,
         "USER_AUTH" if allowed("ALLOW_USER_AUTH") => {
             if optional(p, "PREFERRED_CHALLENGE")? != Some("PASSWORD_SRP") {
-                return Err(Refusal::new(
+                return Err(ServiceError::new(
                     "InvalidParameterException",
                     "serve offers USER_AUTH with PREFERRED_CHALLENGE=PASSWORD_SRP only",
                 ));
@@ -189,7 +189,7 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
             return refresh(state, p, &pool_id, &client_id, secret.as_deref());
         }
         _ => {
-            return Err(Refusal::new(
+            return Err(ServiceError::new(
                 "InvalidParameterException",
                 format!("{} flow not enabled for this client", crate::shown(flow)),
             ));
@@ -217,8 +217,9 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
     }
     let srp_a = field(p, "SRP_A")?;
     let ephemeral = ServerEphemeral::random().map_err(internal)?;
-    let srp_refused =
-        |e: srp_cognito::Error| Refusal::new("InvalidParameterException", format!("SRP_A: {e}"));
+    let srp_refused = |e: srp_cognito::Error| {
+        ServiceError::new("InvalidParameterException", format!("SRP_A: {e}"))
+    };
     let (username, pending) = match pool.find(typed) {
         Some(username) => {
             let user = pool.users.get(&username).ok_or_else(incorrect)?;
@@ -226,7 +227,7 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
                 return Err(disabled());
             }
             let session =
-                ServerSession::user(ephemeral, &user.verifier, &pool.id, &username, srp_a)
+                ServerSessionKey::user(ephemeral, &user.verifier, &pool.id, &username, srp_a)
                     .map_err(srp_refused)?;
             (
                 username,
@@ -240,7 +241,7 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
             // As Cognito: a simulated first step, with the same salt and internal id for
             // the same name in this pool, so that no one learns the user does not exist.
             let (username, verifier) = decoy(&state.decoy_key, &pool_id, typed)?;
-            let session = ServerSession::user(ephemeral, &verifier, &pool.id, &username, srp_a)
+            let session = ServerSessionKey::user(ephemeral, &verifier, &pool.id, &username, srp_a)
                 .map_err(srp_refused)?;
             (username, Pending::Decoy { session })
         }
@@ -262,8 +263,8 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
 /// The simulated user of a name that does not exist: an internal id in UUID form and a
 /// verifier with a 16-byte salt, both derived from the name, the pool and `key` (so the
 /// same every time), and a random `v` (no password matches it).
-fn decoy(key: &str, pool_id: &str, typed: &str) -> Result<(String, Verifier), Refusal> {
-    let derived = |purpose: &str| -> Result<Vec<u8>, Refusal> {
+fn decoy(key: &str, pool_id: &str, typed: &str) -> Result<(String, Verifier), ServiceError> {
+    let derived = |purpose: &str| -> Result<Vec<u8>, ServiceError> {
         // HMAC-SHA256 under serve's decoy key, through the library's SECRET_HASH.
         let mac = secret_hash(
             &format!("{purpose}:{pool_id}:"),
@@ -290,7 +291,7 @@ pub(crate) fn same(given: &str, expected: &str) -> bool {
 }
 
 /// The parameters of PASSWORD_VERIFIER and DEVICE_PASSWORD_VERIFIER.
-fn srp_parameters(session: &ServerSession, username: &str) -> Value {
+fn srp_parameters(session: &ServerSessionKey, username: &str) -> Value {
     json!({
         "SALT": session.salt(),
         "SECRET_BLOCK": session.secret_block(),
@@ -299,8 +300,8 @@ fn srp_parameters(session: &ServerSession, username: &str) -> Value {
     })
 }
 
-pub(crate) fn internal(e: impl std::fmt::Display) -> Refusal {
-    Refusal::new("InternalErrorException", e.to_string())
+pub(crate) fn internal(e: impl std::fmt::Display) -> ServiceError {
+    ServiceError::new("InternalErrorException", e.to_string())
 }
 
 pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outcome {
@@ -369,7 +370,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
             let new = field(r, "NEW_PASSWORD")?;
             let pool = state.pools.get_mut(pool_id).ok_or_else(bad_session)?;
             let verifier = Verifier::for_user(&pool.id, &username, &Password::new(new))
-                .map_err(|e| Refusal::new("InvalidPasswordException", e.to_string()))?;
+                .map_err(|e| ServiceError::new("InvalidPasswordException", e.to_string()))?;
             let user = pool.users.get_mut(&username).ok_or_else(incorrect)?;
             user.verifier = verifier;
             user.status = Status::Confirmed;
@@ -387,14 +388,14 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 .ok_or_else(incorrect)?;
             let verifier = device.verifier.as_ref().ok_or_else(incorrect)?;
             let ephemeral = ServerEphemeral::random().map_err(internal)?;
-            let session = ServerSession::device(
+            let session = ServerSessionKey::device(
                 ephemeral,
                 verifier,
                 &DeviceGroupKey::new(device.group_key.as_str()),
                 &DeviceKey::new(device_key.as_str()),
                 srp_a,
             )
-            .map_err(|e| Refusal::new("InvalidParameterException", format!("SRP_A: {e}")))?;
+            .map_err(|e| ServiceError::new("InvalidParameterException", format!("SRP_A: {e}")))?;
             let parameters = srp_parameters(&session, &username);
             let block = session.secret_block().to_owned();
             let response = challenge_response(
@@ -437,7 +438,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 .and_then(|user| user.totp.as_ref())
                 .is_some_and(|totp| totp.enabled && crate::mfa::code_matches(&totp.secret, code));
             if !right {
-                return Err(Refusal::new(
+                return Err(ServiceError::new(
                     "CodeMismatchException",
                     "Invalid code received for user",
                 ));
@@ -463,11 +464,11 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
             });
             finish_sign_in(state, pool_id, client_id, &username)
         }
-        ("MFA_SETUP", Pending::MfaSetup { .. }) => Err(Refusal::new(
+        ("MFA_SETUP", Pending::MfaSetup { .. }) => Err(ServiceError::new(
             "InvalidParameterException",
             "MFA_SETUP: associate and verify a software token under this session first",
         )),
-        _ => Err(Refusal::new(
+        _ => Err(ServiceError::new(
             "InvalidParameterException",
             format!(
                 "{} does not answer this session's challenge",
@@ -493,11 +494,11 @@ fn password_accepted(
         .ok_or_else(incorrect)?;
     match user.status {
         Status::Confirmed => after_password(state, pool_id, client_id, username, device_key),
-        Status::Unconfirmed => Err(Refusal::new(
+        Status::Unconfirmed => Err(ServiceError::new(
             "UserNotConfirmedException",
             "User is not confirmed.",
         )),
-        Status::ResetRequired => Err(Refusal::new(
+        Status::ResetRequired => Err(ServiceError::new(
             "PasswordResetRequiredException",
             "Password reset required for the user",
         )),
@@ -540,7 +541,7 @@ fn challenge_response(
 }
 
 /// Checks PASSWORD_CLAIM_SIGNATURE against the session, at this server's time.
-fn verify_claim(session: &ServerSession, r: &Value) -> Result<(), Refusal> {
+fn verify_claim(session: &ServerSessionKey, r: &Value) -> Result<(), ServiceError> {
     let now = Timestamp::now().map_err(internal)?;
     session
         .verify(
@@ -667,7 +668,9 @@ pub(crate) fn get_user(state: &mut State, body: &Value) -> Outcome {
         .pools
         .get(&pool_id)
         .and_then(|pool| pool.users.get(&username))
-        .ok_or_else(|| Refusal::new("NotAuthorizedException", "Access Token has been revoked"))?;
+        .ok_or_else(|| {
+            ServiceError::new("NotAuthorizedException", "Access Token has been revoked")
+        })?;
     let attributes: Vec<Value> = user
         .attributes
         .iter()

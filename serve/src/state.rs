@@ -7,11 +7,11 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use base64ct::{Base64, Encoding};
 use serde_json::{Map, Value, json};
-use srp_cognito::server::{ServerSession, Verifier};
+use srp_cognito::server::{ServerSessionKey, Verifier};
 use srp_cognito::{Password, PoolId};
 
 use super::jwt::SigningKey;
-use super::{Outcome, Refusal};
+use super::{Outcome, ServiceError};
 
 /// The region pools are created in.
 pub(crate) const REGION: &str = "us-east-1";
@@ -93,12 +93,12 @@ impl Mfa {
         }
     }
 
-    pub(crate) fn parse(text: &str) -> Result<Mfa, Refusal> {
+    pub(crate) fn parse(text: &str) -> Result<Mfa, ServiceError> {
         match text {
             "OFF" => Ok(Mfa::Off),
             "ON" => Ok(Mfa::On),
             "OPTIONAL" => Ok(Mfa::Optional),
-            _ => Err(Refusal::new(
+            _ => Err(ServiceError::new(
                 "InvalidParameterException",
                 "MfaConfiguration must be OFF, ON or OPTIONAL",
             )),
@@ -185,15 +185,15 @@ pub(crate) enum Pending {
     /// PASSWORD_VERIFIER: the user's SRP session (also found by its secret block, for
     /// clients that send no Session), and the device named at InitiateAuth.
     PasswordClaim {
-        session: ServerSession,
+        session: ServerSessionKey,
         device_key: Option<String>,
     },
     /// PASSWORD_VERIFIER for a user that does not exist, where the client prevents user
     /// existence errors: every answer is refused as a wrong password would be.
-    Decoy { session: ServerSession },
+    Decoy { session: ServerSessionKey },
     /// DEVICE_PASSWORD_VERIFIER: the remembered device's SRP session.
     DeviceClaim {
-        session: ServerSession,
+        session: ServerSessionKey,
         device_key: String,
     },
     /// NEW_PASSWORD_REQUIRED, after the password was verified.
@@ -232,7 +232,7 @@ impl Challenge {
 
 impl Pending {
     /// The SRP session a claim is verified against, if this is one.
-    pub(crate) fn srp(&self) -> Option<&ServerSession> {
+    pub(crate) fn srp(&self) -> Option<&ServerSessionKey> {
         match self {
             Pending::PasswordClaim { session, .. }
             | Pending::Decoy { session }
@@ -289,15 +289,16 @@ pub(crate) struct State {
 
 /// Random bytes from the operating system; its failure refuses the request
 /// (`InternalErrorException`) rather than ending the process that embeds the server.
-pub(crate) fn random<const N: usize>() -> Result<[u8; N], Refusal> {
+pub(crate) fn random<const N: usize>() -> Result<[u8; N], ServiceError> {
     let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes)
-        .map_err(|_| Refusal::internal("the operating system's random number generator failed"))?;
+    getrandom::fill(&mut bytes).map_err(|_| {
+        ServiceError::internal("the operating system's random number generator failed")
+    })?;
     Ok(bytes)
 }
 
 /// A version-4 UUID.
-pub(crate) fn uuid() -> Result<String, Refusal> {
+pub(crate) fn uuid() -> Result<String, ServiceError> {
     Ok(uuid_of(random::<16>()?))
 }
 
@@ -317,7 +318,7 @@ pub(crate) fn uuid_of(mut b: [u8; 16]) -> String {
 }
 
 /// `len` characters of `alphabet`, drawn uniformly.
-fn random_text(len: usize, alphabet: &[u8]) -> Result<String, Refusal> {
+fn random_text(len: usize, alphabet: &[u8]) -> Result<String, ServiceError> {
     let mut out = String::with_capacity(len);
     while out.len() < len {
         for byte in random::<32>()? {
@@ -338,7 +339,7 @@ pub(crate) fn now_seconds() -> u64 {
 }
 
 /// A required string field of `body`, bounded.
-pub(crate) fn field<'a>(body: &'a Value, name: &str) -> Result<&'a str, Refusal> {
+pub(crate) fn field<'a>(body: &'a Value, name: &str) -> Result<&'a str, ServiceError> {
     // Cognito's own wording: a request member is validated by name ("1 validation error
     // detected: ... at 'clientId' ..."), an entry of AuthParameters or ChallengeResponses
     // by "Missing required parameter"; a value of the wrong JSON type is not deserialized
@@ -357,7 +358,7 @@ pub(crate) fn field<'a>(body: &'a Value, name: &str) -> Result<&'a str, Refusal>
         } else {
             format!("Missing required parameter {name}")
         };
-        Refusal::new("InvalidParameterException", message)
+        ServiceError::new("InvalidParameterException", message)
     };
     match body.get(name) {
         Some(Value::String(s)) if s.is_empty() => {
@@ -369,7 +370,7 @@ pub(crate) fn field<'a>(body: &'a Value, name: &str) -> Result<&'a str, Refusal>
         )),
         Some(Value::String(s)) => Ok(s),
         None | Some(Value::Null) => Err(invalid("not be null", "null")),
-        Some(_) => Err(Refusal::new(
+        Some(_) => Err(ServiceError::new(
             "SerializationException",
             format!("{name}: a string was expected"),
         )),
@@ -377,7 +378,7 @@ pub(crate) fn field<'a>(body: &'a Value, name: &str) -> Result<&'a str, Refusal>
 }
 
 /// An optional string field.
-pub(crate) fn optional<'a>(body: &'a Value, name: &str) -> Result<Option<&'a str>, Refusal> {
+pub(crate) fn optional<'a>(body: &'a Value, name: &str) -> Result<Option<&'a str>, ServiceError> {
     match body.get(name) {
         None | Some(Value::Null) => Ok(None),
         Some(_) => field(body, name).map(Some),
@@ -397,22 +398,22 @@ pub(crate) fn strings(body: &Value, name: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-pub(crate) fn limit(what: &str) -> Refusal {
-    Refusal::new(
+pub(crate) fn limit(what: &str) -> ServiceError {
+    ServiceError::new(
         "LimitExceededException",
         format!("serve keeps at most so many {what}"),
     )
 }
 
-pub(crate) fn not_found(what: &str) -> Refusal {
-    Refusal::new(
+pub(crate) fn not_found(what: &str) -> ServiceError {
+    ServiceError::new(
         "ResourceNotFoundException",
         format!("{what} does not exist."),
     )
 }
 
-pub(crate) fn user_not_found() -> Refusal {
-    Refusal::new("UserNotFoundException", "User does not exist.")
+pub(crate) fn user_not_found() -> ServiceError {
+    ServiceError::new("UserNotFoundException", "User does not exist.")
 }
 
 impl State {
@@ -467,12 +468,12 @@ impl State {
         }
     }
 
-    pub(crate) fn pool(&self, body: &Value) -> Result<&Pool, Refusal> {
+    pub(crate) fn pool(&self, body: &Value) -> Result<&Pool, ServiceError> {
         let id = field(body, "UserPoolId")?;
         self.pools.get(id).ok_or_else(|| not_found("User pool"))
     }
 
-    fn pool_mut(&mut self, body: &Value) -> Result<&mut Pool, Refusal> {
+    fn pool_mut(&mut self, body: &Value) -> Result<&mut Pool, ServiceError> {
         let id = field(body, "UserPoolId")?;
         self.pools.get_mut(id).ok_or_else(|| not_found("User pool"))
     }
@@ -498,13 +499,13 @@ impl State {
             }
         };
         if self.pools.contains_key(&id) {
-            return Err(Refusal::new(
+            return Err(ServiceError::new(
                 "InvalidParameterException",
                 "The pool exists already",
             ));
         }
         let id = PoolId::parse(&id)
-            .map_err(|e| Refusal::new("InvalidParameterException", e.to_string()))?;
+            .map_err(|e| ServiceError::new("InvalidParameterException", e.to_string()))?;
         let device = body.get("DeviceConfiguration");
         let mfa = optional(body, "MfaConfiguration")?.map_or(Ok(Mfa::Off), Mfa::parse)?;
         let pool = Pool {
@@ -576,7 +577,7 @@ impl State {
         let id = match id {
             Some(id) if !id.is_empty() && id.len() <= 128 => id.to_owned(),
             Some(_) => {
-                return Err(Refusal::new(
+                return Err(ServiceError::new(
                     "InvalidParameterException",
                     "ClientId: 1 to 128 characters",
                 ));
@@ -584,7 +585,7 @@ impl State {
             None => random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789")?,
         };
         if self.client_pools.contains_key(&id) {
-            return Err(Refusal::new(
+            return Err(ServiceError::new(
                 "InvalidParameterException",
                 "The client exists already",
             ));
@@ -630,7 +631,7 @@ impl State {
             return Err(limit("users"));
         }
         if pool.find(&typed).is_some() {
-            return Err(Refusal::new(
+            return Err(ServiceError::new(
                 "UsernameExistsException",
                 "User account already exists",
             ));
@@ -647,7 +648,7 @@ impl State {
         };
         attributes.insert("sub".into(), sub.clone());
         let verifier = Verifier::for_user(&pool.id, &username, &Password::new(temporary))
-            .map_err(|e| Refusal::new("InvalidPasswordException", e.to_string()))?;
+            .map_err(|e| ServiceError::new("InvalidPasswordException", e.to_string()))?;
         let user = User {
             username: username.clone(),
             sub,
@@ -674,7 +675,7 @@ impl State {
         let pool = self.pool_mut(body)?;
         let username = pool.find(typed).ok_or_else(user_not_found)?;
         let verifier = Verifier::for_user(&pool.id, &username, &Password::new(password))
-            .map_err(|e| Refusal::new("InvalidPasswordException", e.to_string()))?;
+            .map_err(|e| ServiceError::new("InvalidPasswordException", e.to_string()))?;
         let user = pool.users.get_mut(&username).ok_or_else(user_not_found)?;
         user.verifier = verifier;
         user.status = if permanent {
@@ -695,7 +696,7 @@ impl State {
     }
 
     /// The pool id and internal username of `Username` in `UserPoolId`.
-    pub(crate) fn named_user(&self, body: &Value) -> Result<(String, String), Refusal> {
+    pub(crate) fn named_user(&self, body: &Value) -> Result<(String, String), ServiceError> {
         let pool = self.pool(body)?;
         let username = pool
             .find(field(body, "Username")?)
@@ -704,7 +705,11 @@ impl State {
     }
 
     /// The user `username` of pool `pool`, to change.
-    pub(crate) fn user_mut(&mut self, pool: &str, username: &str) -> Result<&mut User, Refusal> {
+    pub(crate) fn user_mut(
+        &mut self,
+        pool: &str,
+        username: &str,
+    ) -> Result<&mut User, ServiceError> {
         self.pools
             .get_mut(pool)
             .and_then(|p| p.users.get_mut(username))
@@ -766,7 +771,7 @@ impl State {
     }
 
     /// A fresh Session for `challenge`.
-    pub(crate) fn open(&mut self, challenge: Challenge) -> Result<String, Refusal> {
+    pub(crate) fn open(&mut self, challenge: Challenge) -> Result<String, ServiceError> {
         // The session first: a failure to draw it leaves the state as it was.
         let session = Base64::encode_string(&random::<96>()?);
         // Full: one pending challenge makes way (its client gets "Invalid session").
@@ -782,7 +787,7 @@ impl State {
 
 impl Pool {
     /// Adds a user (bounded: at most MAX_USERS a pool).
-    pub(crate) fn add_user(&mut self, user: User) -> Result<(), Refusal> {
+    pub(crate) fn add_user(&mut self, user: User) -> Result<(), ServiceError> {
         if self.users.len() >= MAX_USERS {
             return Err(limit("users"));
         }
@@ -858,12 +863,12 @@ fn describe(pool: &Pool) -> Value {
 }
 
 /// `PreventUserExistenceErrors`, where given: ENABLED or LEGACY.
-pub(crate) fn prevent_existence_errors(body: &Value) -> Result<Option<bool>, Refusal> {
+pub(crate) fn prevent_existence_errors(body: &Value) -> Result<Option<bool>, ServiceError> {
     match optional(body, "PreventUserExistenceErrors")? {
         None => Ok(None),
         Some("ENABLED") => Ok(Some(true)),
         Some("LEGACY") => Ok(Some(false)),
-        Some(_) => Err(Refusal::new(
+        Some(_) => Err(ServiceError::new(
             "InvalidParameterException",
             "PreventUserExistenceErrors must be ENABLED or LEGACY",
         )),
@@ -871,7 +876,7 @@ pub(crate) fn prevent_existence_errors(body: &Value) -> Result<Option<bool>, Ref
 }
 
 /// An app client as DescribeUserPoolClient describes it.
-pub(crate) fn describe_client(pool: &Pool, id: &str) -> Result<Value, Refusal> {
+pub(crate) fn describe_client(pool: &Pool, id: &str) -> Result<Value, ServiceError> {
     let client = pool
         .clients
         .get(id)

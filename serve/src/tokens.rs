@@ -8,7 +8,7 @@ use srp_cognito::{ClientSecret, secret_hash};
 
 use super::sign_in::{check_secret_hash, client, disabled, internal, same};
 use super::state::{Grant, MAX_REFRESH, State, field, now_seconds, optional, random, uuid};
-use super::{Outcome, Refusal};
+use super::{Outcome, ServiceError};
 
 /// Lifetime of the access and ID tokens.
 const TOKEN_SECONDS: u64 = 3600;
@@ -38,7 +38,7 @@ pub(crate) fn tokens(
             .get(pool_id)
             .and_then(|pool| pool.users.get(username))
             .and_then(|user| user.devices.get(&key))
-            .ok_or_else(|| Refusal::internal("the new device is gone"))?
+            .ok_or_else(|| ServiceError::internal("the new device is gone"))?
             .group_key
             .clone();
         result["NewDeviceMetadata"] = json!({"DeviceKey": key, "DeviceGroupKey": group});
@@ -55,12 +55,12 @@ fn issue(
     device_key: Option<&str>,
     with_refresh: bool,
     origin: Option<String>,
-) -> Result<Value, Refusal> {
+) -> Result<Value, ServiceError> {
     let user = state
         .pools
         .get(pool_id)
         .and_then(|pool| pool.users.get(username))
-        .ok_or_else(|| Refusal::internal("the user is gone"))?;
+        .ok_or_else(|| ServiceError::internal("the user is gone"))?;
     let now = now_seconds();
     let issuer = format!("{}/{pool_id}", state.base_url);
     // A sign-in's tokens, and those refreshed from them, share its origin_jti.
@@ -69,7 +69,7 @@ fn issue(
         None => uuid()?,
     };
     // The claims both tokens carry.
-    let claims = |token_use: &str| -> Result<Value, Refusal> {
+    let claims = |token_use: &str| -> Result<Value, ServiceError> {
         Ok(json!({
             "sub": user.sub,
             "token_use": token_use,
@@ -135,7 +135,7 @@ pub(crate) fn refresh(
     secret: Option<&str>,
 ) -> Outcome {
     let token = field(p, "REFRESH_TOKEN")?;
-    let invalid = || Refusal::new("NotAuthorizedException", "Invalid Refresh Token");
+    let invalid = || ServiceError::new("NotAuthorizedException", "Invalid Refresh Token");
     let grant = state.refresh.get(token).ok_or_else(invalid)?;
     if grant.client != client_id || grant.pool != pool_id {
         return Err(invalid());
@@ -144,7 +144,7 @@ pub(crate) fn refresh(
     if let Some(key) = &grant.device_key
         && optional(p, "DEVICE_KEY")? != Some(key.as_str())
     {
-        return Err(Refusal::new(
+        return Err(ServiceError::new(
             "NotAuthorizedException",
             "Invalid device key given.",
         ));
@@ -182,7 +182,7 @@ pub(crate) fn get_tokens_from_refresh_token(state: &mut State, body: &Value) -> 
         _ => false,
     };
     if !matches {
-        return Err(Refusal::new(
+        return Err(ServiceError::new(
             "NotAuthorizedException",
             format!(
                 "Client {client_id} is configured with secret but SECRET_HASH was not received"
@@ -216,8 +216,8 @@ pub(crate) fn get_tokens_from_refresh_token(state: &mut State, body: &Value) -> 
 pub(crate) fn access(
     state: &State,
     body: &Value,
-) -> Result<(String, String, Option<String>), Refusal> {
-    let invalid = || Refusal::new("NotAuthorizedException", "Invalid Access Token");
+) -> Result<(String, String, Option<String>), ServiceError> {
+    let invalid = || ServiceError::new("NotAuthorizedException", "Invalid Access Token");
     let claims = state
         .key
         .verify(field(body, "AccessToken")?)
@@ -235,7 +235,7 @@ pub(crate) fn access(
         .and_then(|origin| state.origins.get(origin))
         .is_some_and(|(p, u)| p == pool && u == username);
     if !live {
-        return Err(Refusal::new(
+        return Err(ServiceError::new(
             "NotAuthorizedException",
             "Access Token has been revoked",
         ));
@@ -277,7 +277,7 @@ pub(crate) fn revoke_token(state: &mut State, body: &Value) -> Outcome {
         _ => false,
     };
     if !secret_ok {
-        return Err(Refusal::new(
+        return Err(ServiceError::new(
             "NotAuthorizedException",
             "Client secret is missing or incorrect.",
         ));

@@ -146,10 +146,9 @@ impl HostMont {
 impl Field for HostMont {
     type Elem = HostElem;
 
-    // Here a product is the host's (about 27 µs on Hermes) and a lookup reads every entry
-    // in the interpreter (about 4 µs an entry): smaller tables, more products. Measured on
-    // the hermes VM, start() + next(): 141 ms with the defaults (5 and 6), 86 ms with 3 and
-    // 4, 89 ms with 3 and 3 (README: the benchmark).
+    // Here a product is the host's and cheap beside a lookup, which reads every entry in
+    // the interpreter: smaller tables, more products. 3 and 4 measured fastest on the
+    // hermes VM (the README's Hermes benchmark has the figures).
     const WINDOW: usize = 3;
     const COMB_TEETH: usize = 4;
 

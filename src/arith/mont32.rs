@@ -12,7 +12,7 @@
 //! the sum of their low 31 bits follows: no carry to propagate. Limbs of 31 bits make a
 //! product below 2^62, so the SIMD128 build adds two products before it splits them (the
 //! split is a third of a step's work): 3100 bits where 3072 would do, 8% more products,
-//! each cheaper (measured in Node: a sign-in 4% faster than with 32-bit limbs).
+//! each cheaper (a sign-in measured faster in Node than with 32-bit limbs).
 //! Constant-time: loop bounds depend on `L` and the column only, the final conditional
 //! subtraction is a masked select, and table lookups read every entry.
 
