@@ -21,7 +21,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use srp_cognito::{
-    AppClient, AuthResponse, EphemeralSecret, Password, PoolId, SignIn, Step, Timestamp,
+    AppClient, AuthResponse, Password, PoolId, SignIn, Step, Timestamp, steps::EphemeralSecret,
 };
 use srp_cognito_ffi::{
     Buffer, srp_cognito_buffer_free, srp_cognito_sign_in_free, srp_cognito_sign_in_new,
@@ -201,7 +201,7 @@ fn main() {
         }
     }
     let (r, c) = (median(through_rust), median(through_c));
-    println!("backend: {}", srp_cognito::backend().name());
+    println!("backend: {}", srp_cognito::hazmat::backend().name());
     println!("| path | median per sign-in | ratio |");
     println!("|---|---|---|");
     println!("| Rust API (`SignIn`) | {r:.3} ms | 1.000 |");

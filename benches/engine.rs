@@ -4,7 +4,7 @@
 //!
 //! `engine` is the portable Montgomery code, `engine-ifma` the AVX-512 IFMA kernel (where
 //! the CPU has it). `pow_g` and the protocol steps run on the backend the crate selects
-//! (`srp_cognito::backend()`; `SRP_COGNITO_BACKEND=portable` here makes the bench choose
+//! (`srp_cognito::hazmat::backend()`; `SRP_COGNITO_BACKEND=portable` here makes the bench choose
 //! the portable one). The num-bigint baseline of the protocol steps is
 //! `srp-cognito-reference`, written as AWS's JavaScript SDK writes them.
 
@@ -16,8 +16,8 @@ use num_bigint::BigUint;
 use srp_cognito::internals::{Field, pow_g};
 use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId,
-    Timestamp,
+    Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey, device::DevicePassword,
+    device::DeviceVerifier, steps::EphemeralSecret,
 };
 use srp_cognito_reference as reference;
 
@@ -42,7 +42,7 @@ fn hex(b: &[u8]) -> String {
 
 /// The group's N (RFC 3526, 3072 bits), for the num-bigint baselines.
 fn n() -> BigUint {
-    BigUint::from_bytes_be(&srp_cognito::N)
+    BigUint::from_bytes_be(&srp_cognito::hazmat::N)
 }
 
 fn montgomery(c: &mut Criterion) {
@@ -109,7 +109,8 @@ fn exponentiation(c: &mut Criterion) {
 
 fn protocol(c: &mut Criterion) {
     if std::env::var("SRP_COGNITO_BACKEND").is_ok_and(|b| b == "portable") {
-        srp_cognito::hazmat::select_backend(srp_cognito::Backend::Portable).expect("portable");
+        srp_cognito::hazmat::select_backend(srp_cognito::hazmat::Backend::Portable)
+            .expect("portable");
     }
     let a = bytes(6, 128);
     let mut srp_b = bytes(7, 384);

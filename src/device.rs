@@ -1,5 +1,11 @@
 //! Remembered devices: the ConfirmDevice verifier, the device's stored credentials, and
 //! what follows a sign-in that Cognito offers to remember (ConfirmDevice, UpdateDeviceStatus).
+//!
+//! A sign-in that offers a device gives [`NewDeviceMetadata`]
+//! ([`AuthenticationResult::new_device_metadata`]); [`ConfirmDevice`] turns it into the
+//! ConfirmDevice request and the [`RememberedDevice`] to store, whose [`DeviceKey`],
+//! [`DeviceGroupKey`] and [`DevicePassword`] a later [`SignIn`](crate::SignIn) takes to
+//! answer DEVICE_SRP_AUTH.
 
 use core::fmt;
 
@@ -9,7 +15,10 @@ use zeroize::Zeroizing;
 use crate::encoding::{encode_base64, pad_vartime};
 use crate::engine;
 use crate::srp::{Identity, check_identity, check_salt, private_key_x};
-use crate::{AuthenticationResult, DevicePassword, Error};
+use crate::{AuthenticationResult, Error};
+
+pub use crate::secret::DevicePassword;
+pub use crate::token::NewDeviceMetadata;
 
 /// Defines a device identifier's newtype: public (not a secret), shown by `Debug` and
 /// `Display`, read as `&str` through `Deref`, (de)serialized as its string.
@@ -74,14 +83,14 @@ device_identifier! {
     /// verifier Cognito refuses) does not compile.
     ///
     /// ```
-    /// use srp_cognito::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice};
+    /// use srp_cognito::{device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::RememberedDevice};
     /// let (key, group) = (DeviceKey::new("us-east-1_0bd64aca"), DeviceGroupKey::new("-rZ8kjX5uJ"));
     /// let device = RememberedDevice::new(key, group, DevicePassword::new("pw"));
     /// assert_eq!(device.device_key, "us-east-1_0bd64aca");
     /// ```
     ///
     /// ```compile_fail,E0308
-    /// use srp_cognito::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice};
+    /// use srp_cognito::{device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::RememberedDevice};
     /// let (key, group) = (DeviceKey::new("us-east-1_0bd64aca"), DeviceGroupKey::new("-rZ8kjX5uJ"));
     /// let device = RememberedDevice::new(group, key, DevicePassword::new("pw"));
     /// ```
@@ -307,7 +316,7 @@ impl ConfirmDevice {
     /// tracked but not remembered).
     ///
     /// ```
-    /// use srp_cognito::{ConfirmDevice, DeviceRememberedStatus};
+    /// use srp_cognito::{device::ConfirmDevice, device::DeviceRememberedStatus};
     /// assert_eq!(ConfirmDevice::status_after(true, true), Some(DeviceRememberedStatus::Remembered));
     /// assert_eq!(ConfirmDevice::status_after(true, false), None);
     /// assert_eq!(ConfirmDevice::status_after(false, true), None);

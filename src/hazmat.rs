@@ -1,7 +1,7 @@
-//! The protocol's intermediates and encodings, for test vectors and tools (feature
-//! `hazmat`).
+//! What a sign-in never needs: the arithmetic's backend and the group's modulus; with the
+//! feature `hazmat`, the protocol's intermediates and encodings, for test vectors and tools.
 //!
-//! A sign-in never needs anything here: [`crate::SignIn`] and the step-by-step types of
+//! Nothing here is needed to sign in: [`crate::SignIn`] and the step-by-step types of
 //! [`crate::steps`] keep `x`, `S` and the key inside types that are wiped on drop and
 //! never printed. This module hands them out, and the building blocks that compute them,
 //! so that the vector harness can check every step; and it lets a benchmark or a test
@@ -12,14 +12,25 @@
 //! The same feature adds [`crate::steps::SessionKey::expose_x_hex`],
 //! [`crate::steps::SessionKey::expose_s_hex`] and [`crate::steps::SessionKey::expose_key_hex`].
 
+#[cfg(feature = "hazmat")]
 use zeroize::Zeroizing;
 
+#[cfg(feature = "hazmat")]
 pub use crate::engine::select_backend;
+pub use crate::engine::{Backend, backend};
 
+/// The group's modulus `N`, big-endian: the 3072-bit MODP prime of RFC 3526 (`g = 2`).
+pub const N: [u8; 384] = crate::group::N;
+
+#[cfg(feature = "hazmat")]
 use crate::Error;
+#[cfg(feature = "hazmat")]
 use crate::arith::Uint;
+#[cfg(feature = "hazmat")]
 use crate::arith::mont::{Mont, MontParams};
+#[cfg(feature = "hazmat")]
 use crate::arith::pow::pow;
+#[cfg(feature = "hazmat")]
 use crate::encoding;
 
 /// Hex text to big-endian bytes, case-insensitive; an odd count of digits reads as if a
@@ -29,6 +40,7 @@ use crate::encoding;
 /// # Errors
 /// [`Error::EmptyInput`], [`Error::TooLarge`] (over `max_digits`, checked before any
 /// parsing) or [`Error::BadHex`], each naming `field`.
+#[cfg(feature = "hazmat")]
 pub fn decode_hex(
     field: &'static str,
     text: &str,
@@ -39,6 +51,7 @@ pub fn decode_hex(
 
 /// Lowercase hex of bytes, two digits each, branch-free per digit.
 #[must_use]
+#[cfg(feature = "hazmat")]
 pub fn encode_hex(bytes: &[u8]) -> Zeroizing<String> {
     encoding::bytes_to_hex(bytes)
 }
@@ -49,6 +62,7 @@ pub fn encode_hex(bytes: &[u8]) -> Zeroizing<String> {
 /// NOTE: variable-time in the count of leading zero bytes of `be`, which its output's
 /// length reveals anyway; the digits themselves are encoded branch-free.
 #[must_use]
+#[cfg(feature = "hazmat")]
 pub fn number_to_hex_vartime(be: &[u8]) -> Zeroizing<String> {
     encoding::number_to_hex_vartime(be)
 }
@@ -60,6 +74,7 @@ pub fn number_to_hex_vartime(be: &[u8]) -> Zeroizing<String> {
 /// the output's length reveals anyway. For `S` this is the protocol's own leak: the length
 /// of `padHex(S)` is hashed into the key.
 #[must_use]
+#[cfg(feature = "hazmat")]
 pub fn pad_vartime(be: &[u8]) -> Zeroizing<Vec<u8>> {
     encoding::pad_vartime(be)
 }
@@ -68,6 +83,7 @@ pub fn pad_vartime(be: &[u8]) -> Zeroizing<Vec<u8>> {
 ///
 /// NOTE: variable-time in the leading zero bytes and top bits of `A` and `B` (both public).
 #[must_use]
+#[cfg(feature = "hazmat")]
 pub fn scrambler_u_vartime(srp_a: &[u8], srp_b: &[u8]) -> [u8; 32] {
     crate::srp::scrambler_u(&encoding::pad_vartime(srp_a), srp_b)
 }
@@ -75,11 +91,13 @@ pub fn scrambler_u_vartime(srp_a: &[u8], srp_b: &[u8]) -> [u8; 32] {
 /// `HKDF-SHA256(ikm, salt, info = "Caldera Derived Key")`, its first 16 bytes: the key
 /// of the claim signature, with `ikm = padHex(S)` and `salt = padHex(u)`.
 #[must_use]
+#[cfg(feature = "hazmat")]
 pub fn hkdf_key(ikm: &[u8], salt: &[u8]) -> Zeroizing<[u8; 16]> {
     crate::srp::hkdf_16(ikm, salt)
 }
 
 /// Limbs of RFC 5054's 1024-bit group.
+#[cfg(feature = "hazmat")]
 const RFC5054_LIMBS: usize = 16;
 
 /// SRP-6a's arithmetic in a group of up to 1024 bits, as RFC 5054 Appendix B lays it out,
@@ -93,6 +111,7 @@ const RFC5054_LIMBS: usize = 16;
 /// as for any public modulus); constant-time in the other values, like the rest of the
 /// engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg(feature = "hazmat")]
 pub struct Rfc5054 {
     /// `v = g^x mod N`.
     pub v: Vec<u8>,
@@ -108,6 +127,7 @@ pub struct Rfc5054 {
 
 /// Which input of [`rfc5054_vartime`] was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg(feature = "hazmat")]
 pub struct Rfc5054Refusal {
     /// `N`, `g` or `k`.
     pub field: &'static str,
@@ -118,6 +138,7 @@ pub struct Rfc5054Refusal {
 /// # Errors
 /// [`Rfc5054Refusal`] naming `N` when it is even or does not fill 16 limbs, or naming
 /// `g` or `k` when they do not fit in them.
+#[cfg(feature = "hazmat")]
 pub fn rfc5054_vartime(
     n: &[u8],
     g: &[u8],

@@ -12,14 +12,14 @@
 //! | [`SignIn::next`] ([`steps::Challenge::password_claim`]: `u`, `x`, `S`, the key, the signature) | RespondToAuthChallenge ([`Respond`], [`Answer::PasswordVerifier`]): `USERNAME`, `PASSWORD_CLAIM_SECRET_BLOCK`, `PASSWORD_CLAIM_SIGNATURE`, `TIMESTAMP`, `SECRET_HASH` | tokens, another challenge (MFA, `NEW_PASSWORD_REQUIRED`, …: [`Pending`], answered with [`SignIn::answer`]), or `DEVICE_SRP_AUTH` |
 //! | [`SignIn::next`]: a second `a` for the device | `DEVICE_SRP_AUTH` ([`Answer::DeviceSrpAuth`]): `USERNAME`, `DEVICE_KEY`, `SRP_A` | `DEVICE_PASSWORD_VERIFIER`: `SALT`, `SRP_B`, `SECRET_BLOCK` |
 //! | [`SignIn::next`] ([`steps::Challenge::device_password_claim`]): the same with the device's key, group key and password | `DEVICE_PASSWORD_VERIFIER` ([`Answer::DevicePasswordVerifier`]) | tokens ([`AuthenticationResult`]) |
-//! | after tokens with `NewDeviceMetadata`: [`ConfirmDevice::for_result`] ([`DeviceVerifier::generate`]) | ConfirmDevice: `DeviceSecretVerifierConfig` {`PasswordVerifier`, `Salt`}; then, where users choose, UpdateDeviceStatus ([`ConfirmDevice::status_after`], [`DeviceRememberedStatus`]) | `UserConfirmationNecessary` |
-//! | later: [`refresh`] or [`GetTokensFromRefreshToken`] | InitiateAuth `REFRESH_TOKEN_AUTH`: `REFRESH_TOKEN`, `SECRET_HASH` (of the internal username), `DEVICE_KEY`; or GetTokensFromRefreshToken: `RefreshToken`, `ClientSecret`, `DeviceKey` | new tokens |
+//! | after tokens with `NewDeviceMetadata`: [`ConfirmDevice::for_result`](crate::device::ConfirmDevice::for_result) ([`DeviceVerifier::generate`](crate::device::DeviceVerifier::generate)) | ConfirmDevice: `DeviceSecretVerifierConfig` {`PasswordVerifier`, `Salt`}; then, where users choose, UpdateDeviceStatus ([`ConfirmDevice::status_after`](crate::device::ConfirmDevice::status_after), [`DeviceRememberedStatus`](crate::device::DeviceRememberedStatus)) | `UserConfirmationNecessary` |
+//! | later: [`refresh`] or [`GetTokensFromRefreshToken`](crate::refresh::GetTokensFromRefreshToken) | InitiateAuth `REFRESH_TOKEN_AUTH`: `REFRESH_TOKEN`, `SECRET_HASH` (of the internal username), `DEVICE_KEY`; or GetTokensFromRefreshToken: `RefreshToken`, `ClientSecret`, `DeviceKey` | new tokens |
 //!
 //! # Symbols
 //!
 //! | symbol | meaning |
 //! |---|---|
-//! | `N`, `g` | RFC 3526's 3072-bit MODP prime ([`N`]) and `g = 2`; `H` is SHA-256 |
+//! | `N`, `g` | RFC 3526's 3072-bit MODP prime ([`N`](crate::hazmat::N)) and `g = 2`; `H` is SHA-256 |
 //! | `padHex(n)` | the minimal big-endian bytes of `n`, with a `00` in front when the top bit is set (Java's `BigInteger.toByteArray`) |
 //! | `k` | `H(padHex(N) ‖ padHex(g))` |
 //! | `a`, `A` | the client's ephemeral secret (128 random bytes) and `A = g^a mod N`, sent as `SRP_A` |
@@ -83,8 +83,16 @@
 //! # Ok::<(), srp_cognito::Error>(())
 //! ```
 //!
-//! [`steps`] holds the layer underneath, one request or claim at a time, for transports
-//! that must own every step.
+//! The root holds what a sign-in takes and gives; the rest is in modules:
+//!
+//! | module | what |
+//! |---|---|
+//! | [`device`] | remembered devices: ConfirmDevice's verifier, the device's credentials, UpdateDeviceStatus |
+//! | [`refresh`] | new tokens for a refresh token: `REFRESH_TOKEN_AUTH` and GetTokensFromRefreshToken |
+//! | [`steps`] | the layer under [`SignIn`], one request or claim at a time, for transports that must own every step |
+//! | [`limits`] | the sizes the crate accepts |
+//! | [`hazmat`] | what a sign-in never needs: the arithmetic backend, `N`; with the feature, the intermediates |
+//! | `request`, `response`, `server` | with the features below |
 //!
 //! The README is the user's guide: the whole sign-in with the AWS SDK, every other
 //! challenge, remembered devices, the CLI, performance and security notes.
@@ -94,7 +102,7 @@
 //! | feature | what it adds |
 //! |---|---|
 //! | `serde` | `request` and `response`: the JSON bodies of InitiateAuth, RespondToAuthChallenge, ConfirmDevice, UpdateDeviceStatus and GetTokensFromRefreshToken, and Cognito's errors |
-//! | `hazmat` | `hazmat` and the `SessionKey::expose_*` getters: the intermediates `x`, `S` and the key, the encodings, and the process-wide backend choice, for test vectors, tests and benchmarks |
+//! | `hazmat` | in `hazmat`, and the `SessionKey::expose_*` getters: the intermediates `x`, `S` and the key, the encodings, and the process-wide backend choice, for test vectors, tests and benchmarks |
 //! | `server` | `server`: the server half — a user's or a device's verifier, the server's `B`, and the claim's verification, constant-time like the client |
 //! | `wasm_js` | randomness from `crypto.getRandomValues` on `wasm32-unknown-unknown` |
 
@@ -108,12 +116,11 @@
 mod arith;
 mod challenge;
 mod client;
-mod device;
+pub mod device;
 mod encoding;
 mod engine;
 mod error;
 mod group;
-#[cfg(feature = "hazmat")]
 pub mod hazmat;
 mod initiate;
 #[cfg(feature = "bench-internals")]
@@ -122,7 +129,7 @@ pub mod internals;
 pub mod limits;
 mod parameters;
 mod pool;
-mod refresh;
+pub mod refresh;
 #[cfg(feature = "serde")]
 pub mod request;
 #[cfg(feature = "serde")]
@@ -141,27 +148,21 @@ mod token;
 
 pub use challenge::{Answer, ChallengeName, MfaType, Selection};
 pub use client::AppClient;
-pub use device::{
-    ConfirmDevice, DeviceGroupKey, DeviceKey, DeviceRememberedStatus, DeviceVerifier,
-    RememberedDevice,
-};
-pub use engine::{Backend, backend};
+// The paths the crate's own modules use for what lives in the public modules.
+use device::RememberedDevice;
 pub use error::Error;
 pub use initiate::AuthFlow;
 pub use parameters::Parameters;
 pub use pool::PoolId;
-pub use refresh::{GetTokensFromRefreshToken, refresh};
-pub use secret::{ClientSecret, DevicePassword, Password};
+use secret::DevicePassword;
+pub use secret::{ClientSecret, Password};
 pub use secret_block::SecretBlockDecoding;
 pub use secret_hash::secret_hash;
 pub use service_code::ServiceCode;
 pub use sign_in::{AuthResponse, Pending, Respond, SignIn, Step};
-pub use srp::{EphemeralSecret, SrpA};
+use srp::{EphemeralSecret, SrpA};
 pub use timestamp::Timestamp;
-pub use token::{AuthenticationResult, NewDeviceMetadata, Token};
-
-/// The group's modulus `N`, big-endian: the 3072-bit MODP prime of RFC 3526 (`g = 2`).
-pub const N: [u8; 384] = group::N;
+pub use token::{AuthenticationResult, Token};
 
 // The README's examples run as doctests.
 #[cfg(doctest)]

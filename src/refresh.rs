@@ -48,7 +48,7 @@ pub fn refresh(
 /// secret is copied, and `Debug` shows neither.
 ///
 /// ```
-/// use srp_cognito::{AppClient, ClientSecret, GetTokensFromRefreshToken, Token};
+/// use srp_cognito::{AppClient, ClientSecret, refresh::GetTokensFromRefreshToken, Token};
 /// let client = AppClient::with_secret("3z57ildt8dipg4dt9wl5m6ulaf", ClientSecret::new("s3"))?;
 /// let token = Token::new("eyJjdHkiOiJKV1QiLCJlbmMiOi...");
 /// let request = GetTokensFromRefreshToken::new(&client, &token, Some("us-east-1_0f9c6e3e"))?;

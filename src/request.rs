@@ -13,11 +13,10 @@ use core::fmt;
 use serde::Serialize;
 
 use crate::challenge::Challenge;
+use crate::device::{ConfirmDevice, DeviceRememberedStatus};
 use crate::initiate::InitiateAuth;
-use crate::{
-    AppClient, ConfirmDevice, DeviceRememberedStatus, GetTokensFromRefreshToken, Parameters,
-    Respond, Token,
-};
+use crate::refresh::GetTokensFromRefreshToken;
+use crate::{AppClient, Parameters, Respond, Token};
 
 /// The `Content-Type` of Cognito's JSON API.
 pub const CONTENT_TYPE: &str = "application/x-amz-json-1.1";
@@ -75,7 +74,7 @@ pub struct RequestContext {
 ///
 /// ```
 /// use srp_cognito::steps::InitiateAuth;
-/// use srp_cognito::{AppClient, AuthFlow, EphemeralSecret, request::InitiateAuthRequest};
+/// use srp_cognito::{AppClient, AuthFlow, steps::EphemeralSecret, request::InitiateAuthRequest};
 /// let a = EphemeralSecret::random()?;
 /// let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
 /// let init = InitiateAuth::srp(AuthFlow::UserSrpAuth, &client, "alice", a.srp_a(), None)?;
@@ -208,7 +207,7 @@ impl RespondToAuthChallengeRequest {
 ///
 /// ```
 /// use srp_cognito::{
-///     AuthenticationResult, ConfirmDevice, DeviceGroupKey, DeviceKey, NewDeviceMetadata, Token,
+///     AuthenticationResult, device::ConfirmDevice, device::DeviceGroupKey, device::DeviceKey, device::NewDeviceMetadata, Token,
 /// };
 /// use srp_cognito::request::ConfirmDeviceRequest;
 /// # let mut result = AuthenticationResult::new(Token::new("eyJ..."));
@@ -338,7 +337,7 @@ impl<'a> UpdateDeviceStatusRequest<'a> {
 /// the client secret.
 ///
 /// ```
-/// use srp_cognito::{AppClient, GetTokensFromRefreshToken, Token};
+/// use srp_cognito::{AppClient, refresh::GetTokensFromRefreshToken, Token};
 /// use srp_cognito::request::GetTokensFromRefreshTokenRequest;
 /// let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
 /// let token = Token::new("eyJjdHkiOiJKV1QiLCJlbmMiOi...");
@@ -413,7 +412,8 @@ fn status<S: serde::Serializer>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier};
+    use crate::ClientSecret;
+    use crate::device::{DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier};
 
     #[test]
     fn after_the_tokens_bodies_and_their_debug() {

@@ -14,10 +14,8 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::{
-    AuthResponse, AuthenticationResult, DeviceGroupKey, DeviceKey, NewDeviceMetadata, ServiceCode,
-    Token,
-};
+use crate::device::{DeviceGroupKey, DeviceKey, NewDeviceMetadata};
+use crate::{AuthResponse, AuthenticationResult, ServiceCode, Token};
 
 #[derive(Deserialize)]
 #[serde(rename_all = "PascalCase")]

@@ -14,7 +14,7 @@
 //! ```
 //! use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 //! use srp_cognito::steps::{Challenge};
-//! use srp_cognito::{EphemeralSecret, Password, PoolId, Timestamp};
+//! use srp_cognito::{steps::EphemeralSecret, Password, PoolId, Timestamp};
 //! use std::collections::HashMap;
 //!
 //! let pool = PoolId::parse("us-east-1_AbCdEf123")?;
@@ -48,6 +48,7 @@ use sha2::Sha256;
 use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
+use crate::device::{DeviceGroupKey, DeviceKey};
 use crate::encoding::{
     decode_base64, decode_hex, encode_base64, number_to_hex_vartime, pad_vartime,
     strip_leading_zeros_vartime,
@@ -57,7 +58,7 @@ use crate::limits::{MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS};
 use crate::srp::{
     Identity, check_identity, check_public_u, check_salt, hkdf_16, private_key_x, scrambler_u,
 };
-use crate::{DeviceGroupKey, DeviceKey, Error, Password, PoolId, Timestamp};
+use crate::{Error, Password, PoolId, Timestamp};
 
 /// Bytes of a user's salt, as Cognito draws it.
 const SALT_BYTES: usize = 16;
@@ -66,9 +67,9 @@ const B_BYTES: usize = 128;
 /// Bytes of a fresh `SECRET_BLOCK`.
 const SECRET_BLOCK_BYTES: usize = 64;
 /// Hex digits of `SRP_A` accepted: `N`'s own count. A longer `SRP_A` is refused unparsed.
-const MAX_SRP_A_DIGITS: usize = 2 * crate::N.len();
+const MAX_SRP_A_DIGITS: usize = 2 * crate::group::N.len();
 /// Characters of a base64 `PasswordVerifier` for a value below `N` (385 bytes with padHex).
-const MAX_VERIFIER_CHARS: usize = 4 * (crate::N.len() + 1).div_ceil(3);
+const MAX_VERIFIER_CHARS: usize = 4 * (crate::group::N.len() + 1).div_ceil(3);
 /// Characters of a claim's base64 signature (32 bytes).
 const MAX_SIGNATURE_CHARS: usize = 64;
 
@@ -171,7 +172,7 @@ impl Verifier {
     /// a verifier that is empty, longer than 385 bytes or `≡ 0 (mod N)`.
     pub fn from_parts(salt: &[u8], verifier: &[u8]) -> Result<Self, Error> {
         let salt = minimal_salt(salt)?;
-        if verifier.is_empty() || verifier.len() > crate::N.len() + 1 {
+        if verifier.is_empty() || verifier.len() > crate::group::N.len() + 1 {
             return Err(Error::BadVerifier);
         }
         let v = engine::reduce(verifier);

@@ -10,7 +10,7 @@
 //! ```
 //! use std::collections::HashMap;
 //! use srp_cognito::steps::{Challenge, InitiateAuth, ResponseBuilder};
-//! use srp_cognito::{Answer, AppClient, AuthFlow, EphemeralSecret, Password, PoolId, Timestamp};
+//! use srp_cognito::{Answer, AppClient, AuthFlow, steps::EphemeralSecret, Password, PoolId, Timestamp};
 //!
 //! let pool = PoolId::parse("us-east-1_AbCdEf123")?;
 //! let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
@@ -34,4 +34,4 @@
 
 pub use crate::challenge::{Challenge, ResponseBuilder};
 pub use crate::initiate::InitiateAuth;
-pub use crate::srp::{PasswordClaim, SessionKey};
+pub use crate::srp::{EphemeralSecret, PasswordClaim, SessionKey, SrpA};

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 
 use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    DeviceGroupKey, DeviceKey, DevicePassword, EphemeralSecret, Error, Password, PoolId,
-    RememberedDevice, SecretBlockDecoding, Timestamp,
+    Error, Password, PoolId, SecretBlockDecoding, Timestamp, device::DeviceGroupKey,
+    device::DeviceKey, device::DevicePassword, device::RememberedDevice, steps::EphemeralSecret,
 };
 
 /// The script's `A_HEX`: SHA-256 of "emulator 0" … "emulator 3", concatenated.

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use srp_cognito::{
-    Answer, AppClient, AuthFlow, AuthResponse, AuthenticationResult, ClientSecret, ConfirmDevice,
-    DeviceGroupKey, DeviceKey, DevicePassword, EphemeralSecret, Error, NewDeviceMetadata, Password,
-    PoolId, RememberedDevice, SignIn, Step, Timestamp, Token, refresh, secret_hash,
+    Answer, AppClient, AuthFlow, AuthResponse, AuthenticationResult, ClientSecret, Error, Password,
+    PoolId, SignIn, Step, Timestamp, Token, device::ConfirmDevice, device::DeviceGroupKey,
+    device::DeviceKey, device::DevicePassword, device::NewDeviceMetadata, device::RememberedDevice,
+    refresh::refresh, secret_hash, steps::EphemeralSecret,
 };
 use srp_cognito_reference::Server;
 

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use srp_cognito::limits::{MAX_SALT_DIGITS, MAX_SECRET_BLOCK_CHARS, MAX_SRP_B_DIGITS};
 use srp_cognito::steps::{Challenge, SessionKey};
-use srp_cognito::{EphemeralSecret, Error, Password, PoolId, Timestamp};
+use srp_cognito::{Error, Password, PoolId, Timestamp, steps::EphemeralSecret};
 
 const FIFTY_MB: usize = 50 * 1024 * 1024;
 

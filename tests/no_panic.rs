@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use proptest::prelude::*;
 use srp_cognito::steps::{Challenge, ResponseBuilder, SessionKey};
 use srp_cognito::{
-    Answer, AppClient, ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier,
-    EphemeralSecret, Password, PoolId, SecretBlockDecoding, Timestamp, secret_hash,
+    Answer, AppClient, ClientSecret, Password, PoolId, SecretBlockDecoding, Timestamp,
+    device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::DeviceVerifier,
+    secret_hash, steps::EphemeralSecret,
 };
 
 /// Strings that are often hex (of any length, odd or even, with leading zeros), sometimes not.

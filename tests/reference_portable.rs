@@ -5,6 +5,6 @@
 mod cases;
 
 fn setup() {
-    srp_cognito::hazmat::select_backend(srp_cognito::Backend::Portable)
+    srp_cognito::hazmat::select_backend(srp_cognito::hazmat::Backend::Portable)
         .expect("portable runs everywhere");
 }

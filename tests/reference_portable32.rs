@@ -5,6 +5,6 @@
 mod cases;
 
 fn setup() {
-    srp_cognito::hazmat::select_backend(srp_cognito::Backend::Portable32)
+    srp_cognito::hazmat::select_backend(srp_cognito::hazmat::Backend::Portable32)
         .expect("portable32 runs everywhere");
 }

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use srp_cognito::request::RespondToAuthChallengeRequest;
 use srp_cognito::steps::{Challenge, ResponseBuilder, SessionKey};
 use srp_cognito::{
-    Answer, AppClient, ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier,
-    EphemeralSecret, Parameters, Password, PoolId, RememberedDevice, Selection, secret_hash,
+    Answer, AppClient, ClientSecret, Parameters, Password, PoolId, Selection,
+    device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::DeviceVerifier,
+    device::RememberedDevice, secret_hash, steps::EphemeralSecret,
 };
 use zeroize::ZeroizeOnDrop;
 

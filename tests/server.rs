@@ -11,8 +11,9 @@ use proptest::prelude::*;
 use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password,
-    PoolId, RememberedDevice, Timestamp,
+    Error, Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey,
+    device::DevicePassword, device::DeviceVerifier, device::RememberedDevice,
+    steps::EphemeralSecret,
 };
 use srp_cognito_reference::Server;
 
@@ -268,7 +269,7 @@ fn one_session(srp_a: &str) -> Result<ServerSessionKey, Error> {
 
 #[test]
 fn hostile_srp_a_is_refused_quickly() {
-    let n_hex = hex::encode(srp_cognito::N);
+    let n_hex = hex::encode(srp_cognito::hazmat::N);
     let start = Instant::now();
     let huge = "f".repeat(50 << 20);
     assert!(matches!(
@@ -363,7 +364,7 @@ fn timestamps_outside_cognitos_form_or_the_skew_are_refused() {
 
 #[test]
 fn verifiers_from_devices_and_storage() {
-    let n = srp_cognito::N;
+    let n = srp_cognito::hazmat::N;
     assert_eq!(
         Verifier::from_parts(&[1], &n).unwrap_err(),
         Error::BadVerifier

@@ -30,10 +30,11 @@ use srp_cognito::request::{
     RespondToAuthChallengeRequest, UpdateDeviceStatusRequest,
 };
 use srp_cognito::{
-    Answer, AppClient, AuthFlow, AuthResponse, AuthenticationResult, ClientSecret, ConfirmDevice,
-    DeviceGroupKey, DeviceKey, DevicePassword, DeviceRememberedStatus, EphemeralSecret, Error,
-    GetTokensFromRefreshToken, MfaType, Password, PoolId, RememberedDevice, SecretBlockDecoding,
-    Step, Timestamp, Token,
+    Answer, AppClient, AuthFlow, AuthResponse, AuthenticationResult, ClientSecret, Error, MfaType,
+    Password, PoolId, SecretBlockDecoding, Step, Timestamp, Token, device::ConfirmDevice,
+    device::DeviceGroupKey, device::DeviceKey, device::DevicePassword,
+    device::DeviceRememberedStatus, device::RememberedDevice, refresh::GetTokensFromRefreshToken,
+    steps::EphemeralSecret,
 };
 use zeroize::Zeroizing;
 
@@ -385,7 +386,7 @@ pub fn refresh(
 ) -> Result<Json, Refusal> {
     let client = app_client(text("clientId", client_id)?, client_secret)?;
     let token = Token::new(text("refreshToken", refresh_token)?);
-    let init = srp_cognito::refresh(
+    let init = srp_cognito::refresh::refresh(
         &client,
         &token,
         optional("username", username)?,
@@ -414,7 +415,7 @@ pub fn get_tokens_from_refresh_token(
 /// The arithmetic backend in use (`avx512ifma`, `portable`, `portable32`, `host-bigint`).
 #[must_use]
 pub fn backend() -> &'static str {
-    srp_cognito::backend().name()
+    srp_cognito::hazmat::backend().name()
 }
 
 #[cfg(test)]

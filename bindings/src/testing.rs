@@ -34,7 +34,7 @@ pub fn compute(request: &[u8]) -> Result<Json, Refusal> {
 /// # Errors
 /// `backend_unavailable` for a backend this CPU or build cannot run.
 pub fn select_backend(name: &[u8]) -> Result<Json, Refusal> {
-    let backend: srp_cognito::Backend = text("backend", name)?.parse()?;
+    let backend: srp_cognito::hazmat::Backend = text("backend", name)?.parse()?;
     srp_cognito::hazmat::select_backend(backend)?;
     Ok(Zeroizing::new(backend.name().to_owned()))
 }

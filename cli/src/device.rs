@@ -6,7 +6,9 @@ use std::path::Path;
 use serde_json::{Value, json};
 use srp_cognito::request::{ConfirmDeviceRequest, UpdateDeviceStatusRequest};
 use srp_cognito::response::ConfirmDeviceResponse;
-use srp_cognito::{ConfirmDevice, DeviceGroupKey, DeviceKey, DeviceVerifier, Error};
+use srp_cognito::{
+    Error, device::ConfirmDevice, device::DeviceGroupKey, device::DeviceKey, device::DeviceVerifier,
+};
 use zeroize::Zeroizing;
 
 use crate::api::{Api, Failure, endpoint, escape, refused, write_secret_file};

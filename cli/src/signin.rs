@@ -16,9 +16,9 @@ use srp_cognito::request::{
 };
 use srp_cognito::steps::InitiateAuth;
 use srp_cognito::{
-    AppClient, AuthFlow, AuthResponse, ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword,
-    EphemeralSecret, Error, GetTokensFromRefreshToken, Password, PoolId, RememberedDevice,
-    SecretBlockDecoding, ServiceCode, SignIn, Step,
+    AppClient, AuthFlow, AuthResponse, ClientSecret, Error, Password, PoolId, SecretBlockDecoding,
+    ServiceCode, SignIn, Step, device::DeviceGroupKey, device::DeviceKey, device::DevicePassword,
+    device::RememberedDevice, refresh::GetTokensFromRefreshToken, steps::EphemeralSecret,
 };
 use zeroize::Zeroizing;
 
@@ -530,8 +530,9 @@ pub(crate) fn refresh(
                 "the access token names no username, which SECRET_HASH needs".into(),
             ));
         }
-        let init = srp_cognito::refresh(&client, refresh_token, username.as_deref(), device_key)
-            .map_err(refused("REFRESH_TOKEN_AUTH"))?;
+        let init =
+            srp_cognito::refresh::refresh(&client, refresh_token, username.as_deref(), device_key)
+                .map_err(refused("REFRESH_TOKEN_AUTH"))?;
         let request = InitiateAuthRequest::new(&client, init);
         (
             "REFRESH_TOKEN_AUTH",

@@ -349,7 +349,10 @@ fn hostile_requests_are_refused_quickly() {
 }
 
 fn hex_n() -> String {
-    srp_cognito::N.iter().map(|b| format!("{b:02x}")).collect()
+    srp_cognito::hazmat::N
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Provisioned by the aws CLI, signed in through the two-step pipeline with the aws CLI:

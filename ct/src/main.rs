@@ -17,8 +17,8 @@ use std::collections::HashMap;
 use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 use srp_cognito::steps::{Challenge, SessionKey};
 use srp_cognito::{
-    DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Password, PoolId,
-    RememberedDevice, Timestamp,
+    Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey, device::DevicePassword,
+    device::DeviceVerifier, device::RememberedDevice, steps::EphemeralSecret,
 };
 
 /// memcheck's `VG_USERREQ__MAKE_MEM_UNDEFINED` (tool base `'M' << 24 | 'C' << 16`, + 1).

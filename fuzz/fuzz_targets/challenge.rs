@@ -8,8 +8,9 @@ use std::collections::HashMap;
 use libfuzzer_sys::fuzz_target;
 use srp_cognito::steps::{Challenge, ResponseBuilder};
 use srp_cognito::{
-    Answer, AppClient, ClientSecret, DeviceGroupKey, DeviceKey, DevicePassword, EphemeralSecret,
-    MfaType, Password, PoolId, RememberedDevice, Selection, Timestamp,
+    Answer, AppClient, ClientSecret, MfaType, Password, PoolId, Selection, Timestamp,
+    device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::RememberedDevice,
+    steps::EphemeralSecret,
 };
 
 fuzz_target!(|data: &[u8]| {

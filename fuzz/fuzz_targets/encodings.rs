@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 use serde_json::json;
 use srp_cognito::steps::SessionKey;
 use srp_cognito::{
-    ChallengeName, EphemeralSecret, Password, PoolId, SecretBlockDecoding, Timestamp,
+    ChallengeName, Password, PoolId, SecretBlockDecoding, Timestamp, steps::EphemeralSecret,
 };
 use srp_cognito_vectors::compute;
 

@@ -38,9 +38,10 @@ use aws_sdk_cognitoidentityprovider::types::{
     DeviceSecretVerifierConfigType,
 };
 use srp_cognito::{
-    Answer, AppClient, AuthResponse, AuthenticationResult, ConfirmDevice, DeviceGroupKey,
-    DeviceKey, DeviceRememberedStatus, GetTokensFromRefreshToken, NewDeviceMetadata, Password,
-    PoolId, RememberedDevice, Respond, SecretBlockDecoding, ServiceCode, SignIn, Step, Token,
+    Answer, AppClient, AuthResponse, AuthenticationResult, Password, PoolId, Respond,
+    SecretBlockDecoding, ServiceCode, SignIn, Step, Token, device::ConfirmDevice,
+    device::DeviceGroupKey, device::DeviceKey, device::DeviceRememberedStatus,
+    device::NewDeviceMetadata, device::RememberedDevice, refresh::GetTokensFromRefreshToken,
 };
 
 /// Why a sign-in (or device confirmation, or refresh) stopped.
@@ -494,7 +495,7 @@ pub async fn confirm_device(
 /// and, where the app client rotates refresh tokens, returns a new one.
 ///
 /// # Errors
-/// As [`srp_cognito::GetTokensFromRefreshToken::new`]; [`Error::Service`];
+/// As [`srp_cognito::refresh::GetTokensFromRefreshToken::new`]; [`Error::Service`];
 /// [`Error::Unexpected`] without tokens.
 pub async fn get_tokens_from_refresh_token(
     cognito: &Client,
@@ -521,7 +522,7 @@ pub async fn get_tokens_from_refresh_token(
 /// internal `username` ([`SignedIn::username`]) and the device key of a remembered device.
 ///
 /// # Errors
-/// As [`srp_cognito::refresh`]; [`Error::Service`] (an expired or revoked token is
+/// As [`srp_cognito::refresh::refresh`]; [`Error::Service`] (an expired or revoked token is
 /// `NotAuthorizedException`); [`Error::Unexpected`] without tokens.
 pub async fn refresh(
     cognito: &Client,
@@ -530,7 +531,7 @@ pub async fn refresh(
     username: Option<&str>,
     device_key: Option<&str>,
 ) -> Result<AuthenticationResult, Error> {
-    let init = srp_cognito::refresh(app, refresh_token, username, device_key)?;
+    let init = srp_cognito::refresh::refresh(app, refresh_token, username, device_key)?;
     let parameters: HashMap<String, String> = init.parameters.into();
     let output = cognito
         .initiate_auth()

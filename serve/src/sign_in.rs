@@ -7,7 +7,9 @@
 use base64ct::{Base64, Encoding};
 use serde_json::{Value, json};
 use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
-use srp_cognito::{ClientSecret, DeviceGroupKey, DeviceKey, Password, Timestamp, secret_hash};
+use srp_cognito::{
+    ClientSecret, Password, Timestamp, device::DeviceGroupKey, device::DeviceKey, secret_hash,
+};
 use subtle::ConstantTimeEq;
 
 use super::devices::device_not_found;

@@ -6,8 +6,8 @@ use num_bigint::BigUint;
 use proptest::prelude::*;
 use srp_cognito::steps::SessionKey;
 use srp_cognito::{
-    DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret, Error, Password,
-    PoolId, Timestamp,
+    Error, Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey,
+    device::DevicePassword, device::DeviceVerifier, steps::EphemeralSecret,
 };
 use srp_cognito_reference::{self as reference, base64, big, n};
 

@@ -10,8 +10,8 @@ use base64ct::{Base64, Encoding};
 
 use srp_cognito::steps::{Challenge, ResponseBuilder};
 use srp_cognito::{
-    Answer, AppClient, DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, EphemeralSecret,
-    Password, PoolId, Timestamp,
+    Answer, AppClient, Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey,
+    device::DevicePassword, device::DeviceVerifier, steps::EphemeralSecret,
 };
 use srp_cognito_reference as reference;
 
@@ -278,7 +278,10 @@ pub(crate) fn speed(options: &Options) {
             object.insert(format!("naive_{name}_us"), round(*naive).into());
             object.insert(format!("{name}_ratio"), round3(engine / naive).into());
         }
-        object.insert("backend".into(), srp_cognito::backend().name().into());
+        object.insert(
+            "backend".into(),
+            srp_cognito::hazmat::backend().name().into(),
+        );
         object.insert("sign_in_us".into(), round(sign_in).into());
         object.insert("naive_sign_in_us".into(), round(naive_sign_in).into());
         object.insert(
@@ -296,7 +299,7 @@ pub(crate) fn speed(options: &Options) {
     }
     println!(
         "median time per operation (engine: constant-time, {} backend; num-bigint: the reference)",
-        srp_cognito::backend()
+        srp_cognito::hazmat::backend()
     );
     println!(
         "{:<34} {:>12} {:>12} {:>9}",
