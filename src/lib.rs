@@ -94,8 +94,9 @@
 //! | [`hazmat`] | what a sign-in never needs: the arithmetic backend, `N`; with the feature, the intermediates |
 //! | `request`, `response`, `server` | with the features below |
 //!
-//! The README is the user's guide: the whole sign-in with the AWS SDK, every other
-//! challenge, remembered devices, the CLI, performance and security notes.
+//! The project's book (`book/` in the repository) is the user's guide: the whole sign-in
+//! with the AWS SDK, every other challenge, remembered devices, the CLI, the other
+//! languages, performance and security notes.
 //!
 //! # Features
 //!
@@ -164,7 +165,11 @@ use srp::{EphemeralSecret, SrpA};
 pub use timestamp::Timestamp;
 pub use token::{AuthenticationResult, Token};
 
-// The README's examples run as doctests.
+// The README's examples run as doctests, and so do the book's chapter on this crate's
+// (a doctest build only: the book is not part of the published crate).
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+#[cfg(doctest)]
+#[doc = include_str!("../book/src/rust.md")]
+struct BookDoctests;

@@ -186,6 +186,31 @@ std::string totp(const std::string& base32, std::time_t now) {
   return std::string(6 - digits.size(), '0') + digits;
 }
 
+// The sign-in of the READMEs and the book, as written there (tools/tests/book.rs checks the
+// text): `send` and `response_of` are what a transport of one's own does, the request's JSON
+// POSTed and the answer read back.
+TEST(Serve, TheReadmeSample) {
+  cognito idp;
+  client c = provisioned("cpp-plain", "public");
+  const std::string pool_id = c.pool_id, client_id = c.client_id, username = unique("alice-");
+  make_user(idp, c, username, username + "@example.com");
+  const std::string password = PASSWORD;
+  const std::optional<std::string_view> client_secret;  // a public client
+  auto send = [&](const srp_cognito::request& r) {
+    return idp.call(r.auth_flow() ? "InitiateAuth" : "RespondToAuthChallenge", std::string(r.json()));
+  };
+  auto response_of = [](const std::string& body) { return srp_cognito::response::from_json(body); };
+  // BEGIN book:sign-in
+  srp_cognito::sign_in s({pool_id, client_id, username}, password, client_secret /* optional */);
+  srp_cognito::request init = s.start();                 // InitiateAuth
+  srp_cognito::step step = s.next(response_of(send(init))); // PASSWORD_VERIFIER answered here
+  while (step.is_respond()) step = s.next(response_of(send(step.respond())));
+  if (step.is_pending()) { /* MFA, a new password: s.answer(code) is the next request */ }
+  const srp_cognito::authentication_result& tokens = step.signed_in();
+  // END book:sign-in
+  EXPECT_EQ(get_username(idp, tokens.access_token), username);
+}
+
 TEST(Serve, RightAndWrongPassword) {
   cognito idp;
   client c = provisioned("cpp-plain", "public");

@@ -233,8 +233,8 @@ AdminInitiateAuth, refresh, remembered devices, TOTP MFA (MFA_SETUP, SOFTWARE_TO
 sign-up and password resets (their codes printed on stderr, or fixed by --code). Tokens are \
 JWTs signed RS256, the key published at /<pool id>/.well-known/jwks.json; GET /health \
 answers {\"status\": \"ok\"}. State is in memory. Prints its URL on stdout. A test double, \
-not an identity provider: it listens on loopback unless --allow-remote. The README's \
-\"Test your sign-in locally\" lists every operation.",
+not an identity provider: it listens on loopback unless --allow-remote. The book's \
+chapter on serve (book/src/serve.md) lists every operation.",
         after_help = after_help!("  srp-cognito serve --listen 127.0.0.1:9876 &\n  aws --endpoint-url http://127.0.0.1:9876 cognito-idp create-user-pool --pool-name test")
     )]
     Serve {
@@ -249,7 +249,7 @@ not an identity provider: it listens on loopback unless --allow-remote. The READ
         /// signing key; owner-only, as it holds secrets).
         #[arg(long, value_name = "FILE")]
         state: Option<PathBuf>,
-        /// Create the pools, clients and users of FILE (JSON, in the README's shape) at
+        /// Create the pools, clients and users of FILE (JSON, in the shape the book's chapter on serve gives) at
         /// start, with the ids and secrets it fixes.
         #[arg(long, value_name = "FILE")]
         provision: Option<PathBuf>,

@@ -5,6 +5,8 @@ drop-in, used as pycognito's own users use it."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,6 +26,22 @@ def signed_in(outcome: Any) -> dict[str, Any]:
 def code(error: pytest.ExceptionInfo[ClientError]) -> str:
     name: str = error.value.response["Error"]["Code"]
     return name
+
+
+def test_the_readme_sample(serve: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sign-in of the READMEs and the book, run as written in python/README.md (which
+    tools/tests/book.rs keeps equal to theirs); boto3 finds serve through the environment."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    sample = re.search(r"```python\n(.*?)```", readme, re.S)
+    assert sample, "python/README.md has a Python sample"
+    pool = provision(serve)
+    monkeypatch.setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", serve.meta.endpoint_url)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
+    names: dict[str, Any] = {"POOL_ID": pool.pool_id, "CLIENT_ID": pool.client_id, "USERNAME": pool.username, "PASSWORD": PASSWORD}
+    exec(compile(sample.group(1), "python/README.md", "exec"), names)
+    tokens = names["tokens"]
+    assert serve.get_user(AccessToken=tokens["AccessToken"])["Username"] == pool.username
 
 
 @pytest.mark.parametrize("secret", [False, True], ids=["no-secret", "secret"])

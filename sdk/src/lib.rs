@@ -25,6 +25,10 @@
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+// The book's chapter on this crate, too (a doctest build only).
+#[cfg(doctest)]
+#[doc = include_str!("../../book/src/sdk.md")]
+struct BookDoctests;
 
 use std::collections::HashMap;
 

@@ -17,6 +17,10 @@
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;
+// The book's chapter on serve, too (a doctest build only).
+#[cfg(doctest)]
+#[doc = include_str!("../../book/src/serve.md")]
+struct BookDoctests;
 
 mod devices;
 mod http;
@@ -142,7 +146,7 @@ impl Server {
     }
 
     /// Creates the pools, app clients and users of a provisioning document (`--provision`;
-    /// its shape is in the README), with the ids and secrets it fixes. What exists already
+    /// its shape is in the book's chapter on serve), with the ids and secrets it fixes. What exists already
     /// (from [`Server::state_file`]) is left as it is.
     ///
     /// # Errors

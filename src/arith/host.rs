@@ -148,7 +148,7 @@ impl Field for HostMont {
 
     // Here a product is the host's and cheap beside a lookup, which reads every entry in
     // the interpreter: smaller tables, more products. 3 and 4 measured fastest on the
-    // hermes VM (the README's Hermes benchmark has the figures).
+    // hermes VM (the book's JavaScript chapter has the figures).
     const WINDOW: usize = 3;
     const COMB_TEETH: usize = 4;
 

@@ -71,6 +71,30 @@ class SdkSignInTest {
         return IDP.getUser(GetUserRequest.builder().accessToken(accessToken).build()).username();
     }
 
+    /** The sign-in of the READMEs and the book, as written there (tools/tests/book.rs checks the text). */
+    @Test
+    void theReadmeSample() {
+        CognitoIdentityProviderClient cognitoClient = IDP;
+        String clientId = "javareadme0000000000000007";
+        Serve.user(IDP, "us-east-1_AbCdEf123", "alice", "alice@example.com");
+        char[] passwordChars = PASSWORD.toCharArray();
+        // BEGIN book:sign-in
+        SignInResult result = CognitoSrp.signIn(cognitoClient, SignIn.builder()
+                .poolId("us-east-1_AbCdEf123").clientId(clientId).username("alice")
+                .password(passwordChars));                    // char[]; .clientSecret(char[]) if any
+        if (!result.isSignedIn()) {                           // SOFTWARE_TOKEN_MFA, NEW_PASSWORD_REQUIRED …
+            result = result.answer(askTheUser(result.challenge().name()));
+        }
+        String idToken = result.tokens().idToken();
+        // END book:sign-in
+        assertNotNull(idToken);
+        assertEquals("alice", userOf(result.tokens().accessToken()));
+    }
+
+    static String askTheUser(Object challenge) {
+        throw new AssertionError("the sample's user has no challenge to answer: " + challenge);
+    }
+
     @Test
     void rightAndWrongPassword() {
         String name = Serve.unique("alice-");
