@@ -16,8 +16,9 @@ use num_bigint::BigUint;
 use srp_cognito::internals::{Field, pow_g};
 use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey, device::DevicePassword,
-    device::DeviceVerifier, steps::EphemeralSecret,
+    Password, PoolId, Timestamp,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier},
+    steps::EphemeralSecret,
 };
 use srp_cognito_reference as reference;
 

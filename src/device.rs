@@ -83,14 +83,14 @@ device_identifier! {
     /// verifier Cognito refuses) does not compile.
     ///
     /// ```
-    /// use srp_cognito::{device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::RememberedDevice};
+    /// use srp_cognito::device::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice};
     /// let (key, group) = (DeviceKey::new("us-east-1_0bd64aca"), DeviceGroupKey::new("-rZ8kjX5uJ"));
     /// let device = RememberedDevice::new(key, group, DevicePassword::new("pw"));
     /// assert_eq!(device.device_key, "us-east-1_0bd64aca");
     /// ```
     ///
     /// ```compile_fail,E0308
-    /// use srp_cognito::{device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::RememberedDevice};
+    /// use srp_cognito::device::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice};
     /// let (key, group) = (DeviceKey::new("us-east-1_0bd64aca"), DeviceGroupKey::new("-rZ8kjX5uJ"));
     /// let device = RememberedDevice::new(group, key, DevicePassword::new("pw"));
     /// ```
@@ -316,7 +316,7 @@ impl ConfirmDevice {
     /// tracked but not remembered).
     ///
     /// ```
-    /// use srp_cognito::{device::ConfirmDevice, device::DeviceRememberedStatus};
+    /// use srp_cognito::device::{ConfirmDevice, DeviceRememberedStatus};
     /// assert_eq!(ConfirmDevice::status_after(true, true), Some(DeviceRememberedStatus::Remembered));
     /// assert_eq!(ConfirmDevice::status_after(true, false), None);
     /// assert_eq!(ConfirmDevice::status_after(false, true), None);

@@ -85,7 +85,7 @@ impl InitiateAuth {
     /// [`Error::EmptyInput`] / [`Error::TooLarge`] for the username or device key.
     ///
     /// ```
-    /// use srp_cognito::{AppClient, AuthFlow, steps::EphemeralSecret, steps::InitiateAuth};
+    /// use srp_cognito::{AppClient, AuthFlow, steps::{EphemeralSecret, InitiateAuth}};
     /// let a = EphemeralSecret::random()?;
     /// let client = AppClient::new("3z57ildt8dipg4dt9wl5m6ulaf")?;
     /// let init = InitiateAuth::srp(AuthFlow::UserSrpAuth, &client, "alice@example.com", a.srp_a(), None)?;

@@ -6,8 +6,10 @@ use std::collections::HashMap;
 use srp_cognito::steps::{Challenge, InitiateAuth, ResponseBuilder};
 use srp_cognito::{
     Answer, AppClient, AuthFlow, ChallengeName, ClientSecret, Error, MfaType, Parameters, Password,
-    PoolId, Selection, Timestamp, device::DeviceGroupKey, device::DeviceKey,
-    device::DevicePassword, device::RememberedDevice, secret_hash, steps::EphemeralSecret,
+    PoolId, Selection, Timestamp,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice},
+    secret_hash,
+    steps::EphemeralSecret,
 };
 
 const CLIENT_ID: &str = "3z57ildt8dipg4dt9wl5m6ulaf";

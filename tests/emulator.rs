@@ -10,8 +10,9 @@ use std::collections::HashMap;
 
 use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    Error, Password, PoolId, SecretBlockDecoding, Timestamp, device::DeviceGroupKey,
-    device::DeviceKey, device::DevicePassword, device::RememberedDevice, steps::EphemeralSecret,
+    Error, Password, PoolId, SecretBlockDecoding, Timestamp,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice},
+    steps::EphemeralSecret,
 };
 
 /// The script's `A_HEX`: SHA-256 of "emulator 0" … "emulator 3", concatenated.

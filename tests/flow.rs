@@ -6,9 +6,14 @@ use std::collections::HashMap;
 
 use srp_cognito::{
     Answer, AppClient, AuthFlow, AuthResponse, AuthenticationResult, ClientSecret, Error, Password,
-    PoolId, SignIn, Step, Timestamp, Token, device::ConfirmDevice, device::DeviceGroupKey,
-    device::DeviceKey, device::DevicePassword, device::NewDeviceMetadata, device::RememberedDevice,
-    refresh::refresh, secret_hash, steps::EphemeralSecret,
+    PoolId, SignIn, Step, Timestamp, Token,
+    device::{
+        ConfirmDevice, DeviceGroupKey, DeviceKey, DevicePassword, NewDeviceMetadata,
+        RememberedDevice,
+    },
+    refresh::refresh,
+    secret_hash,
+    steps::EphemeralSecret,
 };
 use srp_cognito_reference::Server;
 

@@ -7,8 +7,9 @@ use proptest::prelude::*;
 use srp_cognito::steps::{Challenge, ResponseBuilder, SessionKey};
 use srp_cognito::{
     Answer, AppClient, ClientSecret, Password, PoolId, SecretBlockDecoding, Timestamp,
-    device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::DeviceVerifier,
-    secret_hash, steps::EphemeralSecret,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier},
+    secret_hash,
+    steps::EphemeralSecret,
 };
 
 /// Strings that are often hex (of any length, odd or even, with leading zeros), sometimes not.

@@ -7,8 +7,9 @@ use srp_cognito::request::RespondToAuthChallengeRequest;
 use srp_cognito::steps::{Challenge, ResponseBuilder, SessionKey};
 use srp_cognito::{
     Answer, AppClient, ClientSecret, Parameters, Password, PoolId, Selection,
-    device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::DeviceVerifier,
-    device::RememberedDevice, secret_hash, steps::EphemeralSecret,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, RememberedDevice},
+    secret_hash,
+    steps::EphemeralSecret,
 };
 use zeroize::ZeroizeOnDrop;
 

@@ -11,8 +11,8 @@ use proptest::prelude::*;
 use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 use srp_cognito::steps::Challenge;
 use srp_cognito::{
-    Error, Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey,
-    device::DevicePassword, device::DeviceVerifier, device::RememberedDevice,
+    Error, Password, PoolId, Timestamp,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, RememberedDevice},
     steps::EphemeralSecret,
 };
 use srp_cognito_reference::Server;

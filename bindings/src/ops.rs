@@ -31,9 +31,12 @@ use srp_cognito::request::{
 };
 use srp_cognito::{
     Answer, AppClient, AuthFlow, AuthResponse, AuthenticationResult, ClientSecret, Error, MfaType,
-    Password, PoolId, SecretBlockDecoding, Step, Timestamp, Token, device::ConfirmDevice,
-    device::DeviceGroupKey, device::DeviceKey, device::DevicePassword,
-    device::DeviceRememberedStatus, device::RememberedDevice, refresh::GetTokensFromRefreshToken,
+    Password, PoolId, SecretBlockDecoding, Step, Timestamp, Token,
+    device::{
+        ConfirmDevice, DeviceGroupKey, DeviceKey, DevicePassword, DeviceRememberedStatus,
+        RememberedDevice,
+    },
+    refresh::GetTokensFromRefreshToken,
     steps::EphemeralSecret,
 };
 use zeroize::Zeroizing;

@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 use srp_cognito::request::{ConfirmDeviceRequest, UpdateDeviceStatusRequest};
 use srp_cognito::response::ConfirmDeviceResponse;
 use srp_cognito::{
-    Error, device::ConfirmDevice, device::DeviceGroupKey, device::DeviceKey, device::DeviceVerifier,
+    Error,
+    device::{ConfirmDevice, DeviceGroupKey, DeviceKey, DeviceVerifier},
 };
 use zeroize::Zeroizing;
 

@@ -17,8 +17,10 @@ use srp_cognito::request::{
 use srp_cognito::steps::InitiateAuth;
 use srp_cognito::{
     AppClient, AuthFlow, AuthResponse, ClientSecret, Error, Password, PoolId, SecretBlockDecoding,
-    ServiceCode, SignIn, Step, device::DeviceGroupKey, device::DeviceKey, device::DevicePassword,
-    device::RememberedDevice, refresh::GetTokensFromRefreshToken, steps::EphemeralSecret,
+    ServiceCode, SignIn, Step,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice},
+    refresh::GetTokensFromRefreshToken,
+    steps::EphemeralSecret,
 };
 use zeroize::Zeroizing;
 

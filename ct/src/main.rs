@@ -17,8 +17,9 @@ use std::collections::HashMap;
 use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 use srp_cognito::steps::{Challenge, SessionKey};
 use srp_cognito::{
-    Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey, device::DevicePassword,
-    device::DeviceVerifier, device::RememberedDevice, steps::EphemeralSecret,
+    Password, PoolId, Timestamp,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier, RememberedDevice},
+    steps::EphemeralSecret,
 };
 
 /// memcheck's `VG_USERREQ__MAKE_MEM_UNDEFINED` (tool base `'M' << 24 | 'C' << 16`, + 1).

@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use srp_cognito::steps::{Challenge, ResponseBuilder};
 use srp_cognito::{
     Answer, AppClient, ClientSecret, MfaType, Password, PoolId, Selection, Timestamp,
-    device::DeviceGroupKey, device::DeviceKey, device::DevicePassword, device::RememberedDevice,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, RememberedDevice},
     steps::EphemeralSecret,
 };
 

@@ -43,9 +43,12 @@ use aws_sdk_cognitoidentityprovider::types::{
 };
 use srp_cognito::{
     Answer, AppClient, AuthResponse, AuthenticationResult, Password, PoolId, Respond,
-    SecretBlockDecoding, ServiceCode, SignIn, Step, Token, device::ConfirmDevice,
-    device::DeviceGroupKey, device::DeviceKey, device::DeviceRememberedStatus,
-    device::NewDeviceMetadata, device::RememberedDevice, refresh::GetTokensFromRefreshToken,
+    SecretBlockDecoding, ServiceCode, SignIn, Step, Token,
+    device::{
+        ConfirmDevice, DeviceGroupKey, DeviceKey, DeviceRememberedStatus, NewDeviceMetadata,
+        RememberedDevice,
+    },
+    refresh::GetTokensFromRefreshToken,
 };
 
 /// Why a sign-in (or device confirmation, or refresh) stopped.

@@ -9,8 +9,8 @@ use aws_sdk_cognitoidentityprovider::Client;
 use aws_sdk_cognitoidentityprovider::config::{BehaviorVersion, Region};
 use serde_json::{Value, json};
 use srp_cognito::{
-    AppClient, AuthenticationResult, ClientSecret, ServiceCode, Token, device::DeviceGroupKey,
-    device::DeviceKey, device::NewDeviceMetadata,
+    AppClient, AuthenticationResult, ClientSecret, ServiceCode, Token,
+    device::{DeviceGroupKey, DeviceKey, NewDeviceMetadata},
 };
 use srp_cognito_sdk::{Error, SignedIn, confirm_device, get_tokens_from_refresh_token};
 

@@ -8,7 +8,8 @@ use aws_sdk_cognitoidentityprovider::Client;
 use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 use srp_cognito::{
-    Password, SecretBlockDecoding, SignIn, device::DevicePassword, device::RememberedDevice,
+    Password, SecretBlockDecoding, SignIn,
+    device::{DevicePassword, RememberedDevice},
 };
 use srp_cognito_sdk::{
     Error, Outcome, SignInBuilder, confirm_device, get_tokens_from_refresh_token, refresh, sign_in,

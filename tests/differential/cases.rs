@@ -6,8 +6,9 @@ use num_bigint::BigUint;
 use proptest::prelude::*;
 use srp_cognito::steps::SessionKey;
 use srp_cognito::{
-    Error, Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey,
-    device::DevicePassword, device::DeviceVerifier, steps::EphemeralSecret,
+    Error, Password, PoolId, Timestamp,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier},
+    steps::EphemeralSecret,
 };
 use srp_cognito_reference::{self as reference, base64, big, n};
 

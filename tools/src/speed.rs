@@ -10,8 +10,9 @@ use base64ct::{Base64, Encoding};
 
 use srp_cognito::steps::{Challenge, ResponseBuilder};
 use srp_cognito::{
-    Answer, AppClient, Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey,
-    device::DevicePassword, device::DeviceVerifier, steps::EphemeralSecret,
+    Answer, AppClient, Password, PoolId, Timestamp,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier},
+    steps::EphemeralSecret,
 };
 use srp_cognito_reference as reference;
 

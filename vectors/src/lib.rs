@@ -21,8 +21,10 @@ use srp_cognito::hazmat::{
 use srp_cognito::limits::{MAX_SALT_DIGITS, MAX_SRP_B_DIGITS};
 use srp_cognito::steps::SessionKey;
 use srp_cognito::{
-    ClientSecret, Error, Password, PoolId, Timestamp, device::DeviceGroupKey, device::DeviceKey,
-    device::DevicePassword, device::DeviceVerifier, secret_hash, steps::EphemeralSecret,
+    ClientSecret, Error, Password, PoolId, Timestamp,
+    device::{DeviceGroupKey, DeviceKey, DevicePassword, DeviceVerifier},
+    secret_hash,
+    steps::EphemeralSecret,
 };
 
 /// The largest hex input of the `rfc5054`, `pad_hex`, `u` and `hkdf` kinds, in digits.
