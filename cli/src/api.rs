@@ -28,12 +28,50 @@ pub(crate) enum Failure {
     Refused(String),
 }
 
-/// Text from elsewhere (a server, a file name), printable on one line: control
-/// characters (terminal escapes, line ends) are shown escaped, as Rust writes them.
+/// Whether `c` is unseen or changes how the text around it shows on a terminal: a control
+/// character (C0, DEL, C1: terminal escapes, line ends) or a format character (the bidi
+/// controls that reorder a line, zero-width characters, the soft hyphen).
+fn hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{ad}'
+                | '\u{61c}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{2066}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+        )
+}
+
+/// A JSON result as the CLI prints it: pretty, and with every [`hidden`] character
+/// written as a `\uXXXX` escape (serde_json escapes only C0's), so that a server's text
+/// in a token response or a challenge shows as it is.
+pub(crate) fn json_text(value: &Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        // C0 characters are serde_json's to escape in strings, and its own line ends
+        // outside them are structure; the rest appear in strings only.
+        if hidden(c) && u32::from(c) >= 0x7f {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text from elsewhere (a server, a file name), printable on one line: [`hidden`]
+/// characters (terminal escapes, line ends, bidi controls) are shown escaped, as Rust
+/// writes them.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        if hidden(c) {
             out.extend(c.escape_default());
         } else {
             out.push(c);
@@ -267,5 +305,20 @@ mod tests {
         assert_eq!(escape("plain text é"), "plain text é");
         assert_eq!(escape("a\u{1b}[31mred"), "a\\u{1b}[31mred");
         assert_eq!(escape("x\nsrp-cognito: forged"), "x\\nsrp-cognito: forged");
+        // C1, the bidi override that shows "gpj.exe" as "exe.jpg", a zero-width space.
+        assert_eq!(escape("a\u{9b}31m"), "a\\u{9b}31m");
+        assert_eq!(escape("\u{202e}gpj.exe"), "\\u{202e}gpj.exe");
+        assert_eq!(escape("ad\u{200b}min"), "ad\\u{200b}min");
+    }
+
+    #[test]
+    fn json_results_escape_what_a_terminal_hides() {
+        let value =
+            serde_json::json!({"ChallengeName": "SMS_MFA\u{202e}", "m": "x\u{85}y\u{7f}z é"});
+        let text = json_text(&value);
+        assert!(text.contains(r#""SMS_MFA\u202e""#), "{text}");
+        assert!(text.contains(r#""x\u0085y\u007fz é""#), "{text}");
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value, "still the same JSON");
     }
 }

@@ -220,7 +220,7 @@ fn serve(options: Serve) -> Result<serde_json::Value, Failure> {
 /// Prints a command's JSON result, or its failure.
 fn finish(result: Result<serde_json::Value, Failure>) -> u8 {
     finish_text(result.map(|value| {
-        let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+        let mut text = api::json_text(&value);
         text.push('\n');
         text
     }))

@@ -158,7 +158,8 @@ def test_user_existence_errors(idp: Any, prevent: bool) -> None:
         assert first["ChallengeName"] == "PASSWORD_VERIFIER"
         p1, p2 = first["ChallengeParameters"], second["ChallengeParameters"]
         assert p1["SALT"] == p2["SALT"] and p1["USER_ID_FOR_SRP"] == p2["USER_ID_FOR_SRP"]
-        uuid.UUID(p1["USER_ID_FOR_SRP"])
+        # Shaped as a real user's in a pool of usernames: the name itself.
+        assert p1["USER_ID_FOR_SRP"] == "nobody"
         assert p1["SRP_B"] != p2["SRP_B"]
         # pycognito's whole sign-in of the nobody: the wrong password's answer.
         with pytest.raises(ClientError) as e:

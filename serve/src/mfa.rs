@@ -77,10 +77,11 @@ pub(crate) fn associate_software_token(state: &mut State, body: &Value) -> Outco
     // A new association replaces an unverified one; a verified one stays in force until
     // the new one is verified.
     match &mut user.totp {
-        Some(totp) if totp.verified => totp.secret = secret,
+        Some(totp) if totp.verified => totp.pending = Some(secret),
         _ => {
             user.totp = Some(Totp {
                 secret,
+                pending: None,
                 verified: false,
                 enabled: false,
             });
@@ -122,7 +123,14 @@ pub(crate) fn verify_software_token(state: &mut State, body: &Value) -> Outcome 
     let totp = user.totp.as_mut().ok_or_else(|| {
         ServiceError::new("InvalidParameterException", "AssociateSoftwareToken first")
     })?;
-    if !code_matches(&totp.secret, &code) {
+    // The newly associated secret: the pending one of a verified user, else the first.
+    if let Some(pending) = totp.pending.take() {
+        if !code_matches(&pending, &code) {
+            totp.pending = Some(pending);
+            return Err(mismatch());
+        }
+        totp.secret = pending;
+    } else if !code_matches(&totp.secret, &code) {
         return Err(mismatch());
     }
     totp.verified = true;
@@ -137,6 +145,18 @@ fn wants_totp(body: &Value) -> Option<bool> {
 }
 
 fn set_preference(state: &mut State, pool: &str, username: &str, body: &Value) -> Outcome {
+    // Asking for a factor serve does not offer is refused, not dropped without a word
+    // (turning one off is what it already is).
+    for settings in ["SMSMfaSettings", "EmailMfaSettings"] {
+        let wanted =
+            |flag: &str| body.get(settings).and_then(|s| s.get(flag)) == Some(&Value::Bool(true));
+        if wanted("Enabled") || wanted("PreferredMfa") {
+            return Err(ServiceError::new(
+                "InvalidParameterException",
+                format!("{settings}: serve offers software-token MFA only"),
+            ));
+        }
+    }
     let user = state.user_mut(pool, username)?;
     if let Some(enabled) = wants_totp(body) {
         match &mut user.totp {

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use serde_json::{Value, json};
-use srp_cognito::Password;
 use srp_cognito::server::Verifier;
+use srp_cognito::{ClientSecret, Password, secret_hash};
 
 use super::sign_in::{check_hash_in, client, password_matches, same};
 use super::state::{
@@ -27,13 +27,16 @@ fn check_secret_hash(
     check_hash_in(body, "SecretHash", typed, client_id, secret)
 }
 
-/// Where a code goes: the user's email, else phone number, masked as Cognito masks it.
-fn delivery(attributes: &BTreeMap<String, String>) -> Value {
+/// Where a code goes: the user's email, else phone number, masked as Cognito masks it;
+/// `None` for a user with neither (Cognito sends no code there).
+fn delivery(attributes: &BTreeMap<String, String>) -> Option<Value> {
     if let Some(email) = attributes.get("email") {
         let (local, domain) = email.split_once('@').unwrap_or((email, ""));
         let first = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
-        return json!({"Destination": format!("{}***@{}***", first(local), first(domain)),
-            "DeliveryMedium": "EMAIL", "AttributeName": "email"});
+        return Some(
+            json!({"Destination": format!("{}***@{}***", first(local), first(domain)),
+            "DeliveryMedium": "EMAIL", "AttributeName": "email"}),
+        );
     }
     if let Some(phone) = attributes.get("phone_number") {
         let tail: String = phone
@@ -44,10 +47,24 @@ fn delivery(attributes: &BTreeMap<String, String>) -> Value {
             .into_iter()
             .rev()
             .collect();
-        return json!({"Destination": format!("+*******{tail}"),
-            "DeliveryMedium": "SMS", "AttributeName": "phone_number"});
+        return Some(json!({"Destination": format!("+*******{tail}"),
+            "DeliveryMedium": "SMS", "AttributeName": "phone_number"}));
     }
-    json!({"Destination": "e***@e***", "DeliveryMedium": "EMAIL", "AttributeName": "email"})
+    None
+}
+
+/// ForgotPassword's (and ResendConfirmationCode's) answer for a user a code can reach;
+/// refused, as Cognito refuses it, for one it cannot (`what` is the code's purpose).
+fn sent_to(attributes: &BTreeMap<String, String>, what: &str) -> Outcome {
+    let details = delivery(attributes).ok_or_else(|| {
+        ServiceError::new(
+            "InvalidParameterException",
+            format!(
+                "Cannot {what} for the user as there is no registered/verified email or phone_number"
+            ),
+        )
+    })?;
+    Ok(json!({ "CodeDeliveryDetails": details }))
 }
 
 /// A fresh code for `purpose`, given to the test as `codes` says.
@@ -153,7 +170,11 @@ pub(crate) fn sign_up(state: &mut State, body: &Value) -> Outcome {
         code: Some(code),
         devices: BTreeMap::new(),
     })?;
-    Ok(json!({"UserConfirmed": false, "UserSub": sub, "CodeDeliveryDetails": details}))
+    let mut out = json!({"UserConfirmed": false, "UserSub": sub});
+    if let Some(details) = details {
+        out["CodeDeliveryDetails"] = details;
+    }
+    Ok(out)
 }
 
 /// The pool id, the client's "prevent user existence errors", and the internal username
@@ -252,20 +273,38 @@ pub(crate) fn admin_confirm_sign_up(state: &mut State, body: &Value) -> Outcome 
 }
 
 /// For a user that does not exist: where the client prevents user existence errors, the
-/// answer a real user's code would get (a code "sent" to a simulated destination).
-fn simulated_delivery(prevent: bool) -> Outcome {
-    if prevent {
-        Ok(json!({"CodeDeliveryDetails": delivery(&BTreeMap::new())}))
-    } else {
-        Err(no_such_user())
+/// answer a real user's code would get, "sent" to a destination shaped as a real one (an
+/// email typed, masked; for a name, letters derived from it, the pool and serve's decoy
+/// key, the same every time).
+fn simulated_delivery(state: &State, pool: &str, body: &Value, prevent: bool) -> Outcome {
+    if !prevent {
+        return Err(no_such_user());
     }
+    let typed = field(body, "Username")?;
+    let email = if typed.contains('@') {
+        typed.to_owned()
+    } else {
+        let mac = secret_hash(
+            &format!("delivery:{pool}:"),
+            typed,
+            &ClientSecret::new(state.decoy_key.as_str()),
+        )
+        .map_err(super::sign_in::internal)?;
+        let mut letters = mac.chars().filter(char::is_ascii_lowercase);
+        let mut letter = || letters.next().unwrap_or('e');
+        format!("{}x@{}x.com", letter(), letter())
+    };
+    sent_to(
+        &BTreeMap::from([("email".to_owned(), email)]),
+        "send a code",
+    )
 }
 
 /// ResendConfirmationCode: a new sign-up code for an UNCONFIRMED user.
 pub(crate) fn resend_confirmation_code(state: &mut State, body: &Value) -> Outcome {
     let (pool, prevent, username) = user_by_client(state, body)?;
     let Some(username) = username else {
-        return simulated_delivery(prevent);
+        return simulated_delivery(state, &pool, body, prevent);
     };
     let codes = state.codes.clone();
     let user = state.user_mut(&pool, &username)?;
@@ -275,8 +314,22 @@ pub(crate) fn resend_confirmation_code(state: &mut State, body: &Value) -> Outco
             "User is already confirmed.",
         ));
     }
+    let answer = sent_to(&user.attributes, "resend the confirmation code")?;
     user.code = Some(send_code(&codes, &pool, &username, Purpose::SignUp)?);
-    Ok(json!({"CodeDeliveryDetails": delivery(&user.attributes)}))
+    Ok(answer)
+}
+
+/// The user a password-reset code is for: refused, as Cognito refuses it, when disabled.
+fn enabled_user<'s>(
+    state: &'s mut State,
+    pool: &str,
+    username: &str,
+) -> Result<&'s mut User, ServiceError> {
+    let user = state.user_mut(pool, username)?;
+    if !user.enabled {
+        return Err(super::sign_in::disabled());
+    }
+    Ok(user)
 }
 
 /// AdminResetUserPassword: the user must reset their password (RESET_REQUIRED: their
@@ -284,10 +337,10 @@ pub(crate) fn resend_confirmation_code(state: &mut State, body: &Value) -> Outco
 pub(crate) fn admin_reset_user_password(state: &mut State, body: &Value) -> Outcome {
     let (pool, username) = state.named_user(body)?;
     let codes = state.codes.clone();
+    let user = enabled_user(state, &pool, &username)?;
     let code = send_code(&codes, &pool, &username, Purpose::ForgotPassword)?;
-    let user = state.user_mut(&pool, &username)?;
-    user.status = Status::ResetRequired;
     user.code = Some(code);
+    user.status = Status::ResetRequired;
     Ok(json!({}))
 }
 
@@ -296,19 +349,14 @@ pub(crate) fn admin_reset_user_password(state: &mut State, body: &Value) -> Outc
 pub(crate) fn forgot_password(state: &mut State, body: &Value) -> Outcome {
     let (pool, prevent, username) = user_by_client(state, body)?;
     let Some(username) = username else {
-        return simulated_delivery(prevent);
+        return simulated_delivery(state, &pool, body, prevent);
     };
     let codes = state.codes.clone();
+    let user = enabled_user(state, &pool, &username)?;
+    let answer = sent_to(&user.attributes, "reset password")?;
     let code = send_code(&codes, &pool, &username, Purpose::ForgotPassword)?;
-    let user = state.user_mut(&pool, &username)?;
-    if !user.enabled {
-        return Err(ServiceError::new(
-            "NotAuthorizedException",
-            "User is disabled.",
-        ));
-    }
     user.code = Some(code);
-    Ok(json!({"CodeDeliveryDetails": delivery(&user.attributes)}))
+    Ok(answer)
 }
 
 /// ConfirmForgotPassword: the code and the new password; the user is confirmed and signed

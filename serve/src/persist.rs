@@ -163,6 +163,7 @@ fn user_json(user: &User) -> Value {
         "status": user.status.as_str(),
         "enabled": user.enabled,
         "totp": user.totp.as_ref().map(|t| json!({"secret": b64(&t.secret),
+            "pending": t.pending.as_ref().map(|p| b64(p)),
             "verified": t.verified, "enabled": t.enabled})),
         "devices": devices,
     })
@@ -257,6 +258,10 @@ fn user_from(value: &Value) -> Result<User, String> {
         Value::Null => None,
         t => Some(Totp {
             secret: Zeroizing::new(bytes(&t["secret"], "TOTP secret")?),
+            pending: match &t["pending"] {
+                Value::Null => None,
+                p => Some(Zeroizing::new(bytes(p, "pending TOTP secret")?)),
+            },
             verified: flag(&t["verified"], "verified")?,
             enabled: flag(&t["enabled"], "enabled")?,
         }),

@@ -8,7 +8,9 @@ use base64ct::{Base64, Encoding};
 use serde_json::{Value, json};
 use srp_cognito::server::{ServerEphemeral, ServerSessionKey, Verifier};
 use srp_cognito::{
-    ClientSecret, Password, Timestamp, device::DeviceGroupKey, device::DeviceKey, secret_hash,
+    ClientSecret, Password, Timestamp,
+    device::{DeviceGroupKey, DeviceKey},
+    secret_hash,
 };
 use subtle::ConstantTimeEq;
 
@@ -154,9 +156,61 @@ pub(crate) fn password_matches(pool: &Pool, user: &User, password: &str) -> bool
     .is_ok_and(|v| bool::from(v.expose_verifier().ct_eq(user.verifier.expose_verifier())))
 }
 
+/// Cognito's `AuthFlowType`.
+const FLOWS: [&str; 8] = [
+    "USER_SRP_AUTH",
+    "REFRESH_TOKEN_AUTH",
+    "REFRESH_TOKEN",
+    "CUSTOM_AUTH",
+    "ADMIN_NO_SRP_AUTH",
+    "USER_PASSWORD_AUTH",
+    "ADMIN_USER_PASSWORD_AUTH",
+    "USER_AUTH",
+];
+
+/// The `ALLOW_` value a legacy `ExplicitAuthFlows` value stands for.
+fn legacy_flow(value: &str) -> Option<&'static str> {
+    match value {
+        "ADMIN_NO_SRP_AUTH" => Some("ALLOW_ADMIN_USER_PASSWORD_AUTH"),
+        "USER_PASSWORD_AUTH" => Some("ALLOW_USER_PASSWORD_AUTH"),
+        "CUSTOM_AUTH_FLOW_ONLY" => Some("ALLOW_CUSTOM_AUTH"),
+        _ => None,
+    }
+}
+
+/// Refuses, in Cognito's words, a flow that is not one (a validation error) and a flow
+/// sent to the other operation (the admin flows to InitiateAuth, USER_PASSWORD_AUTH to
+/// AdminInitiateAuth).
+fn check_flow(flow: &str, admin: bool) -> Result<(), ServiceError> {
+    if !FLOWS.contains(&flow) {
+        return Err(ServiceError::new(
+            "InvalidParameterException",
+            format!(
+                "1 validation error detected: Value '{}' at 'authFlow' failed to satisfy \
+                 constraint: Member must satisfy enum value set: [{}]",
+                crate::shown(flow),
+                FLOWS.join(", ")
+            ),
+        ));
+    }
+    let elsewhere = if admin {
+        flow == "USER_PASSWORD_AUTH"
+    } else {
+        matches!(flow, "ADMIN_NO_SRP_AUTH" | "ADMIN_USER_PASSWORD_AUTH")
+    };
+    if elsewhere {
+        return Err(ServiceError::new(
+            "InvalidParameterException",
+            "Initiate Auth method not supported",
+        ));
+    }
+    Ok(())
+}
+
 fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
     let (pool_id, client_id, secret) = client(state, body)?;
     let flow = field(body, "AuthFlow")?;
+    check_flow(flow, admin)?;
     let p = parameters(body, "AuthParameters")?;
     let app = state
         .pools
@@ -169,7 +223,12 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
             )
         })?;
     let prevent = app.prevent_existence_errors;
-    let allowed = |f: &str| app.flows.iter().any(|a| a == f);
+    // A legacy ExplicitAuthFlows value allows what its ALLOW_ successor does.
+    let allowed = |f: &str| {
+        app.flows
+            .iter()
+            .any(|a| a == f || legacy_flow(a) == Some(f))
+    };
     let by_password = match flow {
         "USER_SRP_AUTH" if allowed("ALLOW_USER_SRP_AUTH") => false,
         "USER_AUTH" if allowed("ALLOW_USER_AUTH") => {
@@ -242,7 +301,8 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
         None if prevent => {
             // As Cognito: a simulated first step, with the same salt and internal id for
             // the same name in this pool, so that no one learns the user does not exist.
-            let (username, verifier) = decoy(&state.decoy_key, &pool_id, typed)?;
+            let by_name = pool.username_attributes.is_empty();
+            let (username, verifier) = decoy(&state.decoy_key, &pool_id, typed, by_name)?;
             let session = ServerSessionKey::user(ephemeral, &verifier, &pool.id, &username, srp_a)
                 .map_err(srp_refused)?;
             (username, Pending::Decoy { session })
@@ -262,10 +322,17 @@ fn initiate(state: &mut State, body: &Value, admin: bool) -> Outcome {
     }))
 }
 
-/// The simulated user of a name that does not exist: an internal id in UUID form and a
-/// verifier with a 16-byte salt, both derived from the name, the pool and `key` (so the
-/// same every time), and a random `v` (no password matches it).
-fn decoy(key: &str, pool_id: &str, typed: &str) -> Result<(String, Verifier), ServiceError> {
+/// The simulated user of a name that does not exist: an internal id shaped as a real
+/// user's would be (the name itself where users sign in by username, `by_name`; a UUID
+/// where they sign in by email or phone) and a verifier with a 16-byte salt, derived from
+/// the name, the pool and `key` (so the same every time), and a random `v` (no password
+/// matches it).
+fn decoy(
+    key: &str,
+    pool_id: &str,
+    typed: &str,
+    by_name: bool,
+) -> Result<(String, Verifier), ServiceError> {
     let derived = |purpose: &str| -> Result<Vec<u8>, ServiceError> {
         // HMAC-SHA256 under serve's decoy key, through the library's SECRET_HASH.
         let mac = secret_hash(
@@ -280,7 +347,11 @@ fn decoy(key: &str, pool_id: &str, typed: &str) -> Result<(String, Verifier), Se
     let id = derived("id")?;
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&id[..16]);
-    let username = uuid_of(bytes);
+    let username = if by_name {
+        typed.to_owned()
+    } else {
+        uuid_of(bytes)
+    };
     let v = random::<384>()?;
     let verifier = Verifier::from_parts(&salt[..16], &v).map_err(internal)?;
     Ok((username, verifier))
@@ -351,6 +422,14 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
     if pool.find(typed).as_deref() != Some(challenge.username.as_str()) {
         return Err(incorrect());
     }
+    // Disabled since the challenge began: no answer signs in.
+    if pool
+        .users
+        .get(&challenge.username)
+        .is_some_and(|user| !user.enabled)
+    {
+        return Err(disabled());
+    }
     check_secret_hash(r, &challenge.username, &client_id, secret.as_deref())?;
     let username = challenge.username.clone();
     let (pool_id, client_id) = (pool_id.as_str(), client_id.as_str());
@@ -398,7 +477,9 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 srp_a,
             )
             .map_err(|e| ServiceError::new("InvalidParameterException", format!("SRP_A: {e}")))?;
-            let parameters = srp_parameters(&session, &username);
+            // As Cognito: the device's key beside SRP_B (SDK helpers read it from here).
+            let mut parameters = srp_parameters(&session, &username);
+            parameters["DEVICE_KEY"] = Value::from(device_key.as_str());
             let block = session.secret_block().to_owned();
             let response = challenge_response(
                 state,
@@ -461,6 +542,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
                 .ok_or_else(incorrect)?;
             user.totp = Some(crate::state::Totp {
                 secret,
+                pending: None,
                 verified: true,
                 enabled: true,
             });
@@ -678,5 +760,7 @@ pub(crate) fn get_user(state: &mut State, body: &Value) -> Outcome {
         .iter()
         .map(|(name, value)| json!({"Name": name, "Value": value}))
         .collect();
-    Ok(json!({"Username": username, "UserAttributes": attributes}))
+    let mut out = json!({"Username": username, "UserAttributes": attributes});
+    crate::state::add_mfa_settings(user, &mut out);
+    Ok(out)
 }

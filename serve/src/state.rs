@@ -109,7 +109,11 @@ impl Mfa {
 /// A user's authenticator app (RFC 6238 TOTP): the secret AssociateSoftwareToken drew,
 /// whether VerifySoftwareToken saw a right code from it, and whether it is the user's MFA.
 pub(crate) struct Totp {
+    /// The secret in force: what a sign-in's code is checked against.
     pub(crate) secret: zeroize::Zeroizing<Vec<u8>>,
+    /// A secret associated after `secret` was verified: `secret` stays in force until this
+    /// one is verified (then it replaces it).
+    pub(crate) pending: Option<zeroize::Zeroizing<Vec<u8>>>,
     pub(crate) verified: bool,
     pub(crate) enabled: bool,
 }
@@ -692,7 +696,9 @@ impl State {
             .find(field(body, "Username")?)
             .ok_or_else(user_not_found)?;
         let user = pool.users.get(&username).ok_or_else(user_not_found)?;
-        Ok(describe_user(user, "UserAttributes"))
+        let mut described = describe_user(user, "UserAttributes");
+        add_mfa_settings(user, &mut described);
+        Ok(described)
     }
 
     /// The pool id and internal username of `Username` in `UserPoolId`.
@@ -774,11 +780,17 @@ impl State {
     pub(crate) fn open(&mut self, challenge: Challenge) -> Result<String, ServiceError> {
         // The session first: a failure to draw it leaves the state as it was.
         let session = Base64::encode_string(&random::<96>()?);
-        // Full: one pending challenge makes way (its client gets "Invalid session").
+        // Full: the oldest pending challenge makes way (its client gets "Invalid session");
+        // every challenge lives as long, so the oldest is the one that expires first.
         if self.challenges.len() >= MAX_PENDING
-            && let Some(old) = self.challenges.keys().next().cloned()
+            && let Some(old) = self
+                .challenges
+                .iter()
+                .min_by_key(|(_, c)| c.expires)
+                .map(|(session, _)| session.clone())
         {
             self.challenges.remove(&old);
+            self.blocks.retain(|_, session| *session != old);
         }
         self.challenges.insert(session.clone(), challenge);
         Ok(session)
@@ -906,17 +918,50 @@ pub(crate) fn describe_user(user: &User, attributes_key: &str) -> Value {
         attributes_key: attributes,
         "UserStatus": user.status.as_str(),
         "Enabled": user.enabled,
-        "UserMFASettingList": if user.totp.as_ref().is_some_and(|t| t.enabled) {
-            json!(["SOFTWARE_TOKEN_MFA"])
-        } else {
-            json!([])
-        },
     })
+}
+
+/// GetUser's and AdminGetUser's `UserMFASettingList` and `PreferredMfaSetting`: software-token
+/// MFA, the one factor serve offers, where the user has it on (what Amplify's
+/// `fetchMFAPreference` reads).
+pub(crate) fn add_mfa_settings(user: &User, out: &mut Value) {
+    let on = user.totp.as_ref().is_some_and(|t| t.enabled);
+    out["UserMFASettingList"] = if on {
+        json!(["SOFTWARE_TOKEN_MFA"])
+    } else {
+        json!([])
+    };
+    if on {
+        out["PreferredMfaSetting"] = json!("SOFTWARE_TOKEN_MFA");
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A full table makes way for a new challenge by dropping the oldest, never a newer one
+    /// (a user answering right now).
+    #[test]
+    fn a_full_challenge_table_drops_the_oldest() {
+        let mut state = State::new("http://127.0.0.1:1").unwrap();
+        let challenge = |age: u64| Challenge {
+            pool: String::new(),
+            client: String::new(),
+            username: String::new(),
+            pending: Pending::NewPassword { device_key: None },
+            expires: Instant::now() + SESSION_LIFETIME - Duration::from_secs(age),
+        };
+        let oldest = state.open(challenge(60)).unwrap();
+        let newer: Vec<String> = (1..MAX_PENDING)
+            .map(|_| state.open(challenge(0)).unwrap())
+            .collect();
+        let last = state.open(challenge(0)).unwrap();
+        assert_eq!(state.challenges.len(), MAX_PENDING);
+        assert!(!state.challenges.contains_key(&oldest));
+        assert!(newer.iter().all(|s| state.challenges.contains_key(s)));
+        assert!(state.challenges.contains_key(&last));
+    }
 
     /// What a client can make serve keep is bounded.
     #[test]

@@ -8,69 +8,10 @@ use std::net::TcpStream;
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use srp_cognito::request::{InitiateAuthRequest, RespondToAuthChallengeRequest};
-use srp_cognito::{AppClient, AuthResponse, Password, PoolId, SignIn, Step};
 
-fn serve() -> String {
-    let server = srp_cognito_serve::Server::bind("127.0.0.1:0".parse().unwrap()).unwrap();
-    server.spawn().trim_start_matches("http://").to_owned()
-}
+mod common;
 
-fn connect(address: &str) -> TcpStream {
-    let stream = TcpStream::connect(address).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream
-        .set_write_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    stream
-}
-
-/// One response read off `stream`: its status line, head and body (by Content-Length).
-fn read_response(stream: &mut TcpStream) -> (u16, String, String) {
-    let mut bytes = Vec::new();
-    let mut byte = [0u8; 1];
-    while !bytes.ends_with(b"\r\n\r\n") {
-        let n = stream.read(&mut byte).expect("a response head");
-        assert_eq!(
-            n,
-            1,
-            "the connection closed in the head: {:?}",
-            String::from_utf8_lossy(&bytes)
-        );
-        bytes.push(byte[0]);
-    }
-    let head = String::from_utf8(bytes).unwrap();
-    let status = head[9..12].parse().unwrap();
-    let length: usize = head
-        .lines()
-        .find_map(|l| l.strip_prefix("Content-Length: "))
-        .unwrap()
-        .parse()
-        .unwrap();
-    let mut body = vec![0u8; length];
-    stream.read_exact(&mut body).unwrap();
-    (status, head, String::from_utf8(body).unwrap())
-}
-
-fn post(operation: &str, body: &str, extra: &str) -> String {
-    format!(
-        "POST / HTTP/1.1\r\nHost: x\r\nX-Amz-Target: AWSCognitoIdentityProviderService.{operation}\r\n\
-         Content-Type: application/x-amz-json-1.1\r\n{extra}Content-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-}
-
-/// One operation on a connection of its own: status and JSON.
-fn call(address: &str, operation: &str, body: &Value) -> (u16, Value) {
-    let mut stream = connect(address);
-    stream
-        .write_all(post(operation, &body.to_string(), "").as_bytes())
-        .unwrap();
-    let (status, _, body) = read_response(&mut stream);
-    (status, serde_json::from_str(&body).unwrap())
-}
+use common::{call, connect, post, read_response, serve, sign_in};
 
 #[test]
 fn a_50_mb_body_gets_a_readable_413_within_a_second() {
@@ -269,33 +210,6 @@ fn provision(address: &str, count: usize) -> (String, String) {
         }
     }
     (pool, client)
-}
-
-/// A whole SRP sign-in over raw HTTP: whether it ended in tokens.
-fn sign_in(address: &str, pool: &str, client_id: &str, user: &str) -> bool {
-    let mut signing = SignIn::user_srp(
-        PoolId::parse(pool).unwrap(),
-        AppClient::new(client_id).unwrap(),
-        user,
-        Password::new("Pa55word!"),
-    );
-    let init = signing.start().unwrap();
-    let body = serde_json::to_value(InitiateAuthRequest::new(signing.client(), init)).unwrap();
-    let (mut status, mut response) = call(address, "InitiateAuth", &body);
-    for _ in 0..=SignIn::MAX_AUTOMATIC_ANSWERS {
-        assert_eq!(status, 200, "{response}");
-        let parsed: AuthResponse = serde_json::from_value(response).unwrap();
-        match signing.next(parsed).unwrap() {
-            Step::Respond(respond) => {
-                let body = RespondToAuthChallengeRequest::from_respond(signing.client(), respond);
-                let body = serde_json::to_value(body).unwrap();
-                (status, response) = call(address, "RespondToAuthChallenge", &body);
-            }
-            Step::SignedIn(_) => return true,
-            Step::Pending(_) => return false,
-        }
-    }
-    false
 }
 
 #[test]
