@@ -3,14 +3,14 @@
 //!
 //! Nothing here is needed to sign in: [`crate::SignIn`] and the step-by-step types of
 //! [`crate::steps`] keep `x`, `S` and the key inside types that are wiped on drop and
-//! never printed. This module hands them out, and the building blocks that compute them,
-//! so that the vector harness can check every step; and it lets a benchmark or a test
-//! choose the arithmetic backend for the whole process ([`select_backend`]). Whatever it
-//! returns that is secret comes in a [`Zeroizing`] buffer; keeping it secret from there
-//! on is the caller's job.
+//! never printed. With the feature, this module hands them out, and the building blocks
+//! that compute them, so that the vector harness can check every step; and it lets a
+//! benchmark or a test choose the arithmetic backend for the whole process
+//! (`select_backend`). Whatever it returns that is secret comes in a `Zeroizing` buffer;
+//! keeping it secret from there on is the caller's job.
 //!
-//! The same feature adds [`crate::steps::SessionKey::expose_x_hex`],
-//! [`crate::steps::SessionKey::expose_s_hex`] and [`crate::steps::SessionKey::expose_key_hex`].
+//! The same feature adds `SessionKey::expose_x_hex`, `expose_s_hex` and `expose_key_hex`
+//! to [`crate::steps::SessionKey`].
 
 #[cfg(feature = "hazmat")]
 use zeroize::Zeroizing;
