@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use serde_json::{Value, json};
+use srp_cognito::Password;
 use srp_cognito::server::Verifier;
-use srp_cognito::{ClientSecret, Password, secret_hash};
 
-use super::sign_in::{check_hash_in, client, password_matches, same};
+use super::sign_in::{check_hash_in, client, decoy_bytes, password_matches, same};
 use super::state::{
     CODE_LIFETIME, Code, Codes, Purpose, State, Status, User, field, optional, random, uuid,
 };
@@ -284,15 +284,9 @@ fn simulated_delivery(state: &State, pool: &str, body: &Value, prevent: bool) ->
     let email = if typed.contains('@') {
         typed.to_owned()
     } else {
-        let mac = secret_hash(
-            &format!("delivery:{pool}:"),
-            typed,
-            &ClientSecret::new(state.decoy_key.as_str()),
-        )
-        .map_err(super::sign_in::internal)?;
-        let mut letters = mac.chars().filter(char::is_ascii_lowercase);
-        let mut letter = || letters.next().unwrap_or('e');
-        format!("{}x@{}x.com", letter(), letter())
+        let bytes = decoy_bytes(&state.decoy_key, "delivery", pool, typed)?;
+        let letter = |b: u8| char::from(b'a' + b % 26);
+        format!("{}x@{}x.com", letter(bytes[0]), letter(bytes[1]))
     };
     sent_to(
         &BTreeMap::from([("email".to_owned(), email)]),

@@ -333,18 +333,8 @@ fn decoy(
     typed: &str,
     by_name: bool,
 ) -> Result<(String, Verifier), ServiceError> {
-    let derived = |purpose: &str| -> Result<Vec<u8>, ServiceError> {
-        // HMAC-SHA256 under serve's decoy key, through the library's SECRET_HASH.
-        let mac = secret_hash(
-            &format!("{purpose}:{pool_id}:"),
-            typed,
-            &ClientSecret::new(key),
-        )
-        .map_err(internal)?;
-        Base64::decode_vec(&mac).map_err(internal)
-    };
-    let salt = derived("salt")?;
-    let id = derived("id")?;
+    let salt = decoy_bytes(key, "salt", pool_id, typed)?;
+    let id = decoy_bytes(key, "id", pool_id, typed)?;
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&id[..16]);
     let username = if by_name {
@@ -355,6 +345,23 @@ fn decoy(
     let v = random::<384>()?;
     let verifier = Verifier::from_parts(&salt[..16], &v).map_err(internal)?;
     Ok((username, verifier))
+}
+
+/// 32 bytes for the decoy of `typed` in `pool_id`, one `purpose` each: HMAC-SHA256 under
+/// serve's decoy `key` (through the library's SECRET_HASH), the same every time.
+pub(crate) fn decoy_bytes(
+    key: &str,
+    purpose: &str,
+    pool_id: &str,
+    typed: &str,
+) -> Result<Vec<u8>, ServiceError> {
+    let mac = secret_hash(
+        &format!("{purpose}:{pool_id}:"),
+        typed,
+        &ClientSecret::new(key),
+    )
+    .map_err(internal)?;
+    Base64::decode_vec(&mac).map_err(internal)
 }
 
 /// Whether a secret (a SECRET_HASH, a client secret) is the expected one, compared in

@@ -789,8 +789,12 @@ impl State {
                 .min_by_key(|(_, c)| c.expires)
                 .map(|(session, _)| session.clone())
         {
-            self.challenges.remove(&old);
-            self.blocks.retain(|_, session| *session != old);
+            // As an answered challenge: its secret block no longer finds it.
+            if let Some(evicted) = self.challenges.remove(&old)
+                && let Some(srp) = evicted.pending.srp()
+            {
+                self.blocks.remove(srp.secret_block());
+            }
         }
         self.challenges.insert(session.clone(), challenge);
         Ok(session)
