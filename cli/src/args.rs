@@ -244,9 +244,10 @@ chapter on serve (book/src/serve.md) lists every operation.",
         /// Listen on this port of 127.0.0.1 (0: any free port), instead of --listen.
         #[arg(long, value_name = "PORT", conflicts_with = "listen")]
         port: Option<u16>,
-        /// Keep the state in FILE: read at start if it exists, written after each
-        /// operation (pools, clients, users' verifiers, devices, refresh tokens, the
-        /// signing key; owner-only, as it holds secrets).
+        /// Keep the state in FILE, an SQLite database: read at start if it exists, each
+        /// operation committed before it is answered (pools, clients, users' verifiers,
+        /// devices, refresh tokens, the signing key; owner-only, as it holds secrets;
+        /// locked while serve runs).
         #[arg(long, value_name = "FILE")]
         state: Option<PathBuf>,
         /// Create the pools, clients and users of FILE (JSON, in the shape the book's chapter on serve gives) at

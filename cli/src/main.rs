@@ -200,8 +200,7 @@ fn serve(options: Serve) -> Result<serde_json::Value, Failure> {
         server = server.state_file(path).map_err(Failure::Usage)?;
     }
     if let Some(path) = provision {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| Failure::Usage(format!("{}: {e}", path.display())))?;
+        let text = provision_text(&path)?;
         let document: serde_json::Value = serde_json::from_str(&text)
             .map_err(|e| Failure::Usage(format!("{}: not JSON: {e}", path.display())))?;
         server = server
@@ -215,6 +214,39 @@ fn serve(options: Serve) -> Result<serde_json::Value, Failure> {
     );
     server.run();
     Ok(serde_json::Value::Null)
+}
+
+/// The largest provisioning document `serve` reads.
+#[cfg(feature = "serve")]
+const MAX_PROVISION: u64 = 16 << 20;
+
+/// The text of `--provision FILE`: a regular file (not a device or a FIFO, which could
+/// be read forever or never), at most [`MAX_PROVISION`] bytes.
+#[cfg(feature = "serve")]
+fn provision_text(path: &Path) -> Result<String, Failure> {
+    use std::io::Read;
+    let failed = |e: io::Error| Failure::Usage(format!("{}: {e}", shown(path)));
+    let metadata = std::fs::metadata(path).map_err(failed)?;
+    if !metadata.is_file() {
+        return Err(Failure::Usage(format!(
+            "{}: not a regular file (a provisioning document is a JSON file)",
+            shown(path)
+        )));
+    }
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .map_err(failed)?
+        .take(MAX_PROVISION + 1)
+        .read_to_string(&mut text)
+        .map_err(failed)?;
+    if text.len() as u64 > MAX_PROVISION {
+        return Err(Failure::Usage(format!(
+            "{}: larger than {} MiB",
+            shown(path),
+            MAX_PROVISION >> 20
+        )));
+    }
+    Ok(text)
 }
 
 /// Prints a command's JSON result, or its failure.

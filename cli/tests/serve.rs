@@ -749,7 +749,7 @@ fn provisioning_and_state_survive_a_restart() {
         .to_string(),
     )
     .expect("write");
-    let state = folder.join("state.json");
+    let state = folder.join("state.db");
     let args = [
         "--state",
         state.to_str().expect("a path"),
@@ -836,4 +836,44 @@ fn provisioning_and_state_survive_a_restart() {
     assert_eq!(clients["UserPoolClients"].as_array().map(Vec::len), Some(1));
     drop(serve);
     let _ = std::fs::remove_dir_all(&folder);
+}
+
+/// `--provision` of a device or a FIFO is refused at once, not read until memory runs out
+/// or waited on forever; so is `--state` of one, and a second serve on a state file.
+#[cfg(unix)]
+#[test]
+fn provisioning_and_state_files_that_are_not_files_are_refused_at_start() {
+    let folder = std::env::temp_dir().join(format!("srp-cognito-notfile-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&folder);
+    std::fs::create_dir_all(&folder).expect("a folder");
+    let fifo = folder.join("fifo");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    let fifo = fifo.to_str().expect("a path");
+    let held = folder.join("held.db");
+    let held = held.to_str().expect("a path");
+    let _first = Endpoint::serve_with(&["--state", held]);
+    for (args, expected) in [
+        (["--provision", "/dev/zero"], "not a regular file"),
+        (["--provision", fifo], "not a regular file"),
+        (["--state", "/dev/zero"], "not a regular file"),
+        (["--state", fifo], "not a regular file"),
+        (["--state", held], "another serve"),
+    ] {
+        let start = Instant::now();
+        let output = std::process::Command::new(endpoint::BIN)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .output()
+            .expect("srp-cognito serve runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+        assert!(start.elapsed() < Duration::from_secs(5), "{args:?}");
+    }
 }

@@ -33,6 +33,7 @@ mod provisioning;
 mod sign_in;
 mod state;
 mod tokens;
+mod tracked;
 
 pub use state::Codes;
 
@@ -123,26 +124,45 @@ impl Server {
         })
     }
 
-    /// Keeps the state in `path` (`--state`): read now if the file exists (pools, clients,
-    /// users, devices, refresh tokens and the signing key come back), written after each
-    /// operation. The file holds the test users' verifiers and TOTP secrets and the
-    /// signing key: it is created readable by its owner only.
+    /// Keeps the state in `path` (`--state`), an SQLite database: read now if the file
+    /// exists (pools, clients, users, devices, refresh tokens and the signing key come
+    /// back); each operation's changes are committed before it is answered. The file holds
+    /// the test users' verifiers and TOTP secrets and the signing key: it is created
+    /// readable by its owner only, and serve holds it locked while it runs.
     ///
     /// # Errors
-    /// The file exists but is not a state file serve wrote, or cannot be read.
+    /// The file is not a regular file of this user closed to others, is not a state file
+    /// serve wrote, is held by another serve, or cannot be read or written.
     pub fn state_file(self, path: impl Into<std::path::PathBuf>) -> Result<Self, String> {
         let path = path.into();
         {
             let mut state = self.state.lock().map_err(|_| "the state is poisoned")?;
-            if let Some(loaded) = persist::load(&path, &self.url)? {
+            let mut store = persist::Store::open(&path)?;
+            if let Some(loaded) = store.load(&self.url)? {
                 let codes = state.codes.clone();
                 *state = loaded;
                 state.codes = codes;
+            } else {
+                store.save_new(&mut state)?;
             }
-            state.file = Some(path.clone());
-            persist::save(&state, &path).map_err(|e| format!("{}: {e}", path.display()))?;
+            state.store = Some(store);
         }
         Ok(self)
+    }
+
+    /// For tests of a failed commit: the state file may grow to at most `pages` pages of
+    /// SQLite's (4 KiB each), so that the commit that would pass it fails. Not a stable
+    /// API.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn limit_state_pages(self, pages: u32) -> Self {
+        if let Ok(state) = self.state.lock()
+            && let Some(store) = &state.store
+            && let Err(e) = store.limit_pages(pages)
+        {
+            eprintln!("srp-cognito serve: {e}");
+        }
+        self
     }
 
     /// Creates the pools, app clients and users of a provisioning document (`--provision`;
@@ -154,10 +174,10 @@ impl Server {
     pub fn provision(self, document: &Value) -> Result<Self, String> {
         {
             let mut state = self.state.lock().map_err(|_| "the state is poisoned")?;
-            provision::provision(&mut state, document)?;
-            if let Some(path) = state.file.clone() {
-                persist::save(&state, &path).map_err(|e| format!("{}: {e}", path.display()))?;
-            }
+            let provisioned = provision::provision(&mut state, document);
+            // What was created before a refusal is kept, as each operation's would be.
+            persist::commit(&mut state)?;
+            provisioned?;
         }
         Ok(self)
     }
@@ -349,13 +369,16 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
             let outcome = match serde_json::from_slice::<Value>(&request.body) {
                 Ok(Value::Object(body)) => with_state(state, |state| {
                     state.expire();
-                    let outcome = dispatch(state, operation, &Value::Object(body))?;
-                    if let Some(path) = &state.file
-                        && let Err(e) = persist::save(state, path)
-                    {
-                        eprintln!("srp-cognito serve: cannot write {}: {e}", path.display());
+                    let outcome = dispatch(state, operation, &Value::Object(body));
+                    // A refused operation may have changed something on its way (an
+                    // expired token pruned): committed too, and never answered before.
+                    if let Err(e) = persist::commit(state) {
+                        eprintln!("srp-cognito serve: cannot write the state: {e}");
+                        return Err(ServiceError::internal(format!(
+                            "serve could not write its state file: {e}"
+                        )));
                     }
-                    Ok(outcome)
+                    outcome
                 }),
                 _ => Err(ServiceError::new(
                     "SerializationException",
@@ -402,6 +425,9 @@ fn with_state<T>(
     // A panic unwinds through the guard, which poisons the mutex.
     let run = std::panic::AssertUnwindSafe(|| {
         let mut guard = state.lock().map_err(|_| poisoned())?;
+        if guard.unusable {
+            return Err(poisoned());
+        }
         operation(&mut guard)
     });
     std::panic::catch_unwind(run).unwrap_or_else(|_| Err(poisoned()))

@@ -55,6 +55,7 @@ pub(crate) fn update_user_pool_client(state: &mut State, body: &Value) -> Outcom
         flows = super::state::DEFAULT_FLOWS.map(str::to_owned).to_vec();
     }
     let prevent = prevent_existence_errors(body)?;
+    let refresh_validity = super::state::refresh_validity(body)?;
     let pool_id = pool_of(state, body)?.id.as_str().to_owned();
     let pool = state
         .pools
@@ -66,6 +67,7 @@ pub(crate) fn update_user_pool_client(state: &mut State, body: &Value) -> Outcom
     }
     client.flows = flows;
     client.prevent_existence_errors = prevent.unwrap_or(false);
+    client.refresh_validity = refresh_validity;
     Ok(json!({ "UserPoolClient": describe_client(pool, &id)? }))
 }
 

@@ -11,6 +11,7 @@ use srp_cognito::server::{ServerSessionKey, Verifier};
 use srp_cognito::{Password, PoolId};
 
 use super::jwt::SigningKey;
+use super::tracked::Tracked;
 use super::{Outcome, ServiceError};
 
 /// The region pools are created in.
@@ -49,6 +50,10 @@ pub(crate) const DEFAULT_FLOWS: [&str; 3] = [
     "ALLOW_REFRESH_TOKEN_AUTH",
     "ALLOW_CUSTOM_AUTH",
 ];
+/// How often expired refresh tokens and sign-ins are pruned.
+const PRUNE_EVERY: Duration = Duration::from_secs(60);
+/// A refresh token's life where the client says nothing (Cognito's default: 30 days).
+pub(crate) const DEFAULT_REFRESH_VALIDITY: u64 = 30 * 24 * 3600;
 /// ListUserPools' page: Cognito takes MaxResults of 1 to 60.
 const MAX_LIST: usize = 60;
 
@@ -164,6 +169,9 @@ pub(crate) struct Client {
     pub(crate) flows: Vec<String>,
     /// `PreventUserExistenceErrors` = ENABLED (the API's default is LEGACY).
     pub(crate) prevent_existence_errors: bool,
+    /// How long its refresh tokens live, in seconds (`RefreshTokenValidity` in
+    /// `TokenValidityUnits.RefreshToken`; Cognito's default: 30 days).
+    pub(crate) refresh_validity: u64,
 }
 
 pub(crate) struct Pool {
@@ -179,7 +187,7 @@ pub(crate) struct Pool {
     pub(crate) remember_on_prompt: bool,
     pub(crate) mfa: Mfa,
     pub(crate) clients: BTreeMap<String, Client>,
-    pub(crate) users: BTreeMap<String, User>,
+    pub(crate) users: Tracked<User>,
     /// When it was created (Unix seconds).
     pub(crate) created: u64,
 }
@@ -255,6 +263,7 @@ pub(crate) struct Challenge {
 }
 
 /// A refresh token's grant.
+#[derive(Clone)]
 pub(crate) struct Grant {
     pub(crate) pool: String,
     pub(crate) client: String,
@@ -262,29 +271,45 @@ pub(crate) struct Grant {
     pub(crate) device_key: Option<String>,
     /// The sign-in it came from (the tokens' `origin_jti`).
     pub(crate) origin: String,
+    /// When it stops working (Unix seconds): the client's refresh token validity after
+    /// the sign-in.
+    pub(crate) expires: u64,
+}
+
+/// A sign-in whose tokens are valid: whose they are, and until when one of them may be
+/// presented (its refresh token's end, or its last access token's).
+#[derive(Clone)]
+pub(crate) struct Origin {
+    pub(crate) pool: String,
+    pub(crate) username: String,
+    pub(crate) expires: u64,
 }
 
 pub(crate) struct State {
-    pub(crate) pools: BTreeMap<String, Pool>,
+    pub(crate) pools: Tracked<Pool>,
     /// App client id → pool id.
     pub(crate) client_pools: HashMap<String, String>,
     /// Session → challenge.
     pub(crate) challenges: HashMap<String, Challenge>,
     /// SECRET_BLOCK (base64) → Session, for PASSWORD_VERIFIER answered without a Session.
     pub(crate) blocks: HashMap<String, String>,
-    pub(crate) refresh: HashMap<String, Grant>,
-    /// The sign-ins whose tokens are valid: `origin_jti` → (pool, username). A global
-    /// sign-out or a revoked refresh token removes them, and their access tokens stop
-    /// working, as Cognito's do.
-    pub(crate) origins: HashMap<String, (String, String)>,
+    pub(crate) refresh: Tracked<Grant>,
+    /// The sign-ins whose tokens are valid, by `origin_jti`. A global sign-out or a
+    /// revoked refresh token removes them, and their access tokens stop working, as
+    /// Cognito's do; they are pruned once every token of theirs has expired.
+    pub(crate) origins: Tracked<Origin>,
+    /// When expired refresh tokens and sign-ins were last pruned.
+    pub(crate) pruned: Instant,
     pub(crate) key: SigningKey,
     /// The key of the decoys for users that do not exist: the same salt and internal id
     /// for the same name in the same pool, as Cognito keeps them.
     pub(crate) decoy_key: String,
     /// What confirmation codes are: printed to stderr, or one fixed code.
     pub(crate) codes: Codes,
-    /// `--state FILE`: where the state is written after each operation.
-    pub(crate) file: Option<std::path::PathBuf>,
+    /// `--state FILE`: where each operation's changes are committed.
+    pub(crate) store: Option<super::persist::Store>,
+    /// A failed commit could not be undone: nothing is served until serve restarts.
+    pub(crate) unusable: bool,
     /// This server's URL: tokens' `iss` is it and the pool id, as Cognito's is its
     /// endpoint's (`https://cognito-idp.<region>.amazonaws.com/<pool id>`), so that
     /// clients which check `iss` against their endpoint accept them.
@@ -423,27 +448,37 @@ pub(crate) fn user_not_found() -> ServiceError {
 impl State {
     pub(crate) fn new(base_url: &str) -> Result<Self, String> {
         Ok(State {
-            pools: BTreeMap::new(),
+            pools: Tracked::new(),
             client_pools: HashMap::new(),
             challenges: HashMap::new(),
             blocks: HashMap::new(),
-            refresh: HashMap::new(),
-            origins: HashMap::new(),
+            refresh: Tracked::new(),
+            origins: Tracked::new(),
+            pruned: Instant::now(),
             decoy_key: Base64::encode_string(&random::<32>().map_err(|e| e.message().to_owned())?),
             codes: Codes::Print,
-            file: None,
+            store: None,
+            unusable: false,
             key: SigningKey::generate(uuid().map_err(|e| e.message().to_owned())?)?,
             base_url: base_url.to_owned(),
         })
     }
 
-    /// Drops the challenges whose Session has expired.
+    /// Drops the challenges whose Session has expired; once a minute, the refresh tokens
+    /// and sign-ins that have expired too (so that what is kept, and what `--state`
+    /// holds, stays as large as what is still valid).
     pub(crate) fn expire(&mut self) {
         let now = Instant::now();
         self.challenges.retain(|_, c| c.expires > now);
         let challenges = &self.challenges;
         self.blocks
             .retain(|_, session| challenges.contains_key(session));
+        if now.duration_since(self.pruned) >= PRUNE_EVERY {
+            self.pruned = now;
+            let seconds = now_seconds();
+            self.refresh.retain(|_, grant| grant.expires > seconds);
+            self.origins.retain(|_, origin| origin.expires > seconds);
+        }
     }
 
     /// The JWKS of a pool, at `/<pool id>/.well-known/jwks.json`.
@@ -523,7 +558,7 @@ impl State {
                 .unwrap_or(false),
             mfa,
             clients: BTreeMap::new(),
-            users: BTreeMap::new(),
+            users: Tracked::new(),
             created: now_seconds(),
             id,
         };
@@ -578,6 +613,7 @@ impl State {
             flows = DEFAULT_FLOWS.map(str::to_owned).to_vec();
         }
         let prevent_existence_errors = prevent_existence_errors(body)?.unwrap_or(false);
+        let refresh_validity = refresh_validity(body)?;
         let id = match id {
             Some(id) if !id.is_empty() && id.len() <= 128 => id.to_owned(),
             Some(_) => {
@@ -606,6 +642,7 @@ impl State {
                 secret,
                 flows,
                 prevent_existence_errors,
+                refresh_validity,
             },
         );
         let described = describe_client(pool, &id)?;
@@ -722,15 +759,26 @@ impl State {
             .ok_or_else(user_not_found)
     }
 
-    /// A sign-in's tokens become valid (bounded: the oldest-known makes way).
-    pub(crate) fn remember_origin(&mut self, origin: &str, pool: &str, username: &str) {
+    /// A sign-in's tokens are valid until `until` at least (bounded: where too many are
+    /// kept, one makes way).
+    pub(crate) fn remember_origin(&mut self, origin: &str, pool: &str, username: &str, until: u64) {
+        if let Some(known) = self.origins.get_mut(origin) {
+            known.expires = known.expires.max(until);
+            return;
+        }
         if self.origins.len() >= MAX_REFRESH
             && let Some(old) = self.origins.keys().next().cloned()
         {
             self.origins.remove(&old);
         }
-        self.origins
-            .insert(origin.to_owned(), (pool.to_owned(), username.to_owned()));
+        self.origins.insert(
+            origin.to_owned(),
+            Origin {
+                pool: pool.to_owned(),
+                username: username.to_owned(),
+                expires: until,
+            },
+        );
     }
 
     /// A global sign-out: the user's refresh tokens and the tokens of every sign-in stop
@@ -738,7 +786,7 @@ impl State {
     pub(crate) fn sign_out(&mut self, pool: &str, username: &str) {
         let of_user = |p: &str, u: &str| p == pool && u == username;
         self.refresh.retain(|_, g| !of_user(&g.pool, &g.username));
-        self.origins.retain(|_, (p, u)| !of_user(p, u));
+        self.origins.retain(|_, o| !of_user(&o.pool, &o.username));
     }
 
     /// Forgets the challenges `gone` says are gone, and the secret blocks that led to them.
@@ -771,7 +819,7 @@ impl State {
         let removed = self.pools.remove(pool)?;
         self.client_pools.retain(|_, p| p != pool);
         self.refresh.retain(|_, g| g.pool != pool);
-        self.origins.retain(|_, (p, _)| p != pool);
+        self.origins.retain(|_, o| o.pool != pool);
         self.drop_challenges(|c| c.pool == pool);
         Some(removed)
     }
@@ -891,6 +939,49 @@ pub(crate) fn prevent_existence_errors(body: &Value) -> Result<Option<bool>, Ser
     }
 }
 
+/// `RefreshTokenValidity` in `TokenValidityUnits.RefreshToken` (days unless it says
+/// `seconds`, `minutes` or `hours`), in seconds: Cognito's range is 60 minutes to 10 years.
+pub(crate) fn refresh_validity(body: &Value) -> Result<u64, ServiceError> {
+    let Some(value) = body.get("RefreshTokenValidity").filter(|v| !v.is_null()) else {
+        return Ok(DEFAULT_REFRESH_VALIDITY);
+    };
+    let amount = value.as_u64().ok_or_else(|| {
+        ServiceError::new(
+            "SerializationException",
+            "RefreshTokenValidity: a number was expected",
+        )
+    })?;
+    let unit = match body.pointer("/TokenValidityUnits/RefreshToken") {
+        None | Some(Value::Null) => 24 * 3600,
+        Some(Value::String(unit)) => match unit.as_str() {
+            "seconds" => 1,
+            "minutes" => 60,
+            "hours" => 3600,
+            "days" => 24 * 3600,
+            _ => {
+                return Err(ServiceError::new(
+                    "InvalidParameterException",
+                    "TokenValidityUnits.RefreshToken must be seconds, minutes, hours or days",
+                ));
+            }
+        },
+        Some(_) => {
+            return Err(ServiceError::new(
+                "SerializationException",
+                "TokenValidityUnits.RefreshToken: a string was expected",
+            ));
+        }
+    };
+    let seconds = amount.saturating_mul(unit);
+    if !(3600..=10 * 365 * 24 * 3600).contains(&seconds) {
+        return Err(ServiceError::new(
+            "InvalidParameterException",
+            "The refresh token validity must be between 60 minutes and 10 years.",
+        ));
+    }
+    Ok(seconds)
+}
+
 /// An app client as DescribeUserPoolClient describes it.
 pub(crate) fn describe_client(pool: &Pool, id: &str) -> Result<Value, ServiceError> {
     let client = pool
@@ -904,6 +995,8 @@ pub(crate) fn describe_client(pool: &Pool, id: &str) -> Result<Value, ServiceErr
         "ExplicitAuthFlows": client.flows,
         "PreventUserExistenceErrors":
             if client.prevent_existence_errors { "ENABLED" } else { "LEGACY" },
+        "RefreshTokenValidity": client.refresh_validity,
+        "TokenValidityUnits": {"RefreshToken": "seconds"},
     });
     if let Some(secret) = &client.secret {
         described["ClientSecret"] = Value::from(secret.as_str());

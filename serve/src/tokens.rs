@@ -7,7 +7,9 @@ use serde_json::{Value, json};
 use srp_cognito::{ClientSecret, secret_hash};
 
 use super::sign_in::{check_secret_hash, client, disabled, internal, same};
-use super::state::{Grant, MAX_REFRESH, State, field, now_seconds, optional, random, uuid};
+use super::state::{
+    DEFAULT_REFRESH_VALIDITY, Grant, MAX_REFRESH, State, field, now_seconds, optional, random, uuid,
+};
 use super::{Outcome, ServiceError};
 
 /// Lifetime of the access and ID tokens.
@@ -102,8 +104,16 @@ fn issue(
         "ExpiresIn": TOKEN_SECONDS,
         "TokenType": "Bearer",
     });
+    let mut valid_until = now + TOKEN_SECONDS;
     if with_refresh {
         let refresh = Base64::encode_string(&random::<96>()?);
+        let validity = state
+            .pools
+            .get(pool_id)
+            .and_then(|pool| pool.clients.get(client_id))
+            .map_or(DEFAULT_REFRESH_VALIDITY, |client| client.refresh_validity);
+        let expires = now + validity;
+        valid_until = valid_until.max(expires);
         if state.refresh.len() >= MAX_REFRESH
             && let Some(old) = state.refresh.keys().next().cloned()
         {
@@ -117,11 +127,12 @@ fn issue(
                 username: username.to_owned(),
                 device_key: device_key.map(str::to_owned),
                 origin: origin.clone(),
+                expires,
             },
         );
         result["RefreshToken"] = Value::from(refresh);
     }
-    state.remember_origin(&origin, pool_id, username);
+    state.remember_origin(&origin, pool_id, username, valid_until);
     Ok(result)
 }
 
@@ -139,6 +150,12 @@ pub(crate) fn refresh(
     let grant = state.refresh.get(token).ok_or_else(invalid)?;
     if grant.client != client_id || grant.pool != pool_id {
         return Err(invalid());
+    }
+    if grant.expires <= now_seconds() {
+        return Err(ServiceError::new(
+            "NotAuthorizedException",
+            "Refresh Token has expired",
+        ));
     }
     check_secret_hash(p, &grant.username, client_id, secret)?;
     if let Some(key) = &grant.device_key
@@ -233,7 +250,7 @@ pub(crate) fn access(
     let live = claims["origin_jti"]
         .as_str()
         .and_then(|origin| state.origins.get(origin))
-        .is_some_and(|(p, u)| p == pool && u == username);
+        .is_some_and(|o| o.pool == pool && o.username == username);
     if !live {
         return Err(ServiceError::new(
             "NotAuthorizedException",
@@ -292,4 +309,98 @@ pub(crate) fn revoke_token(state: &mut State, body: &Value) -> Outcome {
         state.origins.remove(&grant.origin);
     }
     Ok(json!({}))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    use serde_json::json;
+
+    use super::super::state::{Grant, State, now_seconds};
+    use super::refresh;
+
+    const POOL: &str = "us-east-1_Expiring1";
+    const CLIENT: &str = "expiringclient000000000001";
+
+    fn state() -> State {
+        let mut state = State::new("http://127.0.0.1:1").expect("a state");
+        let document = json!({"UserPools": [{"Id": POOL, "PoolName": "expiring",
+            "Clients": [{"ClientId": CLIENT, "ClientName": "app"}],
+            "Users": [{"Username": "ann", "Password": "Expiring-Password-1!"}]}]});
+        super::super::provision::provision(&mut state, &document).expect("provisioned");
+        state
+    }
+
+    fn grant(expires: u64) -> Grant {
+        Grant {
+            pool: POOL.into(),
+            client: CLIENT.into(),
+            username: "ann".into(),
+            device_key: None,
+            origin: "origin".into(),
+            expires,
+        }
+    }
+
+    #[test]
+    fn a_refresh_token_past_its_validity_is_refused_and_then_pruned() {
+        let mut state = state();
+        let now = now_seconds();
+        state.refresh.insert("old".into(), grant(now - 1));
+        state.refresh.insert("fresh".into(), grant(now + 3600));
+        let error = refresh(
+            &mut state,
+            &json!({"REFRESH_TOKEN": "old"}),
+            POOL,
+            CLIENT,
+            None,
+        )
+        .expect_err("expired");
+        assert_eq!(error.kind, "NotAuthorizedException");
+        assert_eq!(error.message(), "Refresh Token has expired");
+        refresh(
+            &mut state,
+            &json!({"REFRESH_TOKEN": "fresh"}),
+            POOL,
+            CLIENT,
+            None,
+        )
+        .expect("still valid");
+        // Pruned at the next minute's sweep, so that what is kept stays what is valid.
+        state.expire();
+        assert!(
+            state.refresh.contains_key("old"),
+            "not before the sweep is due"
+        );
+        state.pruned = Instant::now()
+            .checked_sub(Duration::from_secs(61))
+            .expect("an instant");
+        state.expire();
+        assert!(!state.refresh.contains_key("old"));
+        assert!(state.refresh.contains_key("fresh"));
+    }
+
+    #[test]
+    fn tokens_live_as_long_as_the_clients_refresh_token_validity() {
+        let mut state = state();
+        let body = json!({"UserPoolId": POOL, "ClientId": CLIENT, "RefreshTokenValidity": 2,
+            "TokenValidityUnits": {"RefreshToken": "hours"}});
+        super::super::provisioning::update_user_pool_client(&mut state, &body).expect("updated");
+        let result =
+            super::issue(&mut state, POOL, CLIENT, "ann", None, true, None).expect("tokens");
+        let token = result["RefreshToken"].as_str().expect("a refresh token");
+        let expires = state.refresh.get(token).expect("kept").expires;
+        assert!(
+            (7199..=7201).contains(&(expires - now_seconds())),
+            "{expires}"
+        );
+        for (amount, unit) in [(59, "minutes"), (3651, "days"), (1, "weeks")] {
+            let body = json!({"UserPoolId": POOL, "ClientId": CLIENT,
+                "RefreshTokenValidity": amount, "TokenValidityUnits": {"RefreshToken": unit}});
+            let error = super::super::provisioning::update_user_pool_client(&mut state, &body)
+                .expect_err("out of range");
+            assert_eq!(error.kind, "InvalidParameterException", "{amount} {unit}");
+        }
+    }
 }
