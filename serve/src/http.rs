@@ -1,25 +1,49 @@
-//! Just enough HTTP/1.1 for Cognito's JSON API: keep-alive (and `Connection: close`),
-//! Content-Length bodies, every size bounded before anything is read into memory. A
-//! request that is refused is answered, then the connection is closed gracefully (the
-//! write side shut, a bounded amount of what the client still sends drained), so that a
-//! client still sending its body reads the answer instead of a reset.
+//! serve's HTTP: hyper's HTTP/1.1 server on tokio. What it adds for Cognito's JSON API:
+//! bounded connections (one more is answered 503), bounded requests (head size, header
+//! count, a deadline on the head — idle time between requests included — and on the
+//! body; a body over the limit answered 413 and drained a bounded while, so that the
+//! client reads the answer rather than a reset), and the operations run off the
+//! connection tasks, so that a slow client holds up no one.
 
-use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
-use std::net::{Shutdown, TcpStream};
+use std::convert::Infallible;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::{Body, Bytes, Incoming};
+use hyper::header::{CONTENT_LENGTH, HeaderName, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::Value;
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::Semaphore;
 
-/// The largest request head (request line and headers).
+/// Connections served at once: a test suite's parallel clients and their idle keep-alive
+/// connections fit; one more is answered 503 and closed.
+const MAX_CONNECTIONS: usize = 1024;
+/// The largest request head (request line and headers) ...
 const MAX_HEAD: usize = 16 * 1024;
+/// ... and the most headers in it.
+const MAX_HEADERS: usize = 64;
 /// The largest request body: Cognito's requests are a few KiB.
 pub(crate) const MAX_BODY: usize = 256 * 1024;
-
-/// After a refusal, at most this much of what the client still sends is read and dropped
-/// before the connection closes ...
+/// A request's head must arrive within this, counted from when the connection is ready
+/// for it (so an idle keep-alive connection is closed after it too) ...
+const HEAD_TIME: Duration = Duration::from_secs(30);
+/// ... and its body within this after the head: a request takes at most the two.
+const BODY_TIME: Duration = Duration::from_secs(30);
+/// After a body refused unread, at most this much of it is read and dropped ...
 const MAX_DRAIN: usize = 64 << 20;
-/// ... for at most this long.
+/// ... for at most this long, so that closing does not reset the connection under the
+/// answer before the client reads it.
 const DRAIN_TIME: Duration = Duration::from_secs(1);
+/// ... or until the client has sent nothing for this long.
+const DRAIN_PAUSE: Duration = Duration::from_millis(100);
+/// How long the accept loop waits after a failed accept (descriptors run out), so that it
+/// never spins.
+const ACCEPT_BACKOFF: Duration = Duration::from_millis(20);
 
 /// A request, as far as `serve` reads it.
 pub(crate) struct Request {
@@ -27,9 +51,6 @@ pub(crate) struct Request {
     pub(crate) path: String,
     pub(crate) target: Option<String>,
     pub(crate) body: Vec<u8>,
-    /// The client asked to close the connection after this request (`Connection: close`,
-    /// or HTTP/1.0 without keep-alive).
-    pub(crate) close: bool,
 }
 
 /// A response: status, extra headers, body.
@@ -57,189 +78,243 @@ impl Response {
     }
 }
 
-/// Why a request could not be read.
-pub(crate) enum Unreadable {
-    /// The peer closed the connection (or timed out) between requests.
-    Closed,
-    /// A request this server refuses, answered before closing.
-    Refused(u16, &'static str),
-}
+/// What answers a request: the operations, on a thread that may block.
+pub(crate) type Handler = Arc<dyn Fn(&Request) -> Response + Send + Sync>;
 
-/// Serves requests on `stream` until the peer closes it or sends one that cannot be read.
-pub(crate) fn serve_connection(stream: TcpStream, mut handle: impl FnMut(&Request) -> Response) {
-    let Ok(read_half) = stream.try_clone() else {
-        return;
-    };
-    let mut reader = BufReader::new(read_half);
-    let mut writer = stream;
-    loop {
-        let (response, keep, refused) = match read_request(&mut reader) {
-            Ok(request) => (handle(&request), !request.close, false),
-            Err(Unreadable::Closed) => return,
-            Err(Unreadable::Refused(status, why)) => (refusal(status, why), false, true),
-        };
-        if write_response(&mut writer, &response, keep).is_err() {
-            return;
-        }
-        if !keep {
-            let _ = writer.shutdown(Shutdown::Write);
-            if refused {
-                drain(&writer, &mut reader);
-            }
-            return;
-        }
-    }
-}
-
-/// Cognito's JSON error shape for a request that could not be read.
+/// Cognito's JSON error shape for a request that could not be read; the connection is
+/// closed after it.
 pub(crate) fn refusal(status: u16, why: &str) -> Response {
     let kind = "SerializationException";
     let mut response = Response::json(status, &serde_json::json!({"__type": kind, "message": why}));
-    response
-        .headers
-        .push(("x-amzn-ErrorType".into(), format!("{kind}:")));
+    response.headers.extend([
+        ("x-amzn-ErrorType".into(), format!("{kind}:")),
+        ("Connection".into(), "close".into()),
+    ]);
     response
 }
 
-/// Reads and drops what the client still sends (a body refused unread), up to
-/// [`MAX_DRAIN`] bytes or [`DRAIN_TIME`], so that closing does not reset the connection
-/// under the answer before the client reads it.
-fn drain(stream: &TcpStream, reader: &mut impl Read) {
-    let deadline = Instant::now() + DRAIN_TIME;
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(50)));
-    let mut buffer = vec![0u8; 64 * 1024];
-    let mut drained = 0;
-    while drained < MAX_DRAIN && Instant::now() < deadline {
-        match reader.read(&mut buffer) {
-            Ok(0) => return,
-            Ok(n) => drained += n,
-            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(_) => return,
-        }
-    }
-}
-
-pub(crate) fn read_request(reader: &mut impl BufRead) -> Result<Request, Unreadable> {
-    let mut head = Vec::new();
-    // Read the head line by line, never past MAX_HEAD.
-    loop {
-        let mut line = Vec::new();
-        let limit = (MAX_HEAD + 1 - head.len()) as u64;
-        let read = reader
-            .by_ref()
-            .take(limit)
-            .read_until(b'\n', &mut line)
-            .map_err(|_| Unreadable::Closed)?;
-        if read == 0 {
-            return Err(if head.is_empty() {
-                Unreadable::Closed
-            } else {
-                Unreadable::Refused(400, "the request ended in its head")
-            });
-        }
-        head.extend_from_slice(&line);
-        if head.len() > MAX_HEAD {
-            return Err(Unreadable::Refused(431, "the request head is too large"));
-        }
-        if line == b"\r\n" || line == b"\n" {
-            break;
-        }
-    }
-    let head = String::from_utf8(head).map_err(|_| Unreadable::Refused(400, "not UTF-8"))?;
-    let mut lines = head.lines();
-    // METHOD SP request-target SP HTTP/1.x, nothing else.
-    let first: Vec<&str> = lines.next().unwrap_or("").split(' ').collect();
-    let [method, path, version] = first[..] else {
-        return Err(Unreadable::Refused(400, "a malformed request line"));
-    };
-    if method.is_empty()
-        || !method.bytes().all(|b| b.is_ascii_uppercase())
-        || !(path.starts_with('/') || path == "*")
-        || !matches!(version, "HTTP/1.1" | "HTTP/1.0")
+/// Serves `listener` until the process ends, on a runtime of its own.
+pub(crate) fn run(listener: std::net::TcpListener, handler: Handler) {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
     {
-        return Err(Unreadable::Refused(400, "a malformed request line"));
-    }
-    let (method, path) = (method.to_owned(), path.to_owned());
-    let (mut length, mut target) = (None, None);
-    // HTTP/1.0 closes unless asked to keep the connection; HTTP/1.1 keeps it unless asked
-    // to close.
-    let mut close = version == "HTTP/1.0";
-    for line in lines {
-        let Some((name, value)) = line.split_once(':') else {
-            continue;
-        };
-        let value = value.trim();
-        match name.trim().to_ascii_lowercase().as_str() {
-            "content-length" => {
-                if length.is_some() {
-                    // Two lengths are how requests are smuggled past a proxy: refused.
-                    return Err(Unreadable::Refused(400, "more than one Content-Length"));
-                }
-                let parsed: usize = value
-                    .parse()
-                    .map_err(|_| Unreadable::Refused(400, "a bad Content-Length"))?;
-                length = Some(parsed);
-            }
-            "connection" => {
-                for option in value.split(',').map(str::trim) {
-                    if option.eq_ignore_ascii_case("close") {
-                        close = true;
-                    } else if option.eq_ignore_ascii_case("keep-alive") {
-                        close = false;
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("srp-cognito serve: cannot start: {e}");
+            return;
+        }
+    };
+    runtime.block_on(async move {
+        if let Err(e) = listener.set_nonblocking(true) {
+            eprintln!("srp-cognito serve: cannot serve: {e}");
+            return;
+        }
+        match TcpListener::from_std(listener) {
+            Ok(listener) => accept(listener, handler).await,
+            Err(e) => eprintln!("srp-cognito serve: cannot serve: {e}"),
+        }
+    });
+}
+
+/// The accept loop. Where descriptors run out, one held in reserve is let go to accept
+/// the waiting client and answer it 503, rather than leave it hanging.
+async fn accept(listener: TcpListener, handler: Handler) {
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut reserve = std::fs::File::open("/dev/null").ok();
+    loop {
+        match listener.accept().await {
+            Ok((stream, _)) => {
+                // Each answer goes out at once, not after the peer's delayed ACK.
+                let _ = stream.set_nodelay(true);
+                match Arc::clone(&slots).try_acquire_owned() {
+                    Ok(slot) => {
+                        let handler = Arc::clone(&handler);
+                        tokio::spawn(async move {
+                            connection(stream, handler).await;
+                            drop(slot);
+                        });
+                    }
+                    Err(_) => {
+                        tokio::spawn(too_busy(stream));
                     }
                 }
             }
-            "transfer-encoding" => {
-                return Err(Unreadable::Refused(411, "only Content-Length bodies"));
+            Err(e) => {
+                let out_of_descriptors = matches!(e.raw_os_error(), Some(23 | 24));
+                if out_of_descriptors && reserve.take().is_some() {
+                    if let Ok(Ok((stream, _))) =
+                        tokio::time::timeout(ACCEPT_BACKOFF, listener.accept()).await
+                    {
+                        too_busy(stream).await;
+                    }
+                    reserve = std::fs::File::open("/dev/null").ok();
+                }
+                tokio::time::sleep(ACCEPT_BACKOFF).await;
             }
-            "x-amz-target" => target = Some(value.to_owned()),
-            _ => {}
         }
     }
-    let length = length.unwrap_or(0);
-    // Refused before a byte of it is read.
-    if length > MAX_BODY {
-        return Err(Unreadable::Refused(413, "the request body is too large"));
+}
+
+/// A 503 for a connection over the limit, written without holding anything long.
+async fn too_busy(mut stream: TcpStream) {
+    let body =
+        r#"{"__type":"TooManyRequestsException","message":"serve has too many connections open"}"#;
+    let response = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/x-amz-json-1.1\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    let write = async {
+        stream.write_all(response.as_bytes()).await?;
+        stream.shutdown().await
+    };
+    let _ = tokio::time::timeout(Duration::from_millis(100), write).await;
+}
+
+/// One connection, until the peer closes it, a request is refused, or it idles past
+/// [`HEAD_TIME`].
+pub(crate) async fn connection<S>(stream: S, handler: Handler)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let service = service_fn(move |request| respond(request, Arc::clone(&handler)));
+    let _ = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIME)
+        .max_buf_size(MAX_HEAD.max(8192))
+        .max_headers(MAX_HEADERS)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
+}
+
+/// One request: its framing checked, its body read (bounded in size and time), then
+/// answered by `handler` on a blocking thread.
+async fn respond(
+    request: hyper::Request<Incoming>,
+    handler: Handler,
+) -> Result<hyper::Response<Full<Bytes>>, Infallible> {
+    let response = match read(request).await {
+        Ok(request) => tokio::task::spawn_blocking(move || handler(&request))
+            .await
+            .unwrap_or_else(|_| {
+                Response::json(
+                    500,
+                    &serde_json::json!({"__type": "InternalErrorException",
+                        "message": "serve failed on this request"}),
+                )
+            }),
+        Err(refused) => refused,
+    };
+    Ok(to_hyper(response))
+}
+
+/// The request as `serve` reads it, or the refusal that answers it.
+async fn read(request: hyper::Request<Incoming>) -> Result<Request, Response> {
+    let (head, body) = request.into_parts();
+    // Methods are upper-case tokens; hyper takes any token.
+    let method = head.method.as_str();
+    if method.is_empty() || !method.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Err(refusal(400, "a malformed request line"));
     }
-    let mut body = vec![0u8; length];
-    reader
-        .read_exact(&mut body)
-        .map_err(|_| Unreadable::Refused(400, "the body ended early"))?;
+    let path = head.uri.path();
+    if !path.starts_with('/') || head.uri.authority().is_some() {
+        return Err(refusal(400, "a malformed request line"));
+    }
+    // Two lengths, equal or not, are how requests are smuggled past a proxy.
+    if head.headers.get_all(CONTENT_LENGTH).iter().count() > 1 {
+        return Err(refusal(400, "more than one Content-Length"));
+    }
+    let target = head
+        .headers
+        .get("x-amz-target")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    // Refused from its length, before a byte of it is read.
+    if body.size_hint().lower() > MAX_BODY as u64 {
+        tokio::spawn(drain(body));
+        return Err(refusal(413, "the request body is too large"));
+    }
+    let body = match tokio::time::timeout(BODY_TIME, Limited::new(body, MAX_BODY).collect()).await {
+        Ok(Ok(collected)) => collected.to_bytes().to_vec(),
+        Ok(Err(e)) if e.is::<http_body_util::LengthLimitError>() => {
+            return Err(refusal(413, "the request body is too large"));
+        }
+        Ok(Err(_)) => return Err(refusal(400, "the body ended early")),
+        Err(_) => return Err(refusal(408, "the request body took too long")),
+    };
     Ok(Request {
-        method,
-        path,
+        method: method.to_owned(),
+        path: path.to_owned(),
         target,
         body,
-        close,
     })
 }
 
-fn write_response(writer: &mut TcpStream, response: &Response, keep: bool) -> std::io::Result<()> {
-    let reason = match response.status {
-        200 => "OK",
-        400 => "Bad Request",
-        404 => "Not Found",
-        411 => "Length Required",
-        413 => "Payload Too Large",
-        431 => "Request Header Fields Too Large",
-        500 => "Internal Server Error",
-        503 => "Service Unavailable",
-        _ => "Error",
+/// Reads and drops what the client still sends of a body refused unread, up to
+/// [`MAX_DRAIN`] bytes or [`DRAIN_TIME`], or until it pauses for [`DRAIN_PAUSE`] (a
+/// client that waits for the answer before sending its body closes at once).
+async fn drain(mut body: Incoming) {
+    let deadline = Instant::now() + DRAIN_TIME;
+    let mut drained = 0;
+    while drained < MAX_DRAIN {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .min(DRAIN_PAUSE);
+        match tokio::time::timeout(left, body.frame()).await {
+            Ok(Some(Ok(frame))) => {
+                drained += frame.data_ref().map_or(0, Bytes::len);
+            }
+            _ => return,
+        }
+    }
+}
+
+fn to_hyper(response: Response) -> hyper::Response<Full<Bytes>> {
+    let mut built = hyper::Response::new(Full::new(Bytes::from(response.body)));
+    *built.status_mut() = hyper::StatusCode::from_u16(response.status)
+        .unwrap_or(hyper::StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = built.headers_mut();
+    for (name, value) in response.headers {
+        if let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(&value),
+        ) {
+            headers.append(name, value);
+        }
+    }
+    built
+}
+
+/// For fuzzing: `bytes` as what a client sent on one connection, served as any
+/// connection is; the status of each response.
+pub(crate) fn statuses(bytes: &[u8], handler: Handler) -> Vec<u16> {
+    let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    else {
+        return Vec::new();
     };
-    let mut head = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Length: {}\r\n",
-        response.status,
-        response.body.len()
-    );
-    for (name, value) in &response.headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    if !keep {
-        head.push_str("Connection: close\r\n");
-    }
-    head.push_str("\r\n");
-    writer.write_all(head.as_bytes())?;
-    writer.write_all(&response.body)?;
-    writer.flush()
+    let input = bytes.to_vec();
+    let output = runtime.block_on(async move {
+        let (mut client, server) = tokio::io::duplex(64 * 1024);
+        let served = tokio::spawn(connection(server, handler));
+        let (mut reader, mut writer) = tokio::io::split(&mut client);
+        let send = async {
+            let _ = writer.write_all(&input).await;
+            let _ = writer.shutdown().await;
+        };
+        let mut output = Vec::new();
+        let receive = tokio::io::AsyncReadExt::read_to_end(&mut reader, &mut output);
+        let _ = tokio::time::timeout(Duration::from_secs(5), async {
+            tokio::join!(send, receive)
+        })
+        .await;
+        served.abort();
+        output
+    });
+    let text = String::from_utf8_lossy(&output);
+    text.match_indices("HTTP/1.1 ")
+        .filter_map(|(at, _)| text.get(at + 9..at + 12)?.parse().ok())
+        .collect()
 }

@@ -11,7 +11,8 @@
 //! # Ok::<(), std::io::Error>(())
 //! ```
 //!
-//! A test double, not an identity provider: state in memory, no rate limits.
+//! A test double, not an identity provider: state in memory (or in an SQLite file,
+//! [`Server::state_file`]), no rate limits.
 
 // The README's example compiles as a doctest.
 #[cfg(doctest)]
@@ -38,23 +39,12 @@ mod tracked;
 pub use state::Codes;
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use serde_json::{Value, json};
 
 use http::{Request, Response};
 use state::State;
-
-/// Connections served at once (a thread each, with a small stack): a test suite's parallel
-/// clients and their idle keep-alive connections fit; one more is answered 503 and closed.
-const MAX_CONNECTIONS: usize = 1024;
-/// A connection thread's stack: the SRP arithmetic and serde_json's bounded recursion need
-/// far less.
-const STACK: usize = 512 * 1024;
-/// How long a connection may sit between requests, or take to send one.
-const IDLE: Duration = Duration::from_secs(30);
 
 /// A Cognito error: its `__type`, message and HTTP status.
 #[derive(Debug)]
@@ -198,31 +188,15 @@ impl Server {
         &self.url
     }
 
-    /// Serves until the process ends: one thread per connection, at most 1,024 at once
-    /// (one more is answered 503 and closed). An idle connection holds its thread, never
-    /// the others: the state is locked only while an operation runs.
+    /// Serves until the process ends (HTTP/1.1 on hyper, at most 1,024 connections at
+    /// once: one more is answered 503 and closed). A slow or idle connection holds up no
+    /// one: the state is locked only while an operation runs.
     pub fn run(self) {
-        let open = Arc::new(AtomicUsize::new(0));
-        for stream in self.listener.incoming() {
-            let Ok(stream) = stream else { continue };
-            if open.fetch_add(1, Ordering::SeqCst) >= MAX_CONNECTIONS {
-                open.fetch_sub(1, Ordering::SeqCst);
-                too_busy(stream);
-                continue;
-            }
-            let (state, open_now) = (Arc::clone(&self.state), Arc::clone(&open));
-            let spawned = std::thread::Builder::new()
-                .stack_size(STACK)
-                .spawn(move || {
-                    let _ = stream.set_read_timeout(Some(IDLE));
-                    let _ = stream.set_write_timeout(Some(IDLE));
-                    http::serve_connection(stream, |request| handle(&state, request));
-                    open_now.fetch_sub(1, Ordering::SeqCst);
-                });
-            if spawned.is_err() {
-                open.fetch_sub(1, Ordering::SeqCst);
-            }
-        }
+        let state = Arc::clone(&self.state);
+        http::run(
+            self.listener,
+            Arc::new(move |request: &Request| handle(&state, request)),
+        );
     }
 
     /// Runs the server on a thread of its own; returns its URL.
@@ -234,21 +208,6 @@ impl Server {
     }
 }
 
-/// A 503 for a connection over the limit, written without blocking the accept loop long.
-fn too_busy(mut stream: std::net::TcpStream) {
-    use std::io::Write;
-    let _ = stream.set_write_timeout(Some(Duration::from_millis(100)));
-    let body =
-        r#"{"__type":"TooManyRequestsException","message":"serve has too many connections open"}"#;
-    let _ = write!(
-        stream,
-        "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/x-amz-json-1.1\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    let _ = stream.shutdown(std::net::Shutdown::Write);
-}
-
 /// The fuzz target's pool and client ids.
 const FUZZ_POOL: &str = "us-east-1_FuzzPool1";
 const FUZZ_CLIENT: &str = "fuzzclient0000000000000001";
@@ -257,7 +216,7 @@ const FUZZ_CLIENT: &str = "fuzzclient0000000000000001";
 /// fresh state each time a `Fuzz` is made. Not a stable API.
 #[doc(hidden)]
 pub struct Fuzz {
-    state: Mutex<State>,
+    state: Arc<Mutex<State>>,
 }
 
 #[doc(hidden)]
@@ -269,24 +228,19 @@ impl Fuzz {
     #[must_use]
     pub fn new() -> Self {
         Fuzz {
-            state: Mutex::new(State::new("http://127.0.0.1:1").expect("randomness")),
+            state: Arc::new(Mutex::new(
+                State::new("http://127.0.0.1:1").expect("randomness"),
+            )),
         }
     }
 
-    /// Reads `bytes` as requests and answers each; returns the statuses.
+    /// Serves `bytes` as what a client sent on one connection; returns the statuses.
     pub fn requests(&self, bytes: &[u8]) -> Vec<u16> {
-        let mut reader = std::io::BufReader::new(bytes);
-        let mut statuses = Vec::new();
-        loop {
-            match http::read_request(&mut reader) {
-                Ok(request) => statuses.push(handle(&self.state, &request).status),
-                Err(http::Unreadable::Closed) => return statuses,
-                Err(http::Unreadable::Refused(status, _)) => {
-                    statuses.push(status);
-                    return statuses;
-                }
-            }
-        }
+        let state = Arc::clone(&self.state);
+        http::statuses(
+            bytes,
+            Arc::new(move |request: &Request| handle(&state, request)),
+        )
     }
 
     /// A pool (email alias, devices remembered), an app client without a secret and a
@@ -334,7 +288,6 @@ impl Fuzz {
             path: "/".into(),
             target: Some(format!("AWSCognitoIdentityProviderService.{operation}")),
             body: body.to_vec(),
-            close: false,
         };
         handle(&self.state, &request).status
     }

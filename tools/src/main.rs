@@ -3,6 +3,7 @@
 //! vector's expected values (`compute`), and time each protocol step beside the
 //! num-bigint reference (`speed`).
 
+mod load;
 mod speed;
 
 use std::fs::File;
@@ -99,6 +100,27 @@ measures another. The machine is shared and noisy: compare ratios from one run."
               value_parser = clap::value_parser!(u64).range(1..=3_600_000))]
         time_per_op: u64,
     },
+
+    /// Load `srp-cognito serve`, in memory and on `--state`: latency, sign-ins per second,
+    /// cost as the stored sign-ins grow.
+    #[command(
+        long_about = "Runs srp-cognito serve in-process, in memory and on a --state file, \
+and measures the median latency of a keep-alive ListUserPools (no SRP), SRP sign-ins per second \
+with 1, 8 and 32 clients at once, and the median cost of a read (ListUserPools) and of a \
+sign-in that keeps a refresh token (AdminInitiateAuth with ADMIN_USER_PASSWORD_AUTH) after \
+0, 10^4 and 10^5 stored sign-ins. Prints a Markdown table. The machine is shared and noisy: \
+compare figures from one run.",
+        after_help = after_help!("  cargo run --release -p srp-cognito-tools -- serve-load")
+    )]
+    ServeLoad {
+        /// 0 and 10^3 stored sign-ins instead of up to 10^5 (a minute instead of several).
+        #[arg(long)]
+        quick: bool,
+        /// How long each sign-in rate is measured, in seconds.
+        #[arg(long, value_name = "S", default_value_t = 5,
+              value_parser = clap::value_parser!(u64).range(1..=600))]
+        seconds: u64,
+    },
 }
 
 fn main() -> ExitCode {
@@ -118,6 +140,13 @@ fn main() -> ExitCode {
     ExitCode::from(match cli.command {
         Command::VerifyVectors { files } => verify_vectors(&files),
         Command::Compute => compute(),
+        Command::ServeLoad { quick, seconds } => match load::run(quick, seconds) {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("srp-cognito-tools: {e}");
+                FAILED
+            }
+        },
         Command::Speed {
             json,
             threads,

@@ -46,8 +46,12 @@ pub fn read_response(stream: &mut TcpStream) -> (u16, String, String) {
     let status = head[9..12].parse().unwrap();
     let length: usize = head
         .lines()
-        .find_map(|l| l.strip_prefix("Content-Length: "))
-        .unwrap()
+        .find_map(|l| {
+            let (name, value) = l.split_once(':')?;
+            name.eq_ignore_ascii_case("content-length")
+                .then(|| value.trim())
+        })
+        .unwrap_or("0")
         .parse()
         .unwrap();
     let mut body = vec![0u8; length];
