@@ -73,6 +73,16 @@ service_codes! {
     LimitExceeded = "LimitExceededException",
     /// Cognito failed on its side.
     InternalError = "InternalErrorException",
+    /// A request body Cognito could not read (not JSON, a member of the wrong type).
+    Serialization = "SerializationException",
+    /// An operation the endpoint does not have.
+    UnknownOperation = "UnknownOperationException",
+    /// A username (or the attribute users sign in with) another user has.
+    UsernameExists = "UsernameExistsException",
+    /// An email or phone number that is already another user's alias.
+    AliasExists = "AliasExistsException",
+    /// A software token (TOTP) that cannot be enabled: not yet verified.
+    EnableSoftwareTokenMfa = "EnableSoftwareTokenMFAException",
 }
 
 impl fmt::Display for ServiceCode {

@@ -3,14 +3,16 @@
 //! (DEVICE_SRP_AUTH, DEVICE_PASSWORD_VERIFIER) is part of signing in.
 
 use serde_json::{Value, json};
+use srp_cognito::ServiceCode;
 use srp_cognito::server::Verifier;
 
-use super::state::{Device, State, field, not_found, optional, user_not_found};
+use super::request::{field, not_found, optional, user_not_found};
+use super::state::{Device, State};
 use super::tokens::access;
 use super::{Outcome, ServiceError};
 
 pub(crate) fn device_not_found() -> ServiceError {
-    ServiceError::new("ResourceNotFoundException", "Device does not exist.")
+    ServiceError::new(ServiceCode::ResourceNotFound, "Device does not exist.")
 }
 
 pub(crate) fn confirm_device(state: &mut State, body: &Value) -> Outcome {
@@ -19,13 +21,13 @@ pub(crate) fn confirm_device(state: &mut State, body: &Value) -> Outcome {
     let name = optional(body, "DeviceName")?.map(str::to_owned);
     let config = body.get("DeviceSecretVerifierConfig").ok_or_else(|| {
         ServiceError::new(
-            "InvalidParameterException",
+            ServiceCode::InvalidParameter,
             "DeviceSecretVerifierConfig is required",
         )
     })?;
     let verifier =
         Verifier::from_device_config(field(config, "PasswordVerifier")?, field(config, "Salt")?)
-            .map_err(|e| ServiceError::new("InvalidParameterException", e.to_string()))?;
+            .map_err(|e| ServiceError::new(ServiceCode::InvalidParameter, e.to_string()))?;
     let pool = state.pools.get_mut(&pool_id).ok_or_else(device_not_found)?;
     let on_prompt = pool.remember_on_prompt;
     let user = pool.users.get_mut(&username).ok_or_else(device_not_found)?;
@@ -44,7 +46,7 @@ pub(crate) fn update_device_status(state: &mut State, body: &Value) -> Outcome {
         "not_remembered" => false,
         _ => {
             return Err(ServiceError::new(
-                "InvalidParameterException",
+                ServiceCode::InvalidParameter,
                 "DeviceRememberedStatus must be remembered or not_remembered",
             ));
         }

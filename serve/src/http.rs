@@ -16,6 +16,7 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use serde_json::Value;
+use srp_cognito::ServiceCode;
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
@@ -84,7 +85,7 @@ pub(crate) type Handler = Arc<dyn Fn(&Request) -> Response + Send + Sync>;
 /// Cognito's JSON error shape for a request that could not be read; the connection is
 /// closed after it.
 pub(crate) fn refusal(status: u16, why: &str) -> Response {
-    let kind = "SerializationException";
+    let kind = ServiceCode::Serialization.name().unwrap_or_default();
     let mut response = Response::json(status, &serde_json::json!({"__type": kind, "message": why}));
     response.headers.extend([
         ("x-amzn-ErrorType".into(), format!("{kind}:")),
@@ -158,8 +159,9 @@ async fn accept(listener: TcpListener, handler: Handler) {
 
 /// A 503 for a connection over the limit, written without holding anything long.
 async fn too_busy(mut stream: TcpStream) {
-    let body =
-        r#"{"__type":"TooManyRequestsException","message":"serve has too many connections open"}"#;
+    let body = serde_json::json!({"__type": ServiceCode::TooManyRequests.name(),
+        "message": "serve has too many connections open"})
+    .to_string();
     let response = format!(
         "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/x-amz-json-1.1\r\n\
          Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -200,7 +202,7 @@ async fn respond(
             .unwrap_or_else(|_| {
                 Response::json(
                     500,
-                    &serde_json::json!({"__type": "InternalErrorException",
+                    &serde_json::json!({"__type": ServiceCode::InternalError.name(),
                         "message": "serve failed on this request"}),
                 )
             }),

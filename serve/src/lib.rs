@@ -23,18 +23,22 @@ struct ReadmeDoctests;
 #[doc = include_str!("../../book/src/serve.md")]
 struct BookDoctests;
 
+mod challenges;
 mod devices;
 mod http;
 mod jwt;
 mod mfa;
 mod password;
 mod persist;
+mod pools;
 mod provision;
-mod provisioning;
+mod random;
+mod request;
 mod sign_in;
 mod state;
 mod tokens;
 mod tracked;
+mod users;
 
 pub use state::Codes;
 
@@ -42,20 +46,22 @@ use std::net::{SocketAddr, TcpListener};
 use std::sync::{Arc, Mutex};
 
 use serde_json::{Value, json};
+use srp_cognito::ServiceCode;
 
 use http::{Request, Response};
 use state::State;
 
-/// A Cognito error: its `__type`, message and HTTP status.
+/// A Cognito error: its `__type` (one of the core's [`ServiceCode`]s, so that serve
+/// answers exactly the names clients match), message and HTTP status.
 #[derive(Debug)]
 pub(crate) struct ServiceError {
-    pub(crate) kind: &'static str,
+    pub(crate) kind: ServiceCode,
     message: String,
     status: u16,
 }
 
 impl ServiceError {
-    pub(crate) fn new(kind: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(kind: ServiceCode, message: impl Into<String>) -> Self {
         ServiceError {
             kind,
             message: message.into(),
@@ -66,7 +72,7 @@ impl ServiceError {
     /// `InternalErrorException` (HTTP 500): the server failed, not the request.
     pub(crate) fn internal(message: impl Into<String>) -> Self {
         ServiceError {
-            kind: "InternalErrorException",
+            kind: ServiceCode::InternalError,
             message: message.into(),
             status: 500,
         }
@@ -76,14 +82,19 @@ impl ServiceError {
         &self.message
     }
 
+    /// The exception's name, as `__type` and `x-amzn-ErrorType` carry it.
+    pub(crate) fn name(&self) -> &'static str {
+        self.kind.name().unwrap_or("InternalErrorException")
+    }
+
     fn response(&self) -> Response {
         let mut response = Response::json(
             self.status,
-            &json!({"__type": self.kind, "message": self.message}),
+            &json!({"__type": self.name(), "message": self.message}),
         );
         response
             .headers
-            .push(("x-amzn-ErrorType".into(), format!("{}:", self.kind)));
+            .push(("x-amzn-ErrorType".into(), format!("{}:", self.name())));
         response
     }
 }
@@ -308,7 +319,7 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
         ("GET", _) => match with_state(state, |state| Ok(state.document(&request.path))) {
             Ok(Some(document)) => Response::json(200, &document),
             Ok(None) => ServiceError {
-                kind: "ResourceNotFoundException",
+                kind: ServiceCode::ResourceNotFound,
                 message: "no such document".into(),
                 status: 404,
             }
@@ -334,7 +345,7 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
                     outcome
                 }),
                 _ => Err(ServiceError::new(
-                    "SerializationException",
+                    ServiceCode::Serialization,
                     "the body is not a JSON object",
                 )),
             };
@@ -343,7 +354,7 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
                 Err(error) => error.response(),
             }
         }
-        _ => ServiceError::new("UnknownOperationException", "no X-Amz-Target").response(),
+        _ => ServiceError::new(ServiceCode::UnknownOperation, "no X-Amz-Target").response(),
     };
     // Browsers (a page served elsewhere on this machine) may call it.
     response.headers.extend([
@@ -394,17 +405,17 @@ pub(crate) fn shown(name: &str) -> String {
 /// The operations `serve` implements.
 fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
     match operation {
-        "CreateUserPool" => state.create_user_pool(body),
-        "DescribeUserPool" => state.describe_user_pool(body),
-        "ListUserPools" => state.list_user_pools(body),
-        "CreateUserPoolClient" => state.create_user_pool_client(body),
-        "AdminCreateUser" => state.admin_create_user(body),
-        "AdminSetUserPassword" => state.admin_set_user_password(body),
-        "AdminGetUser" => state.admin_get_user(body),
+        "CreateUserPool" => pools::create_user_pool(state, body),
+        "DescribeUserPool" => pools::describe_user_pool(state, body),
+        "ListUserPools" => pools::list_user_pools(state, body),
+        "CreateUserPoolClient" => pools::create_user_pool_client(state, body),
+        "AdminCreateUser" => users::admin_create_user(state, body),
+        "AdminSetUserPassword" => users::admin_set_user_password(state, body),
+        "AdminGetUser" => users::admin_get_user(state, body),
         "InitiateAuth" => sign_in::initiate_auth(state, body),
-        "RespondToAuthChallenge" => sign_in::respond_to_auth_challenge(state, body),
+        "RespondToAuthChallenge" => challenges::respond_to_auth_challenge(state, body),
         "AdminInitiateAuth" => sign_in::admin_initiate_auth(state, body),
-        "AdminRespondToAuthChallenge" => sign_in::admin_respond_to_auth_challenge(state, body),
+        "AdminRespondToAuthChallenge" => challenges::admin_respond_to_auth_challenge(state, body),
         "SignUp" => password::sign_up(state, body),
         "ConfirmSignUp" => password::confirm_sign_up(state, body),
         "AdminConfirmSignUp" => password::admin_confirm_sign_up(state, body),
@@ -423,17 +434,17 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
         "ConfirmDevice" => devices::confirm_device(state, body),
         "UpdateDeviceStatus" => devices::update_device_status(state, body),
         "ForgetDevice" => devices::forget_device(state, body),
-        "GetUser" => sign_in::get_user(state, body),
-        "ListUserPoolClients" => provisioning::list_user_pool_clients(state, body),
-        "DescribeUserPoolClient" => provisioning::describe_user_pool_client(state, body),
-        "UpdateUserPoolClient" => provisioning::update_user_pool_client(state, body),
-        "DeleteUserPoolClient" => provisioning::delete_user_pool_client(state, body),
-        "DeleteUserPool" => provisioning::delete_user_pool(state, body),
-        "ListUsers" => provisioning::list_users(state, body),
-        "AdminDeleteUser" => provisioning::admin_delete_user(state, body),
-        "AdminDisableUser" => provisioning::admin_set_enabled(state, body, false),
-        "AdminEnableUser" => provisioning::admin_set_enabled(state, body, true),
-        "AdminUpdateUserAttributes" => provisioning::admin_update_user_attributes(state, body),
+        "GetUser" => users::get_user(state, body),
+        "ListUserPoolClients" => pools::list_user_pool_clients(state, body),
+        "DescribeUserPoolClient" => pools::describe_user_pool_client(state, body),
+        "UpdateUserPoolClient" => pools::update_user_pool_client(state, body),
+        "DeleteUserPoolClient" => pools::delete_user_pool_client(state, body),
+        "DeleteUserPool" => pools::delete_user_pool(state, body),
+        "ListUsers" => users::list_users(state, body),
+        "AdminDeleteUser" => users::admin_delete_user(state, body),
+        "AdminDisableUser" => users::admin_set_enabled(state, body, false),
+        "AdminEnableUser" => users::admin_set_enabled(state, body, true),
+        "AdminUpdateUserAttributes" => users::admin_update_user_attributes(state, body),
         "AdminUserGlobalSignOut" => tokens::admin_user_global_sign_out(state, body),
         "GlobalSignOut" => tokens::global_sign_out(state, body),
         "RevokeToken" => tokens::revoke_token(state, body),
@@ -441,7 +452,7 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
         "ListDevices" => devices::list_devices(state, body),
         "AdminGetDevice" => devices::admin_get_device(state, body),
         _ => Err(ServiceError::new(
-            "UnknownOperationException",
+            ServiceCode::UnknownOperation,
             format!("serve does not implement {}", shown(operation)),
         )),
     }

@@ -6,10 +6,13 @@
 //! one step of clock skew either way, checked by totp-rs.
 
 use serde_json::{Value, json};
+use srp_cognito::ServiceCode;
 use totp_rs::{Algorithm, Builder, Secret};
 use zeroize::Zeroizing;
 
-use super::state::{Challenge, Mfa, Pending, State, Totp, field, optional, random, user_not_found};
+use super::random::random;
+use super::request::{field, optional, user_not_found};
+use super::state::{Challenge, Mfa, Pending, State, Totp};
 use super::tokens::access;
 use super::{Outcome, ServiceError};
 
@@ -49,7 +52,7 @@ fn setup_challenge(state: &mut State, body: &Value) -> Result<Option<Challenge>,
     let Some(session) = optional(body, "Session")? else {
         return Ok(None);
     };
-    let invalid = || ServiceError::new("NotAuthorizedException", "Invalid session for the user.");
+    let invalid = || ServiceError::new(ServiceCode::NotAuthorized, "Invalid session for the user.");
     match state.challenges.get(session) {
         Some(Challenge {
             pending: Pending::MfaSetup { .. },
@@ -91,7 +94,7 @@ pub(crate) fn associate_software_token(state: &mut State, body: &Value) -> Outco
 }
 
 fn mismatch() -> ServiceError {
-    ServiceError::new("EnableSoftwareTokenMFAException", "Code mismatch")
+    ServiceError::new(ServiceCode::EnableSoftwareTokenMfa, "Code mismatch")
 }
 
 /// VerifySoftwareToken: the user's code from the newly associated secret.
@@ -104,7 +107,7 @@ pub(crate) fn verify_software_token(state: &mut State, body: &Value) -> Outcome 
         } = challenge.pending
         else {
             return Err(ServiceError::new(
-                "InvalidParameterException",
+                ServiceCode::InvalidParameter,
                 "AssociateSoftwareToken first",
             ));
         };
@@ -121,7 +124,10 @@ pub(crate) fn verify_software_token(state: &mut State, body: &Value) -> Outcome 
     let (pool, username, _) = access(state, body)?;
     let user = state.user_mut(&pool, &username)?;
     let totp = user.totp.as_mut().ok_or_else(|| {
-        ServiceError::new("InvalidParameterException", "AssociateSoftwareToken first")
+        ServiceError::new(
+            ServiceCode::InvalidParameter,
+            "AssociateSoftwareToken first",
+        )
     })?;
     // The newly associated secret: the pending one of a verified user, else the first.
     if let Some(pending) = totp.pending.take() {
@@ -152,7 +158,7 @@ fn set_preference(state: &mut State, pool: &str, username: &str, body: &Value) -
             |flag: &str| body.get(settings).and_then(|s| s.get(flag)) == Some(&Value::Bool(true));
         if wanted("Enabled") || wanted("PreferredMfa") {
             return Err(ServiceError::new(
-                "InvalidParameterException",
+                ServiceCode::InvalidParameter,
                 format!("{settings}: serve offers software-token MFA only"),
             ));
         }
@@ -164,7 +170,7 @@ fn set_preference(state: &mut State, pool: &str, username: &str, body: &Value) -
             _ if !enabled => {}
             _ => {
                 return Err(ServiceError::new(
-                    "InvalidParameterException",
+                    ServiceCode::InvalidParameter,
                     "User has not verified software token mfa",
                 ));
             }
@@ -201,7 +207,7 @@ pub(crate) fn set_user_pool_mfa_config(state: &mut State, body: &Value) -> Outco
         .and_then(Value::as_bool);
     if mfa.is_some_and(|m| m != Mfa::Off) && totp == Some(false) {
         return Err(ServiceError::new(
-            "InvalidParameterException",
+            ServiceCode::InvalidParameter,
             "serve offers software-token MFA only: it cannot be disabled while MFA is on",
         ));
     }
@@ -209,7 +215,7 @@ pub(crate) fn set_user_pool_mfa_config(state: &mut State, body: &Value) -> Outco
     let pool = state
         .pools
         .get_mut(&id)
-        .ok_or_else(|| super::state::not_found("User pool"))?;
+        .ok_or_else(|| super::request::not_found("User pool"))?;
     if let Some(mfa) = mfa {
         pool.mfa = mfa;
     }

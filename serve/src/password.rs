@@ -7,13 +7,13 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use serde_json::{Value, json};
-use srp_cognito::Password;
 use srp_cognito::server::Verifier;
+use srp_cognito::{Password, ServiceCode};
 
+use super::random::{random, uuid};
+use super::request::{field, optional};
 use super::sign_in::{check_hash_in, client, decoy_bytes, password_matches, same};
-use super::state::{
-    CODE_LIFETIME, Code, Codes, Purpose, State, Status, User, field, optional, random, uuid,
-};
+use super::state::{CODE_LIFETIME, Code, Codes, Purpose, State, Status, User};
 use super::tokens::access;
 use super::{Outcome, ServiceError};
 
@@ -57,8 +57,7 @@ fn delivery(attributes: &BTreeMap<String, String>) -> Option<Value> {
 /// refused, as Cognito refuses it, for one it cannot (`what` is the code's purpose).
 fn sent_to(attributes: &BTreeMap<String, String>, what: &str) -> Outcome {
     let details = delivery(attributes).ok_or_else(|| {
-        ServiceError::new(
-            "InvalidParameterException",
+        ServiceError::new(ServiceCode::InvalidParameter,
             format!(
                 "Cannot {what} for the user as there is no registered/verified email or phone_number"
             ),
@@ -106,7 +105,7 @@ fn take_code(user: &mut User, purpose: Purpose, given: &str) -> Result<(), Servi
     if Instant::now() > code.expires {
         user.code = None;
         return Err(ServiceError::new(
-            "ExpiredCodeException",
+            ServiceCode::ExpiredCode,
             "Invalid code provided, please request a code again.",
         ));
     }
@@ -118,7 +117,7 @@ fn take_code(user: &mut User, purpose: Purpose, given: &str) -> Result<(), Servi
 }
 
 fn invalid_password(e: impl std::fmt::Display) -> ServiceError {
-    ServiceError::new("InvalidPasswordException", e.to_string())
+    ServiceError::new(ServiceCode::InvalidPassword, e.to_string())
 }
 
 /// SignUp: an UNCONFIRMED user with the password's verifier, and a confirmation code.
@@ -140,14 +139,14 @@ pub(crate) fn sign_up(state: &mut State, body: &Value) -> Outcome {
     let pool = state
         .pools
         .get_mut(&pool_id)
-        .ok_or_else(|| super::state::not_found("User pool"))?;
+        .ok_or_else(|| super::request::not_found("User pool"))?;
     if pool.find(&typed).is_some() {
         return Err(ServiceError::new(
-            "UsernameExistsException",
+            ServiceCode::UsernameExists,
             "User already exists",
         ));
     }
-    let username = match super::state::username_attribute(pool, &typed) {
+    let username = match super::users::username_attribute(pool, &typed) {
         Some(attribute) => {
             attributes.insert(attribute.to_owned(), typed.clone());
             sub.clone()
@@ -189,7 +188,7 @@ fn user_by_client(
     let pool = state
         .pools
         .get(&pool_id)
-        .ok_or_else(|| super::state::not_found("User pool"))?;
+        .ok_or_else(|| super::request::not_found("User pool"))?;
     let prevent = pool
         .clients
         .get(&client_id)
@@ -211,14 +210,14 @@ fn code_holder(username: Option<String>, prevent: bool) -> Result<String, Servic
 
 fn code_mismatch() -> ServiceError {
     ServiceError::new(
-        "CodeMismatchException",
+        ServiceCode::CodeMismatch,
         "Invalid verification code provided, please try again.",
     )
 }
 
 fn no_such_user() -> ServiceError {
     ServiceError::new(
-        "UserNotFoundException",
+        ServiceCode::UserNotFound,
         "Username/client id combination not found.",
     )
 }
@@ -229,7 +228,7 @@ fn unconfirmed(user: &User) -> Result<(), ServiceError> {
         return Ok(());
     }
     Err(ServiceError::new(
-        "NotAuthorizedException",
+        ServiceCode::NotAuthorized,
         format!(
             "User cannot be confirmed. Current status is {}",
             user.status.as_str()
@@ -263,7 +262,7 @@ pub(crate) fn admin_confirm_sign_up(state: &mut State, body: &Value) -> Outcome 
     let pool = state.pool(body)?;
     let username = pool
         .find(field(body, "Username")?)
-        .ok_or_else(super::state::user_not_found)?;
+        .ok_or_else(super::request::user_not_found)?;
     let pool = pool.id.as_str().to_owned();
     let user = state.user_mut(&pool, &username)?;
     unconfirmed(user)?;
@@ -304,7 +303,7 @@ pub(crate) fn resend_confirmation_code(state: &mut State, body: &Value) -> Outco
     let user = state.user_mut(&pool, &username)?;
     if user.status != Status::Unconfirmed {
         return Err(ServiceError::new(
-            "InvalidParameterException",
+            ServiceCode::InvalidParameter,
             "User is already confirmed.",
         ));
     }
@@ -386,7 +385,7 @@ pub(crate) fn change_password(state: &mut State, body: &Value) -> Outcome {
     let user = p.users.get(&username).ok_or_else(no_such_user)?;
     if !password_matches(p, user, previous) {
         return Err(ServiceError::new(
-            "NotAuthorizedException",
+            ServiceCode::NotAuthorized,
             "Incorrect username or password.",
         ));
     }

@@ -25,9 +25,9 @@ use srp_cognito::server::Verifier;
 use zeroize::Zeroizing;
 
 use super::jwt::SigningKey;
+use super::request::strings;
 use super::state::{
     Client, DEFAULT_REFRESH_VALIDITY, Device, Grant, Mfa, Origin, Pool, State, Status, Totp, User,
-    strings,
 };
 use super::tracked::Tracked;
 

@@ -35,7 +35,7 @@ fn list<'a>(value: &'a Value, name: &str) -> &'a [Value] {
 }
 
 fn bad(what: &str, e: &ServiceError) -> String {
-    format!("{what}: {}: {}", e.kind, e.message())
+    format!("{what}: {}: {}", e.name(), e.message())
 }
 
 /// Creates what `document` describes in `state`.
@@ -57,8 +57,7 @@ pub(crate) fn provision(state: &mut State, document: &Value) -> Result<(), Strin
         let pool = match id.as_deref().filter(|id| state.pools.contains_key(*id)) {
             Some(id) => id.to_owned(),
             None => {
-                let created = state
-                    .create_user_pool_with(spec, id.as_deref())
+                let created = super::pools::create_user_pool_with(state, spec, id.as_deref())
                     .map_err(|e| bad("CreateUserPool", &e))?;
                 created["UserPool"]["Id"]
                     .as_str()
@@ -74,8 +73,7 @@ pub(crate) fn provision(state: &mut State, document: &Value) -> Result<(), Strin
             let mut body = client.clone();
             body["UserPoolId"] = Value::from(pool.as_str());
             let secret = client.get("ClientSecret").and_then(Value::as_str);
-            state
-                .create_user_pool_client_with(&body, fixed, secret)
+            super::pools::create_user_pool_client_with(state, &body, fixed, secret)
                 .map_err(|e| bad("CreateUserPoolClient", &e))?;
         }
         for user in list(spec, "Users") {
@@ -99,17 +97,18 @@ pub(crate) fn provision(state: &mut State, document: &Value) -> Result<(), Strin
             if let Some(attributes) = user.get("UserAttributes") {
                 create["UserAttributes"] = attributes.clone();
             }
-            state
-                .admin_create_user(&create)
+            super::users::admin_create_user(state, &create)
                 .map_err(|e| bad("AdminCreateUser", &e))?;
             let permanent = user
                 .get("Permanent")
                 .and_then(Value::as_bool)
                 .unwrap_or(true);
-            state
-                .admin_set_user_password(&json!({"UserPoolId": pool, "Username": name,
-                    "Password": password, "Permanent": permanent}))
-                .map_err(|e| bad("AdminSetUserPassword", &e))?;
+            super::users::admin_set_user_password(
+                state,
+                &json!({"UserPoolId": pool, "Username": name,
+                    "Password": password, "Permanent": permanent}),
+            )
+            .map_err(|e| bad("AdminSetUserPassword", &e))?;
         }
     }
     Ok(())

@@ -1,31 +1,32 @@
 //! What `serve` keeps in memory: pools, app clients, users (with their SRP verifiers, never
-//! their passwords), devices, pending challenges and refresh tokens; and the provisioning
-//! operations the aws CLI drives.
+//! their passwords), devices, pending challenges and refresh tokens; and what keeps them
+//! consistent (a deleted user's tokens and challenges go with them) and bounded. The
+//! operations are in their own modules.
 
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use base64ct::{Base64, Encoding};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use srp_cognito::server::{ServerSessionKey, Verifier};
-use srp_cognito::{Password, PoolId};
+use srp_cognito::{PoolId, ServiceCode};
 
+use super::ServiceError;
 use super::jwt::SigningKey;
+use super::random::{random, uuid};
+use super::request::{field, limit, not_found, user_not_found};
 use super::tracked::Tracked;
-use super::{Outcome, ServiceError};
 
 /// The region pools are created in.
 pub(crate) const REGION: &str = "us-east-1";
 /// How long a challenge's Session (and its SRP state) lives, as Cognito's default.
 pub(crate) const SESSION_LIFETIME: Duration = Duration::from_secs(180);
-/// The longest string field `serve` takes (a pool name, a username, an attribute value).
-const MAX_FIELD: usize = 2048;
 /// Bounds on what a client can make `serve` keep, so that memory stays bounded however it
 /// is driven: pools (Cognito's own quota is 1,000 per account), app clients and users per
 /// pool, pending challenges and refresh tokens (the oldest-known make way), devices per user.
-const MAX_POOLS: usize = 1000;
-const MAX_CLIENTS: usize = 1000;
-const MAX_USERS: usize = 10_000;
+pub(crate) const MAX_POOLS: usize = 1000;
+pub(crate) const MAX_CLIENTS: usize = 1000;
+pub(crate) const MAX_USERS: usize = 10_000;
 pub(crate) const MAX_PENDING: usize = 10_000;
 pub(crate) const MAX_REFRESH: usize = 100_000;
 pub(crate) const MAX_DEVICES: usize = 100;
@@ -55,7 +56,7 @@ const PRUNE_EVERY: Duration = Duration::from_secs(60);
 /// A refresh token's life where the client says nothing (Cognito's default: 30 days).
 pub(crate) const DEFAULT_REFRESH_VALIDITY: u64 = 30 * 24 * 3600;
 /// ListUserPools' page: Cognito takes MaxResults of 1 to 60.
-const MAX_LIST: usize = 60;
+pub(crate) const MAX_LIST: usize = 60;
 
 /// A user's state, as AdminGetUser's `UserStatus` says it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -104,7 +105,7 @@ impl Mfa {
             "ON" => Ok(Mfa::On),
             "OPTIONAL" => Ok(Mfa::Optional),
             _ => Err(ServiceError::new(
-                "InvalidParameterException",
+                ServiceCode::InvalidParameter,
                 "MfaConfiguration must be OFF, ON or OPTIONAL",
             )),
         }
@@ -316,133 +317,10 @@ pub(crate) struct State {
     pub(crate) base_url: String,
 }
 
-/// Random bytes from the operating system; its failure refuses the request
-/// (`InternalErrorException`) rather than ending the process that embeds the server.
-pub(crate) fn random<const N: usize>() -> Result<[u8; N], ServiceError> {
-    let mut bytes = [0u8; N];
-    getrandom::fill(&mut bytes).map_err(|_| {
-        ServiceError::internal("the operating system's random number generator failed")
-    })?;
-    Ok(bytes)
-}
-
-/// A version-4 UUID.
-pub(crate) fn uuid() -> Result<String, ServiceError> {
-    Ok(uuid_of(random::<16>()?))
-}
-
-/// 16 bytes as a version-4 UUID (its version and variant bits set).
-pub(crate) fn uuid_of(mut b: [u8; 16]) -> String {
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let h: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &h[..8],
-        &h[8..12],
-        &h[12..16],
-        &h[16..20],
-        &h[20..]
-    )
-}
-
-/// `len` characters of `alphabet`, drawn uniformly.
-fn random_text(len: usize, alphabet: &[u8]) -> Result<String, ServiceError> {
-    let mut out = String::with_capacity(len);
-    while out.len() < len {
-        for byte in random::<32>()? {
-            // Rejection sampling keeps the draw uniform.
-            let limit = 256 - 256 % alphabet.len();
-            if usize::from(byte) < limit && out.len() < len {
-                out.push(char::from(alphabet[usize::from(byte) % alphabet.len()]));
-            }
-        }
-    }
-    Ok(out)
-}
-
 pub(crate) fn now_seconds() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())
-}
-
-/// A required string field of `body`, bounded.
-pub(crate) fn field<'a>(body: &'a Value, name: &str) -> Result<&'a str, ServiceError> {
-    // Cognito's own wording: a request member is validated by name ("1 validation error
-    // detected: ... at 'clientId' ..."), an entry of AuthParameters or ChallengeResponses
-    // by "Missing required parameter"; a value of the wrong JSON type is not deserialized
-    // at all (SerializationException).
-    let member = name.chars().any(|c| c.is_ascii_lowercase());
-    let invalid = |constraint: &str, shown: &str| {
-        let message = if member {
-            let mut camel = name.to_owned();
-            if let Some(first) = camel.get_mut(..1) {
-                first.make_ascii_lowercase();
-            }
-            format!(
-                "1 validation error detected: Value {shown} at '{camel}' failed to satisfy \
-                 constraint: Member must {constraint}"
-            )
-        } else {
-            format!("Missing required parameter {name}")
-        };
-        ServiceError::new("InvalidParameterException", message)
-    };
-    match body.get(name) {
-        Some(Value::String(s)) if s.is_empty() => {
-            Err(invalid("have length greater than or equal to 1", "''"))
-        }
-        Some(Value::String(s)) if s.len() > MAX_FIELD => Err(invalid(
-            &format!("have length less than or equal to {MAX_FIELD}"),
-            "(too long to show)",
-        )),
-        Some(Value::String(s)) => Ok(s),
-        None | Some(Value::Null) => Err(invalid("not be null", "null")),
-        Some(_) => Err(ServiceError::new(
-            "SerializationException",
-            format!("{name}: a string was expected"),
-        )),
-    }
-}
-
-/// An optional string field.
-pub(crate) fn optional<'a>(body: &'a Value, name: &str) -> Result<Option<&'a str>, ServiceError> {
-    match body.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(_) => field(body, name).map(Some),
-    }
-}
-
-/// A list of strings (`UsernameAttributes`, `ExplicitAuthFlows`, ...).
-pub(crate) fn strings(body: &Value, name: &str) -> Vec<String> {
-    body.get(name)
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-pub(crate) fn limit(what: &str) -> ServiceError {
-    ServiceError::new(
-        "LimitExceededException",
-        format!("serve keeps at most so many {what}"),
-    )
-}
-
-pub(crate) fn not_found(what: &str) -> ServiceError {
-    ServiceError::new(
-        "ResourceNotFoundException",
-        format!("{what} does not exist."),
-    )
-}
-
-pub(crate) fn user_not_found() -> ServiceError {
-    ServiceError::new("UserNotFoundException", "User does not exist.")
 }
 
 impl State {
@@ -512,230 +390,9 @@ impl State {
         self.pools.get(id).ok_or_else(|| not_found("User pool"))
     }
 
-    fn pool_mut(&mut self, body: &Value) -> Result<&mut Pool, ServiceError> {
+    pub(crate) fn pool_mut(&mut self, body: &Value) -> Result<&mut Pool, ServiceError> {
         let id = field(body, "UserPoolId")?;
         self.pools.get_mut(id).ok_or_else(|| not_found("User pool"))
-    }
-
-    pub(crate) fn create_user_pool(&mut self, body: &Value) -> Outcome {
-        self.create_user_pool_with(body, None)
-    }
-
-    /// CreateUserPool, with the pool's id given (`--provision`) or drawn.
-    pub(crate) fn create_user_pool_with(&mut self, body: &Value, id: Option<&str>) -> Outcome {
-        let name = field(body, "PoolName")?.to_owned();
-        if self.pools.len() >= MAX_POOLS {
-            return Err(limit("user pools"));
-        }
-        let id = match id {
-            Some(id) => id.to_owned(),
-            None => {
-                let suffix = random_text(
-                    9,
-                    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-                )?;
-                format!("{REGION}_{suffix}")
-            }
-        };
-        if self.pools.contains_key(&id) {
-            return Err(ServiceError::new(
-                "InvalidParameterException",
-                "The pool exists already",
-            ));
-        }
-        let id = PoolId::parse(&id)
-            .map_err(|e| ServiceError::new("InvalidParameterException", e.to_string()))?;
-        let device = body.get("DeviceConfiguration");
-        let mfa = optional(body, "MfaConfiguration")?.map_or(Ok(Mfa::Off), Mfa::parse)?;
-        let pool = Pool {
-            name,
-            username_attributes: strings(body, "UsernameAttributes"),
-            alias_attributes: strings(body, "AliasAttributes"),
-            devices: device.is_some_and(Value::is_object),
-            remember_on_prompt: device
-                .and_then(|d| d.get("DeviceOnlyRememberedOnUserPrompt"))
-                .and_then(Value::as_bool)
-                .unwrap_or(false),
-            mfa,
-            clients: BTreeMap::new(),
-            users: Tracked::new(),
-            created: now_seconds(),
-            id,
-        };
-        let described = describe(&pool);
-        self.pools.insert(pool.id.as_str().to_owned(), pool);
-        Ok(json!({ "UserPool": described }))
-    }
-
-    pub(crate) fn describe_user_pool(&mut self, body: &Value) -> Outcome {
-        Ok(json!({ "UserPool": describe(self.pool(body)?) }))
-    }
-
-    pub(crate) fn list_user_pools(&mut self, body: &Value) -> Outcome {
-        let page = body
-            .get("MaxResults")
-            .and_then(Value::as_u64)
-            .map_or(MAX_LIST, |n| usize::try_from(n).unwrap_or(MAX_LIST))
-            .clamp(1, MAX_LIST);
-        let pools: Vec<Value> = self
-            .pools
-            .values()
-            .take(page)
-            .map(|p| json!({"Id": p.id.as_str(), "Name": p.name, "CreationDate": p.created}))
-            .collect();
-        Ok(json!({ "UserPools": pools }))
-    }
-
-    pub(crate) fn create_user_pool_client(&mut self, body: &Value) -> Outcome {
-        self.create_user_pool_client_with(body, None, None)
-    }
-
-    /// CreateUserPoolClient, with the client's id and secret given (`--provision`) or
-    /// drawn.
-    pub(crate) fn create_user_pool_client_with(
-        &mut self,
-        body: &Value,
-        id: Option<&str>,
-        secret: Option<&str>,
-    ) -> Outcome {
-        let name = field(body, "ClientName")?.to_owned();
-        let secret = match secret {
-            Some(secret) => Some(secret.to_owned()),
-            None => body
-                .get("GenerateSecret")
-                .and_then(Value::as_bool)
-                .unwrap_or(false)
-                .then(|| random_text(51, b"abcdefghijklmnopqrstuvwxyz0123456789"))
-                .transpose()?,
-        };
-        let mut flows = strings(body, "ExplicitAuthFlows");
-        if flows.is_empty() {
-            flows = DEFAULT_FLOWS.map(str::to_owned).to_vec();
-        }
-        let prevent_existence_errors = prevent_existence_errors(body)?.unwrap_or(false);
-        let refresh_validity = refresh_validity(body)?;
-        let id = match id {
-            Some(id) if !id.is_empty() && id.len() <= 128 => id.to_owned(),
-            Some(_) => {
-                return Err(ServiceError::new(
-                    "InvalidParameterException",
-                    "ClientId: 1 to 128 characters",
-                ));
-            }
-            None => random_text(26, b"abcdefghijklmnopqrstuvwxyz0123456789")?,
-        };
-        if self.client_pools.contains_key(&id) {
-            return Err(ServiceError::new(
-                "InvalidParameterException",
-                "The client exists already",
-            ));
-        }
-        let pool = self.pool_mut(body)?;
-        if pool.clients.len() >= MAX_CLIENTS {
-            return Err(limit("app clients"));
-        }
-        let pool_id = pool.id.as_str().to_owned();
-        pool.clients.insert(
-            id.clone(),
-            Client {
-                name,
-                secret,
-                flows,
-                prevent_existence_errors,
-                refresh_validity,
-            },
-        );
-        let described = describe_client(pool, &id)?;
-        self.client_pools.insert(id, pool_id);
-        Ok(json!({ "UserPoolClient": described }))
-    }
-
-    pub(crate) fn admin_create_user(&mut self, body: &Value) -> Outcome {
-        let typed = field(body, "Username")?.to_owned();
-        let temporary = match optional(body, "TemporaryPassword")? {
-            Some(p) => p.to_owned(),
-            None => random_text(
-                16,
-                b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789",
-            )?,
-        };
-        let mut attributes = BTreeMap::new();
-        if let Some(list) = body.get("UserAttributes").and_then(Value::as_array) {
-            for attribute in list {
-                let name = field(attribute, "Name")?;
-                let value = attribute.get("Value").and_then(Value::as_str).unwrap_or("");
-                attributes.insert(name.to_owned(), value.to_owned());
-            }
-        }
-        let pool = self.pool_mut(body)?;
-        if pool.users.len() >= MAX_USERS {
-            return Err(limit("users"));
-        }
-        if pool.find(&typed).is_some() {
-            return Err(ServiceError::new(
-                "UsernameExistsException",
-                "User account already exists",
-            ));
-        }
-        let sub = uuid()?;
-        // Where users sign in with an email (or phone), the name typed is that attribute
-        // and the internal username is a UUID.
-        let username = match username_attribute(pool, &typed) {
-            Some(attribute) => {
-                attributes.insert(attribute.to_owned(), typed.clone());
-                sub.clone()
-            }
-            None => typed,
-        };
-        attributes.insert("sub".into(), sub.clone());
-        let verifier = Verifier::for_user(&pool.id, &username, &Password::new(temporary))
-            .map_err(|e| ServiceError::new("InvalidPasswordException", e.to_string()))?;
-        let user = User {
-            username: username.clone(),
-            sub,
-            attributes,
-            verifier,
-            status: Status::ForceChangePassword,
-            enabled: true,
-            totp: None,
-            code: None,
-            devices: BTreeMap::new(),
-        };
-        let described = describe_user(&user, "Attributes");
-        pool.users.insert(username, user);
-        Ok(json!({ "User": described }))
-    }
-
-    pub(crate) fn admin_set_user_password(&mut self, body: &Value) -> Outcome {
-        let typed = field(body, "Username")?;
-        let password = field(body, "Password")?;
-        let permanent = body
-            .get("Permanent")
-            .and_then(Value::as_bool)
-            .unwrap_or(false);
-        let pool = self.pool_mut(body)?;
-        let username = pool.find(typed).ok_or_else(user_not_found)?;
-        let verifier = Verifier::for_user(&pool.id, &username, &Password::new(password))
-            .map_err(|e| ServiceError::new("InvalidPasswordException", e.to_string()))?;
-        let user = pool.users.get_mut(&username).ok_or_else(user_not_found)?;
-        user.verifier = verifier;
-        user.status = if permanent {
-            Status::Confirmed
-        } else {
-            Status::ForceChangePassword
-        };
-        Ok(json!({}))
-    }
-
-    pub(crate) fn admin_get_user(&mut self, body: &Value) -> Outcome {
-        let pool = self.pool(body)?;
-        let username = pool
-            .find(field(body, "Username")?)
-            .ok_or_else(user_not_found)?;
-        let user = pool.users.get(&username).ok_or_else(user_not_found)?;
-        let mut described = describe_user(user, "UserAttributes");
-        add_mfa_settings(user, &mut described);
-        Ok(described)
     }
 
     /// The pool id and internal username of `Username` in `UserPoolId`.
@@ -881,158 +538,6 @@ impl Pool {
     }
 }
 
-/// The UsernameAttributes entry `typed` is an instance of (an email, a phone number).
-pub(crate) fn username_attribute<'a>(pool: &'a Pool, typed: &str) -> Option<&'a str> {
-    pool.username_attributes
-        .iter()
-        .map(String::as_str)
-        .find(|a| match *a {
-            "email" => typed.contains('@'),
-            "phone_number" => typed.starts_with('+'),
-            _ => false,
-        })
-}
-
-fn describe(pool: &Pool) -> Value {
-    let mut out = Map::new();
-    out.insert("Id".into(), Value::from(pool.id.as_str()));
-    out.insert("Name".into(), Value::from(pool.name.as_str()));
-    out.insert(
-        "Arn".into(),
-        Value::from(format!(
-            "arn:aws:cognito-idp:{REGION}:000000000000:userpool/{}",
-            pool.id.as_str()
-        )),
-    );
-    out.insert("CreationDate".into(), Value::from(pool.created));
-    if !pool.username_attributes.is_empty() {
-        out.insert("UsernameAttributes".into(), json!(pool.username_attributes));
-    }
-    if !pool.alias_attributes.is_empty() {
-        out.insert("AliasAttributes".into(), json!(pool.alias_attributes));
-    }
-    if pool.devices {
-        out.insert(
-            "DeviceConfiguration".into(),
-            json!({"ChallengeRequiredOnNewDevice": false,
-                "DeviceOnlyRememberedOnUserPrompt": pool.remember_on_prompt}),
-        );
-    }
-    out.insert("MfaConfiguration".into(), Value::from(pool.mfa.as_str()));
-    out.insert(
-        "EstimatedNumberOfUsers".into(),
-        Value::from(pool.users.len()),
-    );
-    Value::Object(out)
-}
-
-/// `PreventUserExistenceErrors`, where given: ENABLED or LEGACY.
-pub(crate) fn prevent_existence_errors(body: &Value) -> Result<Option<bool>, ServiceError> {
-    match optional(body, "PreventUserExistenceErrors")? {
-        None => Ok(None),
-        Some("ENABLED") => Ok(Some(true)),
-        Some("LEGACY") => Ok(Some(false)),
-        Some(_) => Err(ServiceError::new(
-            "InvalidParameterException",
-            "PreventUserExistenceErrors must be ENABLED or LEGACY",
-        )),
-    }
-}
-
-/// `RefreshTokenValidity` in `TokenValidityUnits.RefreshToken` (days unless it says
-/// `seconds`, `minutes` or `hours`), in seconds: Cognito's range is 60 minutes to 10 years.
-pub(crate) fn refresh_validity(body: &Value) -> Result<u64, ServiceError> {
-    let Some(value) = body.get("RefreshTokenValidity").filter(|v| !v.is_null()) else {
-        return Ok(DEFAULT_REFRESH_VALIDITY);
-    };
-    let amount = value.as_u64().ok_or_else(|| {
-        ServiceError::new(
-            "SerializationException",
-            "RefreshTokenValidity: a number was expected",
-        )
-    })?;
-    let unit = match body.pointer("/TokenValidityUnits/RefreshToken") {
-        None | Some(Value::Null) => 24 * 3600,
-        Some(Value::String(unit)) => match unit.as_str() {
-            "seconds" => 1,
-            "minutes" => 60,
-            "hours" => 3600,
-            "days" => 24 * 3600,
-            _ => {
-                return Err(ServiceError::new(
-                    "InvalidParameterException",
-                    "TokenValidityUnits.RefreshToken must be seconds, minutes, hours or days",
-                ));
-            }
-        },
-        Some(_) => {
-            return Err(ServiceError::new(
-                "SerializationException",
-                "TokenValidityUnits.RefreshToken: a string was expected",
-            ));
-        }
-    };
-    let seconds = amount.saturating_mul(unit);
-    if !(3600..=10 * 365 * 24 * 3600).contains(&seconds) {
-        return Err(ServiceError::new(
-            "InvalidParameterException",
-            "The refresh token validity must be between 60 minutes and 10 years.",
-        ));
-    }
-    Ok(seconds)
-}
-
-/// An app client as DescribeUserPoolClient describes it.
-pub(crate) fn describe_client(pool: &Pool, id: &str) -> Result<Value, ServiceError> {
-    let client = pool
-        .clients
-        .get(id)
-        .ok_or_else(|| not_found("User pool client"))?;
-    let mut described = json!({
-        "UserPoolId": pool.id.as_str(),
-        "ClientName": client.name,
-        "ClientId": id,
-        "ExplicitAuthFlows": client.flows,
-        "PreventUserExistenceErrors":
-            if client.prevent_existence_errors { "ENABLED" } else { "LEGACY" },
-        "RefreshTokenValidity": client.refresh_validity,
-        "TokenValidityUnits": {"RefreshToken": "seconds"},
-    });
-    if let Some(secret) = &client.secret {
-        described["ClientSecret"] = Value::from(secret.as_str());
-    }
-    Ok(described)
-}
-
-pub(crate) fn describe_user(user: &User, attributes_key: &str) -> Value {
-    let attributes: Vec<Value> = user
-        .attributes
-        .iter()
-        .map(|(name, value)| json!({"Name": name, "Value": value}))
-        .collect();
-    json!({
-        "Username": user.username,
-        attributes_key: attributes,
-        "UserStatus": user.status.as_str(),
-        "Enabled": user.enabled,
-    })
-}
-
-/// GetUser's and AdminGetUser's `UserMFASettingList` and `PreferredMfaSetting`: software-token
-/// MFA, the one factor serve offers, where the user has it on (what Amplify's
-/// `fetchMFAPreference` reads).
-pub(crate) fn add_mfa_settings(user: &User, out: &mut Value) {
-    let on = user.totp.as_ref().is_some_and(|t| t.enabled);
-    out["UserMFASettingList"] = if on {
-        json!(["SOFTWARE_TOKEN_MFA"])
-    } else {
-        json!([])
-    };
-    if on {
-        out["PreferredMfaSetting"] = json!("SOFTWARE_TOKEN_MFA");
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1065,15 +570,14 @@ mod tests {
     fn pools_pages_and_pending_challenges_are_bounded() {
         let mut state = State::new("http://127.0.0.1:1").unwrap();
         for _ in 0..MAX_POOLS {
-            state.create_user_pool(&json!({"PoolName": "p"})).unwrap();
+            crate::pools::create_user_pool(&mut state, &json!({"PoolName": "p"})).unwrap();
         }
-        let refused = state
-            .create_user_pool(&json!({"PoolName": "p"}))
-            .unwrap_err();
-        assert_eq!(refused.kind, "LimitExceededException");
-        let page = state.list_user_pools(&json!({"MaxResults": 1000})).unwrap();
+        let refused =
+            crate::pools::create_user_pool(&mut state, &json!({"PoolName": "p"})).unwrap_err();
+        assert_eq!(refused.kind, ServiceCode::LimitExceeded);
+        let page = crate::pools::list_user_pools(&mut state, &json!({"MaxResults": 1000})).unwrap();
         assert_eq!(page["UserPools"].as_array().unwrap().len(), MAX_LIST);
-        let page = state.list_user_pools(&json!({"MaxResults": 2})).unwrap();
+        let page = crate::pools::list_user_pools(&mut state, &json!({"MaxResults": 2})).unwrap();
         assert_eq!(page["UserPools"].as_array().unwrap().len(), 2);
         for _ in 0..MAX_PENDING + 5 {
             state

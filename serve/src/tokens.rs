@@ -4,12 +4,12 @@
 
 use base64ct::{Base64, Encoding};
 use serde_json::{Value, json};
-use srp_cognito::{ClientSecret, secret_hash};
+use srp_cognito::{ClientSecret, ServiceCode, secret_hash};
 
+use super::random::{random, uuid};
+use super::request::{field, optional};
 use super::sign_in::{check_secret_hash, client, disabled, internal, same};
-use super::state::{
-    DEFAULT_REFRESH_VALIDITY, Grant, MAX_REFRESH, State, field, now_seconds, optional, random, uuid,
-};
+use super::state::{DEFAULT_REFRESH_VALIDITY, Grant, MAX_REFRESH, State, now_seconds};
 use super::{Outcome, ServiceError};
 
 /// Lifetime of the access and ID tokens.
@@ -146,14 +146,14 @@ pub(crate) fn refresh(
     secret: Option<&str>,
 ) -> Outcome {
     let token = field(p, "REFRESH_TOKEN")?;
-    let invalid = || ServiceError::new("NotAuthorizedException", "Invalid Refresh Token");
+    let invalid = || ServiceError::new(ServiceCode::NotAuthorized, "Invalid Refresh Token");
     let grant = state.refresh.get(token).ok_or_else(invalid)?;
     if grant.client != client_id || grant.pool != pool_id {
         return Err(invalid());
     }
     if grant.expires <= now_seconds() {
         return Err(ServiceError::new(
-            "NotAuthorizedException",
+            ServiceCode::NotAuthorized,
             "Refresh Token has expired",
         ));
     }
@@ -162,7 +162,7 @@ pub(crate) fn refresh(
         && optional(p, "DEVICE_KEY")? != Some(key.as_str())
     {
         return Err(ServiceError::new(
-            "NotAuthorizedException",
+            ServiceCode::NotAuthorized,
             "Invalid device key given.",
         ));
     }
@@ -200,7 +200,7 @@ pub(crate) fn get_tokens_from_refresh_token(state: &mut State, body: &Value) -> 
     };
     if !matches {
         return Err(ServiceError::new(
-            "NotAuthorizedException",
+            ServiceCode::NotAuthorized,
             format!(
                 "Client {client_id} is configured with secret but SECRET_HASH was not received"
             ),
@@ -234,7 +234,7 @@ pub(crate) fn access(
     state: &State,
     body: &Value,
 ) -> Result<(String, String, Option<String>), ServiceError> {
-    let invalid = || ServiceError::new("NotAuthorizedException", "Invalid Access Token");
+    let invalid = || ServiceError::new(ServiceCode::NotAuthorized, "Invalid Access Token");
     let claims = state
         .key
         .verify(field(body, "AccessToken")?)
@@ -253,7 +253,7 @@ pub(crate) fn access(
         .is_some_and(|o| o.pool == pool && o.username == username);
     if !live {
         return Err(ServiceError::new(
-            "NotAuthorizedException",
+            ServiceCode::NotAuthorized,
             "Access Token has been revoked",
         ));
     }
@@ -295,7 +295,7 @@ pub(crate) fn revoke_token(state: &mut State, body: &Value) -> Outcome {
     };
     if !secret_ok {
         return Err(ServiceError::new(
-            "NotAuthorizedException",
+            ServiceCode::NotAuthorized,
             "Client secret is missing or incorrect.",
         ));
     }
@@ -316,6 +316,7 @@ mod tests {
     use std::time::{Duration, Instant};
 
     use serde_json::json;
+    use srp_cognito::ServiceCode;
 
     use super::super::state::{Grant, State, now_seconds};
     use super::refresh;
@@ -357,7 +358,7 @@ mod tests {
             None,
         )
         .expect_err("expired");
-        assert_eq!(error.kind, "NotAuthorizedException");
+        assert_eq!(error.kind, ServiceCode::NotAuthorized);
         assert_eq!(error.message(), "Refresh Token has expired");
         refresh(
             &mut state,
@@ -386,7 +387,7 @@ mod tests {
         let mut state = state();
         let body = json!({"UserPoolId": POOL, "ClientId": CLIENT, "RefreshTokenValidity": 2,
             "TokenValidityUnits": {"RefreshToken": "hours"}});
-        super::super::provisioning::update_user_pool_client(&mut state, &body).expect("updated");
+        super::super::pools::update_user_pool_client(&mut state, &body).expect("updated");
         let result =
             super::issue(&mut state, POOL, CLIENT, "ann", None, true, None).expect("tokens");
         let token = result["RefreshToken"].as_str().expect("a refresh token");
@@ -398,9 +399,9 @@ mod tests {
         for (amount, unit) in [(59, "minutes"), (3651, "days"), (1, "weeks")] {
             let body = json!({"UserPoolId": POOL, "ClientId": CLIENT,
                 "RefreshTokenValidity": amount, "TokenValidityUnits": {"RefreshToken": unit}});
-            let error = super::super::provisioning::update_user_pool_client(&mut state, &body)
+            let error = super::super::pools::update_user_pool_client(&mut state, &body)
                 .expect_err("out of range");
-            assert_eq!(error.kind, "InvalidParameterException", "{amount} {unit}");
+            assert_eq!(error.kind, ServiceCode::InvalidParameter, "{amount} {unit}");
         }
     }
 }

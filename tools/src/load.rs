@@ -270,6 +270,7 @@ pub(crate) fn run(quick: bool, seconds: u64) -> io::Result<()> {
     };
     for (column, state) in [None, Some(folder.join("state.db"))].iter().enumerate() {
         let endpoint = Endpoint::start(state.as_ref())?;
+        // A connection for each measurement: serve closes one idle for 30 s.
         let mut connection = Connection::open(&endpoint.address)?;
         let list = json!({"MaxResults": 10});
         let latency = timed(&mut connection, 2_000, |c, _| {
@@ -291,6 +292,7 @@ pub(crate) fn run(quick: bool, seconds: u64) -> io::Result<()> {
         let mut stored = 0;
         for &level in levels {
             store_sign_ins(&endpoint, &mut stored, level)?;
+            let mut connection = Connection::open(&endpoint.address)?;
             let read = timed(&mut connection, 300, |c, _| {
                 c.ok("ListUserPools", &list).map(drop)
             })?;

@@ -1,0 +1,302 @@
+//! Users, as administrators see them: created (a temporary password, or a verifier from
+//! `--provision`), their password set, described, listed with a filter, deleted, disabled
+//! and enabled, their attributes updated.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+use srp_cognito::server::Verifier;
+use srp_cognito::{Password, ServiceCode};
+
+use super::random::{random_text, uuid};
+use super::request::{field, limit, optional, page, user_not_found};
+use super::state::{MAX_USERS, Pool, State, Status, User};
+use super::tokens::access;
+use super::{Outcome, ServiceError};
+
+pub(crate) fn admin_create_user(state: &mut State, body: &Value) -> Outcome {
+    let typed = field(body, "Username")?.to_owned();
+    let temporary = match optional(body, "TemporaryPassword")? {
+        Some(p) => p.to_owned(),
+        None => random_text(
+            16,
+            b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789",
+        )?,
+    };
+    let mut attributes = BTreeMap::new();
+    if let Some(list) = body.get("UserAttributes").and_then(Value::as_array) {
+        for attribute in list {
+            let name = field(attribute, "Name")?;
+            let value = attribute.get("Value").and_then(Value::as_str).unwrap_or("");
+            attributes.insert(name.to_owned(), value.to_owned());
+        }
+    }
+    let pool = state.pool_mut(body)?;
+    if pool.users.len() >= MAX_USERS {
+        return Err(limit("users"));
+    }
+    if pool.find(&typed).is_some() {
+        return Err(ServiceError::new(
+            ServiceCode::UsernameExists,
+            "User account already exists",
+        ));
+    }
+    let sub = uuid()?;
+    // Where users sign in with an email (or phone), the name typed is that attribute
+    // and the internal username is a UUID.
+    let username = match username_attribute(pool, &typed) {
+        Some(attribute) => {
+            attributes.insert(attribute.to_owned(), typed.clone());
+            sub.clone()
+        }
+        None => typed,
+    };
+    attributes.insert("sub".into(), sub.clone());
+    let verifier = Verifier::for_user(&pool.id, &username, &Password::new(temporary))
+        .map_err(|e| ServiceError::new(ServiceCode::InvalidPassword, e.to_string()))?;
+    let user = User {
+        username: username.clone(),
+        sub,
+        attributes,
+        verifier,
+        status: Status::ForceChangePassword,
+        enabled: true,
+        totp: None,
+        code: None,
+        devices: BTreeMap::new(),
+    };
+    let described = describe_user(&user, "Attributes");
+    pool.users.insert(username, user);
+    Ok(json!({ "User": described }))
+}
+
+pub(crate) fn admin_set_user_password(state: &mut State, body: &Value) -> Outcome {
+    let typed = field(body, "Username")?;
+    let password = field(body, "Password")?;
+    let permanent = body
+        .get("Permanent")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let pool = state.pool_mut(body)?;
+    let username = pool.find(typed).ok_or_else(user_not_found)?;
+    let verifier = Verifier::for_user(&pool.id, &username, &Password::new(password))
+        .map_err(|e| ServiceError::new(ServiceCode::InvalidPassword, e.to_string()))?;
+    let user = pool.users.get_mut(&username).ok_or_else(user_not_found)?;
+    user.verifier = verifier;
+    user.status = if permanent {
+        Status::Confirmed
+    } else {
+        Status::ForceChangePassword
+    };
+    Ok(json!({}))
+}
+
+pub(crate) fn admin_get_user(state: &mut State, body: &Value) -> Outcome {
+    let pool = state.pool(body)?;
+    let username = pool
+        .find(field(body, "Username")?)
+        .ok_or_else(user_not_found)?;
+    let user = pool.users.get(&username).ok_or_else(user_not_found)?;
+    let mut described = describe_user(user, "UserAttributes");
+    add_mfa_settings(user, &mut described);
+    Ok(described)
+}
+
+/// The UsernameAttributes entry `typed` is an instance of (an email, a phone number).
+pub(crate) fn username_attribute<'a>(pool: &'a Pool, typed: &str) -> Option<&'a str> {
+    pool.username_attributes
+        .iter()
+        .map(String::as_str)
+        .find(|a| match *a {
+            "email" => typed.contains('@'),
+            "phone_number" => typed.starts_with('+'),
+            _ => false,
+        })
+}
+
+pub(crate) fn describe_user(user: &User, attributes_key: &str) -> Value {
+    let attributes: Vec<Value> = user
+        .attributes
+        .iter()
+        .map(|(name, value)| json!({"Name": name, "Value": value}))
+        .collect();
+    json!({
+        "Username": user.username,
+        attributes_key: attributes,
+        "UserStatus": user.status.as_str(),
+        "Enabled": user.enabled,
+    })
+}
+
+/// GetUser's and AdminGetUser's `UserMFASettingList` and `PreferredMfaSetting`: software-token
+/// MFA, the one factor serve offers, where the user has it on (what Amplify's
+/// `fetchMFAPreference` reads).
+pub(crate) fn add_mfa_settings(user: &User, out: &mut Value) {
+    let on = user.totp.as_ref().is_some_and(|t| t.enabled);
+    out["UserMFASettingList"] = if on {
+        json!(["SOFTWARE_TOKEN_MFA"])
+    } else {
+        json!([])
+    };
+    if on {
+        out["PreferredMfaSetting"] = json!("SOFTWARE_TOKEN_MFA");
+    }
+}
+
+/// ListUsers' `Filter`: `attribute = "value"` (exact) or `attribute ^= "value"` (prefix),
+/// on Cognito's filterable attributes.
+struct Filter {
+    attribute: String,
+    value: String,
+    prefix: bool,
+}
+
+const FILTERABLE: [&str; 11] = [
+    "username",
+    "email",
+    "phone_number",
+    "name",
+    "given_name",
+    "family_name",
+    "preferred_username",
+    "cognito:user_status",
+    "status",
+    "sub",
+    "email_verified",
+];
+
+impl Filter {
+    fn parse(text: &str) -> Result<Filter, ServiceError> {
+        let bad =
+            || ServiceError::new(ServiceCode::InvalidParameter, "Error while parsing filter.");
+        let (attribute, rest, prefix) = match text.split_once("^=") {
+            Some((a, r)) => (a, r, true),
+            None => {
+                let (a, r) = text.split_once('=').ok_or_else(bad)?;
+                (a, r, false)
+            }
+        };
+        let attribute = attribute.trim();
+        let value = rest
+            .trim()
+            .strip_prefix('"')
+            .and_then(|v| v.strip_suffix('"'))
+            .ok_or_else(bad)?;
+        if !FILTERABLE.contains(&attribute) {
+            return Err(bad());
+        }
+        Ok(Filter {
+            attribute: attribute.to_owned(),
+            value: value.replace("\\\"", "\""),
+            prefix,
+        })
+    }
+
+    fn matches(&self, user: &User) -> bool {
+        let status = user.status.as_str();
+        let enabled = if user.enabled { "Enabled" } else { "Disabled" };
+        let value = match self.attribute.as_str() {
+            "username" => Some(user.username.as_str()),
+            "cognito:user_status" => Some(status),
+            "status" => Some(enabled),
+            other => user.attributes.get(other).map(String::as_str),
+        };
+        value.is_some_and(|v| {
+            if self.prefix {
+                v.starts_with(&self.value)
+            } else {
+                v == self.value
+            }
+        })
+    }
+}
+
+pub(crate) fn list_users(state: &mut State, body: &Value) -> Outcome {
+    let pool = state.pool(body)?;
+    let filter = optional(body, "Filter")?
+        .filter(|f| !f.trim().is_empty())
+        .map(Filter::parse)
+        .transpose()?;
+    let users: Vec<Value> = pool
+        .users
+        .values()
+        .filter(|u| filter.as_ref().is_none_or(|f| f.matches(u)))
+        .take(page(body, "Limit"))
+        .map(|u| describe_user(u, "Attributes"))
+        .collect();
+    Ok(json!({ "Users": users }))
+}
+
+pub(crate) fn admin_delete_user(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username) = state.named_user(body)?;
+    state
+        .remove_user(&pool, &username)
+        .ok_or_else(user_not_found)?;
+    Ok(json!({}))
+}
+
+/// AdminDisableUser and AdminEnableUser. A disabled user's sign-in and refresh are
+/// refused ("User is disabled."), and disabling signs them out everywhere, as Cognito does.
+pub(crate) fn admin_set_enabled(state: &mut State, body: &Value, enabled: bool) -> Outcome {
+    let (pool, username) = state.named_user(body)?;
+    let user = state
+        .pools
+        .get_mut(&pool)
+        .and_then(|p| p.users.get_mut(&username))
+        .ok_or_else(user_not_found)?;
+    user.enabled = enabled;
+    if !enabled {
+        state.sign_out(&pool, &username);
+    }
+    Ok(json!({}))
+}
+
+/// AdminUpdateUserAttributes: names and values set (`sub` and `username` are read-only).
+pub(crate) fn admin_update_user_attributes(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username) = state.named_user(body)?;
+    let list = body
+        .get("UserAttributes")
+        .and_then(Value::as_array)
+        .ok_or_else(|| {
+            ServiceError::new(ServiceCode::InvalidParameter, "UserAttributes is required")
+        })?;
+    let mut updates = Vec::with_capacity(list.len());
+    for attribute in list {
+        let name = field(attribute, "Name")?;
+        if matches!(name, "sub" | "username") {
+            return Err(ServiceError::new(
+                ServiceCode::InvalidParameter,
+                format!("Cannot modify the non-mutable attribute {name}"),
+            ));
+        }
+        let value = optional(attribute, "Value")?.unwrap_or("");
+        updates.push((name.to_owned(), value.to_owned()));
+    }
+    let user = state
+        .pools
+        .get_mut(&pool)
+        .and_then(|p| p.users.get_mut(&username))
+        .ok_or_else(user_not_found)?;
+    user.attributes.extend(updates);
+    Ok(json!({}))
+}
+
+/// GetUser: the user of an access token, with their attributes and MFA settings.
+pub(crate) fn get_user(state: &mut State, body: &Value) -> Outcome {
+    let (pool_id, username, _) = access(state, body)?;
+    let user = state
+        .pools
+        .get(&pool_id)
+        .and_then(|pool| pool.users.get(&username))
+        .ok_or_else(|| {
+            ServiceError::new(ServiceCode::NotAuthorized, "Access Token has been revoked")
+        })?;
+    let attributes: Vec<Value> = user
+        .attributes
+        .iter()
+        .map(|(name, value)| json!({"Name": name, "Value": value}))
+        .collect();
+    let mut out = json!({"Username": username, "UserAttributes": attributes});
+    add_mfa_settings(user, &mut out);
+    Ok(out)
+}
