@@ -83,6 +83,10 @@ service_codes! {
     AliasExists = "AliasExistsException",
     /// A software token (TOTP) that cannot be enabled: not yet verified.
     EnableSoftwareTokenMfa = "EnableSoftwareTokenMFAException",
+    /// A group of that name exists already in the pool.
+    GroupExists = "GroupExistsException",
+    /// The user is not in a state the request needs (a RESEND for a confirmed user).
+    UnsupportedUserState = "UnsupportedUserStateException",
 }
 
 impl fmt::Display for ServiceCode {

@@ -319,7 +319,7 @@ fn hostile_requests_are_refused_quickly() {
             "SerializationException",
         ),
         (
-            "AdminAddUserToGroup",
+            "AdminLinkProviderForUser",
             json!({}),
             "UnknownOperationException",
         ),
@@ -804,9 +804,24 @@ fn provisioning_and_state_survive_a_restart() {
             .mode();
         assert_eq!(mode & 0o777, 0o600, "the state file holds secrets");
     }
+    // A group and its member, kept too.
+    serve.call(
+        "CreateGroup",
+        &json!({"UserPoolId": pool, "GroupName": "staff", "Precedence": 3}),
+    );
+    serve.call(
+        "AdminAddUserToGroup",
+        &json!({"UserPoolId": pool, "Username": "alice", "GroupName": "staff"}),
+    );
     drop(serve); // killed
 
     let serve = Endpoint::serve_with(&args);
+    let groups = serve.call(
+        "AdminListGroupsForUser",
+        &json!({"UserPoolId": pool, "Username": "alice"}),
+    );
+    assert_eq!(groups["Groups"][0]["GroupName"], "staff", "{groups}");
+    assert_eq!(groups["Groups"][0]["Precedence"], 3, "{groups}");
     // The device, through DEVICE_SRP_AUTH against the kept verifier.
     let again = json_of(&device_sign_in(&serve));
     assert_eq!(

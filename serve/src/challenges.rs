@@ -21,7 +21,7 @@ use super::sign_in::{
     srp_parameters,
 };
 use super::state::{
-    Challenge, Device, MAX_DEVICES, Mfa, Pending, REGION, State, Status, Totp, now_seconds,
+    Challenge, Device, MAX_DEVICES, Mfa, Pending, State, Status, Totp, now_seconds,
 };
 use super::tokens::tokens;
 use super::{Outcome, ServiceError};
@@ -72,6 +72,7 @@ pub(crate) fn respond_to_auth_challenge(state: &mut State, body: &Value) -> Outc
             let user = pool.users.get_mut(username).ok_or_else(incorrect)?;
             user.verifier = verifier;
             user.status = Status::Confirmed;
+            user.changed();
             after_password(state, pool_id, client_id, username, device_key)
         }
         ("DEVICE_SRP_AUTH", Pending::DeviceSrp { device_key }) => device_srp(
@@ -396,7 +397,8 @@ fn after_password(
 fn finish_sign_in(state: &mut State, pool_id: &str, client_id: &str, username: &str) -> Outcome {
     let pool = state.pools.get(pool_id).ok_or_else(incorrect)?;
     let new_device = if pool.devices {
-        let key = format!("{REGION}_{}", uuid()?);
+        // A device key starts with its pool's region, as Cognito's do.
+        let key = format!("{}_{}", pool.id.region(), uuid()?);
         let group = format!(
             "-{}",
             &Base64::encode_string(&random::<9>()?)[..9].replace(['+', '/'], "x")

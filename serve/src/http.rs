@@ -51,6 +51,10 @@ pub(crate) struct Request {
     pub(crate) method: String,
     pub(crate) path: String,
     pub(crate) target: Option<String>,
+    /// The region of the SigV4 credential scope (`Authorization: AWS4-HMAC-SHA256
+    /// Credential=KEY/DATE/REGION/cognito-idp/aws4_request, ...`), where the request is
+    /// signed. The signature itself is not checked: serve is a test double.
+    pub(crate) region: Option<String>,
     pub(crate) body: Vec<u8>,
 }
 
@@ -232,6 +236,11 @@ async fn read(request: hyper::Request<Incoming>) -> Result<Request, Response> {
         .get("x-amz-target")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
+    let region = head
+        .headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(scope_region);
     // Refused from its length, before a byte of it is read.
     if body.size_hint().lower() > MAX_BODY as u64 {
         tokio::spawn(drain(body));
@@ -249,8 +258,18 @@ async fn read(request: hyper::Request<Incoming>) -> Result<Request, Response> {
         method: method.to_owned(),
         path: path.to_owned(),
         target,
+        region,
         body,
     })
+}
+
+/// The region of a SigV4 `Authorization` header's credential scope.
+fn scope_region(authorization: &str) -> Option<String> {
+    let credential = authorization.split_once("Credential=")?.1;
+    let scope = credential.split([',', ' ']).next()?;
+    let mut parts = scope.split('/');
+    let region = parts.nth(2)?;
+    (!region.is_empty() && region.len() <= 32).then(|| region.to_owned())
 }
 
 /// Reads and drops what the client still sends of a body refused unread, up to

@@ -25,6 +25,7 @@ struct BookDoctests;
 
 mod challenges;
 mod devices;
+mod groups;
 mod http;
 mod jwt;
 mod mfa;
@@ -298,6 +299,7 @@ impl Fuzz {
             method: "POST".into(),
             path: "/".into(),
             target: Some(format!("AWSCognitoIdentityProviderService.{operation}")),
+            region: None,
             body: body.to_vec(),
         };
         handle(&self.state, &request).status
@@ -333,7 +335,12 @@ fn handle(state: &Mutex<State>, request: &Request) -> Response {
             let outcome = match serde_json::from_slice::<Value>(&request.body) {
                 Ok(Value::Object(body)) => with_state(state, |state| {
                     state.expire();
-                    let outcome = dispatch(state, operation, &Value::Object(body));
+                    let outcome = dispatch(
+                        state,
+                        operation,
+                        &Value::Object(body),
+                        request.region.as_deref(),
+                    );
                     // A refused operation may have changed something on its way (an
                     // expired token pruned): committed too, and never answered before.
                     if let Err(e) = persist::commit(state) {
@@ -403,9 +410,9 @@ pub(crate) fn shown(name: &str) -> String {
 }
 
 /// The operations `serve` implements.
-fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
+fn dispatch(state: &mut State, operation: &str, body: &Value, region: Option<&str>) -> Outcome {
     match operation {
-        "CreateUserPool" => pools::create_user_pool(state, body),
+        "CreateUserPool" => pools::create_user_pool(state, body, region),
         "DescribeUserPool" => pools::describe_user_pool(state, body),
         "ListUserPools" => pools::list_user_pools(state, body),
         "CreateUserPoolClient" => pools::create_user_pool_client(state, body),
@@ -451,6 +458,15 @@ fn dispatch(state: &mut State, operation: &str, body: &Value) -> Outcome {
         "AdminListDevices" => devices::admin_list_devices(state, body),
         "ListDevices" => devices::list_devices(state, body),
         "AdminGetDevice" => devices::admin_get_device(state, body),
+        "CreateGroup" => groups::create_group(state, body),
+        "GetGroup" => groups::get_group(state, body),
+        "ListGroups" => groups::list_groups(state, body),
+        "UpdateGroup" => groups::update_group(state, body),
+        "DeleteGroup" => groups::delete_group(state, body),
+        "AdminAddUserToGroup" => groups::admin_set_membership(state, body, true),
+        "AdminRemoveUserFromGroup" => groups::admin_set_membership(state, body, false),
+        "AdminListGroupsForUser" => groups::admin_list_groups_for_user(state, body),
+        "ListUsersInGroup" => groups::list_users_in_group(state, body),
         _ => Err(ServiceError::new(
             ServiceCode::UnknownOperation,
             format!("serve does not implement {}", shown(operation)),

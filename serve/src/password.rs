@@ -3,7 +3,7 @@
 //! existence rules. The codes Cognito would send by email or SMS are printed to serve's
 //! standard error, or fixed by the embedder ([`crate::Codes`]).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::Instant;
 
 use serde_json::{Value, json};
@@ -13,7 +13,7 @@ use srp_cognito::{Password, ServiceCode};
 use super::random::{random, uuid};
 use super::request::{field, optional};
 use super::sign_in::{check_hash_in, client, decoy_bytes, password_matches, same};
-use super::state::{CODE_LIFETIME, Code, Codes, Purpose, State, Status, User};
+use super::state::{CODE_LIFETIME, Code, Codes, Purpose, State, Status, User, now_seconds};
 use super::tokens::access;
 use super::{Outcome, ServiceError};
 
@@ -168,6 +168,9 @@ pub(crate) fn sign_up(state: &mut State, body: &Value) -> Outcome {
         totp: None,
         code: Some(code),
         devices: BTreeMap::new(),
+        groups: BTreeSet::new(),
+        created: now_seconds(),
+        modified: now_seconds(),
     })?;
     let mut out = json!({"UserConfirmed": false, "UserSub": sub});
     if let Some(details) = details {
@@ -239,6 +242,7 @@ fn unconfirmed(user: &User) -> Result<(), ServiceError> {
 /// The user is confirmed and their email (where they gave one) verified.
 fn confirm(user: &mut User) {
     user.status = Status::Confirmed;
+    user.changed();
     if user.attributes.contains_key("email") {
         user.attributes
             .insert("email_verified".into(), "true".into());
@@ -334,6 +338,7 @@ pub(crate) fn admin_reset_user_password(state: &mut State, body: &Value) -> Outc
     let code = send_code(&codes, &pool, &username, Purpose::ForgotPassword)?;
     user.code = Some(code);
     user.status = Status::ResetRequired;
+    user.changed();
     Ok(json!({}))
 }
 
@@ -369,6 +374,7 @@ pub(crate) fn confirm_forgot_password(state: &mut State, body: &Value) -> Outcom
     let user = state.user_mut(&pool, &username)?;
     take_code(user, Purpose::ForgotPassword, code)?;
     user.verifier = verifier;
+    user.changed();
     if user.status != Status::Confirmed {
         user.status = Status::Confirmed;
     }
@@ -393,5 +399,6 @@ pub(crate) fn change_password(state: &mut State, body: &Value) -> Outcome {
         Verifier::for_user(&p.id, &username, &Password::new(proposed)).map_err(invalid_password)?;
     let user = state.user_mut(&pool, &username)?;
     user.verifier = verifier;
+    user.changed();
     Ok(json!({}))
 }

@@ -27,7 +27,8 @@ use zeroize::Zeroizing;
 use super::jwt::SigningKey;
 use super::request::strings;
 use super::state::{
-    Client, DEFAULT_REFRESH_VALIDITY, Device, Grant, Mfa, Origin, Pool, State, Status, Totp, User,
+    Client, DEFAULT_REFRESH_VALIDITY, Device, Grant, Group, Mfa, Origin, Pool, State, Status, Totp,
+    User,
 };
 use super::tracked::Tracked;
 
@@ -551,6 +552,10 @@ fn pool_json(pool: &Pool) -> Value {
         "mfa": pool.mfa.as_str(),
         "created": pool.created,
         "clients": clients,
+        "groups": pool.groups.iter().map(|(name, g)| (name.clone(), json!({
+            "description": g.description, "role_arn": g.role_arn, "precedence": g.precedence,
+            "created": g.created, "modified": g.modified})))
+            .collect::<Map<String, Value>>(),
     })
 }
 
@@ -577,6 +582,9 @@ fn user_json(user: &User) -> Value {
             "pending": t.pending.as_ref().map(|p| b64(p)),
             "verified": t.verified, "enabled": t.enabled})),
         "devices": devices,
+        "groups": user.groups,
+        "created": user.created,
+        "modified": user.modified,
     })
 }
 
@@ -630,6 +638,26 @@ fn pool_from(value: &Value) -> Result<Pool, String> {
         created: value["created"].as_u64().unwrap_or(0),
         clients,
         users: Tracked::new(),
+        groups: value["groups"]
+            .as_object()
+            .map(|groups| {
+                groups
+                    .iter()
+                    .map(|(name, g)| {
+                        (
+                            name.clone(),
+                            Group {
+                                description: g["description"].as_str().map(str::to_owned),
+                                role_arn: g["role_arn"].as_str().map(str::to_owned),
+                                precedence: g["precedence"].as_u64(),
+                                created: g["created"].as_u64().unwrap_or(0),
+                                modified: g["modified"].as_u64().unwrap_or(0),
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 
@@ -679,5 +707,8 @@ fn user_from(value: &Value) -> Result<User, String> {
         totp,
         code: None,
         devices,
+        groups: strings(value, "groups").into_iter().collect(),
+        created: value["created"].as_u64().unwrap_or(0),
+        modified: value["modified"].as_u64().unwrap_or(0),
     })
 }

@@ -8,16 +8,42 @@ use serde_json::{Map, Value, json};
 use srp_cognito::{PoolId, ServiceCode};
 
 use super::random::random_text;
-use super::request::{field, limit, not_found, optional, page, strings};
+use super::request::{field, limit, not_found, optional, page, paginate, strings};
 use super::state::{
-    Client, DEFAULT_FLOWS, DEFAULT_REFRESH_VALIDITY, MAX_CLIENTS, MAX_LIST, MAX_POOLS, Mfa, Pool,
-    REGION, State, now_seconds,
+    Client, DEFAULT_FLOWS, DEFAULT_REFRESH_VALIDITY, MAX_CLIENTS, MAX_POOLS, Mfa, Pool, REGION,
+    State, now_seconds,
 };
 use super::tracked::Tracked;
 use super::{Outcome, ServiceError};
 
-pub(crate) fn create_user_pool(state: &mut State, body: &Value) -> Outcome {
-    create_user_pool_with(state, body, None)
+/// CreateUserPool, in the region of the request's SigV4 credential scope (where it names
+/// one; us-east-1 otherwise), as Cognito's pool ids and ARNs carry it.
+pub(crate) fn create_user_pool(state: &mut State, body: &Value, region: Option<&str>) -> Outcome {
+    let id = match region.filter(|r| is_region(r)) {
+        Some(region) => format!("{region}_{}", pool_suffix()?),
+        None => format!("{REGION}_{}", pool_suffix()?),
+    };
+    create_user_pool_with(state, body, Some(&id))
+}
+
+/// `text` is shaped as an AWS region (`eu-west-1`, `us-gov-west-1`).
+fn is_region(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() >= 3
+        && parts.len() <= 4
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty()
+}
+
+/// The part of a pool id after its region: 9 letters and digits.
+fn pool_suffix() -> Result<String, ServiceError> {
+    random_text(
+        9,
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
+    )
 }
 
 /// CreateUserPool, with the pool's id given (`--provision`) or drawn.
@@ -28,13 +54,7 @@ pub(crate) fn create_user_pool_with(state: &mut State, body: &Value, id: Option<
     }
     let id = match id {
         Some(id) => id.to_owned(),
-        None => {
-            let suffix = random_text(
-                9,
-                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789",
-            )?;
-            format!("{REGION}_{suffix}")
-        }
+        None => format!("{REGION}_{}", pool_suffix()?),
     };
     if state.pools.contains_key(&id) {
         return Err(ServiceError::new(
@@ -58,6 +78,7 @@ pub(crate) fn create_user_pool_with(state: &mut State, body: &Value, id: Option<
         mfa,
         clients: BTreeMap::new(),
         users: Tracked::new(),
+        groups: BTreeMap::new(),
         created: now_seconds(),
         id,
     };
@@ -70,19 +91,28 @@ pub(crate) fn describe_user_pool(state: &mut State, body: &Value) -> Outcome {
     Ok(json!({ "UserPool": describe(state.pool(body)?) }))
 }
 
+/// ListUserPools: a page (`MaxResults`, `NextToken`) of the pools.
 pub(crate) fn list_user_pools(state: &mut State, body: &Value) -> Outcome {
-    let page = body
-        .get("MaxResults")
-        .and_then(Value::as_u64)
-        .map_or(MAX_LIST, |n| usize::try_from(n).unwrap_or(MAX_LIST))
-        .clamp(1, MAX_LIST);
-    let pools: Vec<Value> = state
-        .pools
-        .values()
-        .take(page)
-        .map(|p| json!({"Id": p.id.as_str(), "Name": p.name, "CreationDate": p.created}))
+    let (pools, next) = paginate(
+        &state.pools,
+        body,
+        "NextToken",
+        page(body, "MaxResults"),
+        |_| true,
+    )?;
+    let pools: Vec<Value> = pools
+        .into_iter()
+        .map(|(_, p)| json!({"Id": p.id.as_str(), "Name": p.name, "CreationDate": p.created}))
         .collect();
-    Ok(json!({ "UserPools": pools }))
+    Ok(with_next(json!({ "UserPools": pools }), "NextToken", next))
+}
+
+/// `out` with the token of the next page, where there is one.
+pub(crate) fn with_next(mut out: Value, name: &str, next: Option<String>) -> Value {
+    if let Some(next) = next {
+        out[name] = Value::from(next);
+    }
+    out
 }
 
 pub(crate) fn create_user_pool_client(state: &mut State, body: &Value) -> Outcome {
@@ -153,17 +183,27 @@ fn client_not_found() -> ServiceError {
     not_found("User pool client")
 }
 
+/// ListUserPoolClients: a page (`MaxResults`, `NextToken`) of the pool's app clients.
 pub(crate) fn list_user_pool_clients(state: &mut State, body: &Value) -> Outcome {
     let pool = state.pool(body)?;
-    let clients: Vec<Value> = pool
-        .clients
-        .iter()
-        .take(page(body, "MaxResults"))
+    let (clients, next) = paginate(
+        &pool.clients,
+        body,
+        "NextToken",
+        page(body, "MaxResults"),
+        |_| true,
+    )?;
+    let clients: Vec<Value> = clients
+        .into_iter()
         .map(
             |(id, c)| json!({"ClientId": id, "UserPoolId": pool.id.as_str(), "ClientName": c.name}),
         )
         .collect();
-    Ok(json!({ "UserPoolClients": clients }))
+    Ok(with_next(
+        json!({ "UserPoolClients": clients }),
+        "NextToken",
+        next,
+    ))
 }
 
 pub(crate) fn describe_user_pool_client(state: &mut State, body: &Value) -> Outcome {
@@ -219,7 +259,8 @@ fn describe(pool: &Pool) -> Value {
     out.insert(
         "Arn".into(),
         Value::from(format!(
-            "arn:aws:cognito-idp:{REGION}:000000000000:userpool/{}",
+            "arn:aws:cognito-idp:{}:000000000000:userpool/{}",
+            pool.id.region(),
             pool.id.as_str()
         )),
     );

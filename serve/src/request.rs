@@ -1,6 +1,10 @@
 //! Reading a request's members, in Cognito's words where one is missing, empty, too long
 //! or of the wrong type; and the refusals every operation shares.
 
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use base64ct::{Base64UrlUnpadded, Encoding};
 use serde_json::Value;
 use srp_cognito::ServiceCode;
 
@@ -87,10 +91,60 @@ pub(crate) fn user_not_found() -> ServiceError {
     ServiceError::new(ServiceCode::UserNotFound, "User does not exist.")
 }
 
-/// A page of a list: MaxResults or Limit of 1 to 60 (Cognito's bound), else 60.
+/// The longest page of a list: Cognito takes MaxResults (or Limit) of 1 to 60.
+pub(crate) const MAX_LIST: usize = 60;
+
+/// A page of a list: `name` (MaxResults or Limit) of 1 to [`MAX_LIST`], else the longest.
 pub(crate) fn page(body: &Value, name: &str) -> usize {
     body.get(name)
         .and_then(Value::as_u64)
-        .map_or(60, |n| usize::try_from(n).unwrap_or(60))
-        .clamp(1, 60)
+        .map_or(MAX_LIST, |n| usize::try_from(n).unwrap_or(MAX_LIST))
+        .clamp(1, MAX_LIST)
+}
+
+/// A page of entries (key and value), and the token of the next page if there is one.
+pub(crate) type Page<'a, V> = (Vec<(&'a String, &'a V)>, Option<String>);
+
+/// A page of `entries` (in key order) that `keep` keeps: at most `limit`, after the key
+/// the token under `token_name` of `body` names (from the start without one), and the
+/// token of the next page where there is more. Tokens are opaque to clients (the last key
+/// of the page, base64url).
+pub(crate) fn paginate<'a, V>(
+    entries: &'a BTreeMap<String, V>,
+    body: &Value,
+    token_name: &str,
+    limit: usize,
+    keep: impl Fn(&V) -> bool,
+) -> Result<Page<'a, V>, ServiceError> {
+    let after = match optional(body, token_name)? {
+        None => None,
+        Some(token) => Some(
+            Base64UrlUnpadded::decode_vec(token)
+                .ok()
+                .and_then(|key| String::from_utf8(key).ok())
+                .ok_or_else(|| {
+                    ServiceError::new(
+                        ServiceCode::InvalidParameter,
+                        format!("Invalid {token_name}"),
+                    )
+                })?,
+        ),
+    };
+    let start = after.as_ref().map_or(Bound::Unbounded, Bound::Excluded);
+    let mut page = Vec::new();
+    let mut last = None;
+    for (key, value) in entries.range::<String, _>((start, Bound::Unbounded)) {
+        if !keep(value) {
+            continue;
+        }
+        if page.len() == limit {
+            return Ok((
+                page,
+                last.map(|k: &String| Base64UrlUnpadded::encode_string(k.as_bytes())),
+            ));
+        }
+        page.push((key, value));
+        last = Some(key);
+    }
+    Ok((page, None))
 }

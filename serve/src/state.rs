@@ -3,7 +3,7 @@
 //! consistent (a deleted user's tokens and challenges go with them) and bounded. The
 //! operations are in their own modules.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use base64ct::{Base64, Encoding};
@@ -30,6 +30,8 @@ pub(crate) const MAX_USERS: usize = 10_000;
 pub(crate) const MAX_PENDING: usize = 10_000;
 pub(crate) const MAX_REFRESH: usize = 100_000;
 pub(crate) const MAX_DEVICES: usize = 100;
+/// Groups a pool keeps (Cognito's quota is 10,000).
+pub(crate) const MAX_GROUPS: usize = 1000;
 /// How confirmation codes (SignUp, ForgotPassword) reach the test: printed to serve's
 /// standard error (as Cognito would send them by email or SMS), or one code fixed for every
 /// user, so that a test needs no log.
@@ -55,8 +57,6 @@ pub(crate) const DEFAULT_FLOWS: [&str; 3] = [
 const PRUNE_EVERY: Duration = Duration::from_secs(60);
 /// A refresh token's life where the client says nothing (Cognito's default: 30 days).
 pub(crate) const DEFAULT_REFRESH_VALIDITY: u64 = 30 * 24 * 3600;
-/// ListUserPools' page: Cognito takes MaxResults of 1 to 60.
-pub(crate) const MAX_LIST: usize = 60;
 
 /// A user's state, as AdminGetUser's `UserStatus` says it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -162,6 +162,30 @@ pub(crate) struct User {
     /// The code SignUp or ForgotPassword sent, until it is used or expires.
     pub(crate) code: Option<Code>,
     pub(crate) devices: BTreeMap<String, Device>,
+    /// The groups it is in (names of its pool's groups).
+    pub(crate) groups: BTreeSet<String>,
+    /// When it was created and last changed (Unix seconds): `UserCreateDate` and
+    /// `UserLastModifiedDate`.
+    pub(crate) created: u64,
+    pub(crate) modified: u64,
+}
+
+impl User {
+    /// Records a change of its attributes, password, status or groups, at `now`.
+    pub(crate) fn changed(&mut self) {
+        self.modified = now_seconds();
+    }
+}
+
+/// A pool's group (CreateGroup): what its tokens' `cognito:groups` (and
+/// `cognito:roles`) are made of.
+pub(crate) struct Group {
+    pub(crate) description: Option<String>,
+    pub(crate) role_arn: Option<String>,
+    /// Lower first: the order of `cognito:groups`, and the preferred role.
+    pub(crate) precedence: Option<u64>,
+    pub(crate) created: u64,
+    pub(crate) modified: u64,
 }
 
 pub(crate) struct Client {
@@ -189,6 +213,7 @@ pub(crate) struct Pool {
     pub(crate) mfa: Mfa,
     pub(crate) clients: BTreeMap<String, Client>,
     pub(crate) users: Tracked<User>,
+    pub(crate) groups: BTreeMap<String, Group>,
     /// When it was created (Unix seconds).
     pub(crate) created: u64,
 }
@@ -570,13 +595,16 @@ mod tests {
     fn pools_pages_and_pending_challenges_are_bounded() {
         let mut state = State::new("http://127.0.0.1:1").unwrap();
         for _ in 0..MAX_POOLS {
-            crate::pools::create_user_pool(&mut state, &json!({"PoolName": "p"})).unwrap();
+            crate::pools::create_user_pool(&mut state, &json!({"PoolName": "p"}), None).unwrap();
         }
-        let refused =
-            crate::pools::create_user_pool(&mut state, &json!({"PoolName": "p"})).unwrap_err();
+        let refused = crate::pools::create_user_pool(&mut state, &json!({"PoolName": "p"}), None)
+            .unwrap_err();
         assert_eq!(refused.kind, ServiceCode::LimitExceeded);
         let page = crate::pools::list_user_pools(&mut state, &json!({"MaxResults": 1000})).unwrap();
-        assert_eq!(page["UserPools"].as_array().unwrap().len(), MAX_LIST);
+        assert_eq!(
+            page["UserPools"].as_array().unwrap().len(),
+            crate::request::MAX_LIST
+        );
         let page = crate::pools::list_user_pools(&mut state, &json!({"MaxResults": 2})).unwrap();
         assert_eq!(page["UserPools"].as_array().unwrap().len(), 2);
         for _ in 0..MAX_PENDING + 5 {

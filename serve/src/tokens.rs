@@ -6,6 +6,7 @@ use base64ct::{Base64, Encoding};
 use serde_json::{Value, json};
 use srp_cognito::{ClientSecret, ServiceCode, secret_hash};
 
+use super::groups::add_group_claims;
 use super::random::{random, uuid};
 use super::request::{field, optional};
 use super::sign_in::{check_secret_hash, client, disabled, internal, same};
@@ -92,6 +93,10 @@ fn issue(
         }
     }
     let mut access_claims = claims("access")?;
+    if let Some(pool) = state.pools.get(pool_id) {
+        add_group_claims(pool, user, &mut id_claims);
+        add_group_claims(pool, user, &mut access_claims);
+    }
     access_claims["scope"] = Value::from("aws.cognito.signin.user.admin");
     access_claims["client_id"] = Value::from(client_id);
     access_claims["username"] = Value::from(username);

@@ -2,15 +2,16 @@
 //! `--provision`), their password set, described, listed with a filter, deleted, disabled
 //! and enabled, their attributes updated.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 use srp_cognito::server::Verifier;
 use srp_cognito::{Password, ServiceCode};
 
+use super::pools::with_next;
 use super::random::{random_text, uuid};
-use super::request::{field, limit, optional, page, user_not_found};
-use super::state::{MAX_USERS, Pool, State, Status, User};
+use super::request::{field, limit, optional, page, paginate, strings, user_not_found};
+use super::state::{MAX_USERS, Pool, State, Status, User, now_seconds};
 use super::tokens::access;
 use super::{Outcome, ServiceError};
 
@@ -23,6 +24,16 @@ pub(crate) fn admin_create_user(state: &mut State, body: &Value) -> Outcome {
             b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789",
         )?,
     };
+    match optional(body, "MessageAction")? {
+        None | Some("SUPPRESS") => {}
+        Some("RESEND") => return resend_invitation(state, body, &typed, temporary),
+        Some(_) => {
+            return Err(ServiceError::new(
+                ServiceCode::InvalidParameter,
+                "MessageAction must be RESEND or SUPPRESS",
+            ));
+        }
+    }
     let mut attributes = BTreeMap::new();
     if let Some(list) = body.get("UserAttributes").and_then(Value::as_array) {
         for attribute in list {
@@ -64,10 +75,35 @@ pub(crate) fn admin_create_user(state: &mut State, body: &Value) -> Outcome {
         totp: None,
         code: None,
         devices: BTreeMap::new(),
+        groups: BTreeSet::new(),
+        created: now_seconds(),
+        modified: now_seconds(),
     };
     let described = describe_user(&user, "Attributes");
     pool.users.insert(username, user);
     Ok(json!({ "User": described }))
+}
+
+/// AdminCreateUser with `MessageAction` RESEND: a user still to set their password gets a
+/// new temporary one (the one given, or drawn); any other is refused, as Cognito does.
+fn resend_invitation(state: &mut State, body: &Value, typed: &str, temporary: String) -> Outcome {
+    let pool = state.pool_mut(body)?;
+    let username = pool.find(typed).ok_or_else(user_not_found)?;
+    let verifier = Verifier::for_user(&pool.id, &username, &Password::new(temporary))
+        .map_err(|e| ServiceError::new(ServiceCode::InvalidPassword, e.to_string()))?;
+    let user = pool.users.get_mut(&username).ok_or_else(user_not_found)?;
+    if user.status != Status::ForceChangePassword {
+        return Err(ServiceError::new(
+            ServiceCode::UnsupportedUserState,
+            format!(
+                "Resend not possible. {username} status is {}.",
+                user.status.as_str()
+            ),
+        ));
+    }
+    user.verifier = verifier;
+    user.changed();
+    Ok(json!({ "User": describe_user(user, "Attributes") }))
 }
 
 pub(crate) fn admin_set_user_password(state: &mut State, body: &Value) -> Outcome {
@@ -83,6 +119,7 @@ pub(crate) fn admin_set_user_password(state: &mut State, body: &Value) -> Outcom
         .map_err(|e| ServiceError::new(ServiceCode::InvalidPassword, e.to_string()))?;
     let user = pool.users.get_mut(&username).ok_or_else(user_not_found)?;
     user.verifier = verifier;
+    user.changed();
     user.status = if permanent {
         Status::Confirmed
     } else {
@@ -114,10 +151,18 @@ pub(crate) fn username_attribute<'a>(pool: &'a Pool, typed: &str) -> Option<&'a 
         })
 }
 
+/// A user as AdminGetUser (`UserAttributes`) and ListUsers (`Attributes`) describe them.
 pub(crate) fn describe_user(user: &User, attributes_key: &str) -> Value {
+    described_with(user, attributes_key, None)
+}
+
+/// The same, with only the attributes `only` names where it is given (ListUsers'
+/// `AttributesToGet`).
+fn described_with(user: &User, attributes_key: &str, only: Option<&[String]>) -> Value {
     let attributes: Vec<Value> = user
         .attributes
         .iter()
+        .filter(|(name, _)| only.is_none_or(|only| only.iter().any(|o| o == *name)))
         .map(|(name, value)| json!({"Name": name, "Value": value}))
         .collect();
     json!({
@@ -125,6 +170,8 @@ pub(crate) fn describe_user(user: &User, attributes_key: &str) -> Value {
         attributes_key: attributes,
         "UserStatus": user.status.as_str(),
         "Enabled": user.enabled,
+        "UserCreateDate": user.created,
+        "UserLastModifiedDate": user.modified,
     })
 }
 
@@ -211,20 +258,34 @@ impl Filter {
     }
 }
 
+/// ListUsers: a page (`Limit`, `PaginationToken`) of the users `Filter` matches, with the
+/// attributes `AttributesToGet` names (all where it is not given).
 pub(crate) fn list_users(state: &mut State, body: &Value) -> Outcome {
     let pool = state.pool(body)?;
     let filter = optional(body, "Filter")?
         .filter(|f| !f.trim().is_empty())
         .map(Filter::parse)
         .transpose()?;
-    let users: Vec<Value> = pool
-        .users
-        .values()
-        .filter(|u| filter.as_ref().is_none_or(|f| f.matches(u)))
-        .take(page(body, "Limit"))
-        .map(|u| describe_user(u, "Attributes"))
+    let only = body
+        .get("AttributesToGet")
+        .filter(|v| !v.is_null())
+        .map(|_| strings(body, "AttributesToGet"));
+    let (users, next) = paginate(
+        &pool.users,
+        body,
+        "PaginationToken",
+        page(body, "Limit"),
+        |u| filter.as_ref().is_none_or(|f| f.matches(u)),
+    )?;
+    let users: Vec<Value> = users
+        .into_iter()
+        .map(|(_, u)| described_with(u, "Attributes", only.as_deref()))
         .collect();
-    Ok(json!({ "Users": users }))
+    Ok(with_next(
+        json!({ "Users": users }),
+        "PaginationToken",
+        next,
+    ))
 }
 
 pub(crate) fn admin_delete_user(state: &mut State, body: &Value) -> Outcome {
@@ -245,6 +306,7 @@ pub(crate) fn admin_set_enabled(state: &mut State, body: &Value, enabled: bool) 
         .and_then(|p| p.users.get_mut(&username))
         .ok_or_else(user_not_found)?;
     user.enabled = enabled;
+    user.changed();
     if !enabled {
         state.sign_out(&pool, &username);
     }
@@ -278,6 +340,7 @@ pub(crate) fn admin_update_user_attributes(state: &mut State, body: &Value) -> O
         .and_then(|p| p.users.get_mut(&username))
         .ok_or_else(user_not_found)?;
     user.attributes.extend(updates);
+    user.changed();
     Ok(json!({}))
 }
 
