@@ -153,6 +153,7 @@ pub(crate) fn sign_up(state: &mut State, body: &Value) -> Outcome {
         }
         None => typed,
     };
+    pool.check_aliases(&username, &attributes)?;
     attributes.insert("sub".into(), sub.clone());
     let verifier = Verifier::for_user(&pool.id, &username, &Password::new(password))
         .map_err(invalid_password)?;

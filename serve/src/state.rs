@@ -532,6 +532,37 @@ impl State {
 }
 
 impl Pool {
+    /// Refuses `attributes` for the user `username` where one that users sign in with (an
+    /// alias or a username attribute: an email, a phone number) has a value another user
+    /// of the pool has: `AliasExistsException`, as Cognito, so that a name typed at
+    /// sign-in finds one user.
+    pub(crate) fn check_aliases<'a>(
+        &self,
+        username: &str,
+        attributes: impl IntoIterator<Item = (&'a String, &'a String)>,
+    ) -> Result<(), ServiceError> {
+        for (name, value) in attributes {
+            let signs_in = self
+                .alias_attributes
+                .iter()
+                .chain(&self.username_attributes)
+                .any(|a| a == name);
+            if !signs_in || value.is_empty() {
+                continue;
+            }
+            let taken = self.users.values().any(|other| {
+                other.username != username && other.attributes.get(name) == Some(value)
+            });
+            if taken {
+                return Err(ServiceError::new(
+                    ServiceCode::AliasExists,
+                    format!("An account with the given {name} already exists."),
+                ));
+            }
+        }
+        Ok(())
+    }
+
     /// Adds a user (bounded: at most MAX_USERS a pool).
     pub(crate) fn add_user(&mut self, user: User) -> Result<(), ServiceError> {
         if self.users.len() >= MAX_USERS {

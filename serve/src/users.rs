@@ -24,6 +24,12 @@ pub(crate) fn admin_create_user(state: &mut State, body: &Value) -> Outcome {
             b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789",
         )?,
     };
+    if body.get("ForceAliasCreation").and_then(Value::as_bool) == Some(true) {
+        return Err(ServiceError::new(
+            ServiceCode::InvalidParameter,
+            "serve does not move an alias from one user to another (ForceAliasCreation)",
+        ));
+    }
     match optional(body, "MessageAction")? {
         None | Some("SUPPRESS") => {}
         Some("RESEND") => return resend_invitation(state, body, &typed, temporary),
@@ -62,6 +68,7 @@ pub(crate) fn admin_create_user(state: &mut State, body: &Value) -> Outcome {
         }
         None => typed,
     };
+    pool.check_aliases(&username, &attributes)?;
     attributes.insert("sub".into(), sub.clone());
     let verifier = Verifier::for_user(&pool.id, &username, &Password::new(temporary))
         .map_err(|e| ServiceError::new(ServiceCode::InvalidPassword, e.to_string()))?;
@@ -314,8 +321,21 @@ pub(crate) fn admin_set_enabled(state: &mut State, body: &Value, enabled: bool) 
 }
 
 /// AdminUpdateUserAttributes: names and values set (`sub` and `username` are read-only).
+/// AdminUpdateUserAttributes: names and values set (`sub` and `username` are read-only;
+/// an alias another user has is refused).
 pub(crate) fn admin_update_user_attributes(state: &mut State, body: &Value) -> Outcome {
     let (pool, username) = state.named_user(body)?;
+    update_attributes(state, body, &pool, &username)
+}
+
+/// UpdateUserAttributes: the same, for the user of an access token. No verification code
+/// is sent (serve marks nothing unverified).
+pub(crate) fn update_user_attributes(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username, _) = access(state, body)?;
+    update_attributes(state, body, &pool, &username)
+}
+
+fn update_attributes(state: &mut State, body: &Value, pool: &str, username: &str) -> Outcome {
     let list = body
         .get("UserAttributes")
         .and_then(Value::as_array)
@@ -334,13 +354,59 @@ pub(crate) fn admin_update_user_attributes(state: &mut State, body: &Value) -> O
         let value = optional(attribute, "Value")?.unwrap_or("");
         updates.push((name.to_owned(), value.to_owned()));
     }
-    let user = state
-        .pools
-        .get_mut(&pool)
-        .and_then(|p| p.users.get_mut(&username))
-        .ok_or_else(user_not_found)?;
+    let pool = state.pools.get_mut(pool).ok_or_else(user_not_found)?;
+    pool.check_aliases(username, updates.iter().map(|(n, v)| (n, v)))?;
+    let user = pool.users.get_mut(username).ok_or_else(user_not_found)?;
     user.attributes.extend(updates);
     user.changed();
+    Ok(json!({}))
+}
+
+/// AdminDeleteUserAttributes: the attributes named are removed (`sub`, and an attribute
+/// the user signs in with where the pool has UsernameAttributes, cannot be).
+pub(crate) fn admin_delete_user_attributes(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username) = state.named_user(body)?;
+    delete_attributes(state, body, &pool, &username)
+}
+
+/// DeleteUserAttributes: the same, for the user of an access token.
+pub(crate) fn delete_user_attributes(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username, _) = access(state, body)?;
+    delete_attributes(state, body, &pool, &username)
+}
+
+fn delete_attributes(state: &mut State, body: &Value, pool: &str, username: &str) -> Outcome {
+    if !body.get("UserAttributeNames").is_some_and(Value::is_array) {
+        return Err(ServiceError::new(
+            ServiceCode::InvalidParameter,
+            "UserAttributeNames is required",
+        ));
+    }
+    let names = strings(body, "UserAttributeNames");
+    let pool = state.pools.get_mut(pool).ok_or_else(user_not_found)?;
+    if let Some(name) = names
+        .iter()
+        .find(|n| n.as_str() == "sub" || pool.username_attributes.contains(n))
+    {
+        return Err(ServiceError::new(
+            ServiceCode::InvalidParameter,
+            format!("Cannot delete the attribute {name}: the user needs it"),
+        ));
+    }
+    let user = pool.users.get_mut(username).ok_or_else(user_not_found)?;
+    for name in &names {
+        user.attributes.remove(name);
+    }
+    user.changed();
+    Ok(json!({}))
+}
+
+/// DeleteUser: the user of an access token deletes themselves (their tokens go too).
+pub(crate) fn delete_user(state: &mut State, body: &Value) -> Outcome {
+    let (pool, username, _) = access(state, body)?;
+    state
+        .remove_user(&pool, &username)
+        .ok_or_else(user_not_found)?;
     Ok(json!({}))
 }
 

@@ -378,3 +378,110 @@ fn a_pool_is_created_in_the_region_the_request_is_signed_for() {
             .starts_with("us-east-1_")
     );
 }
+
+#[test]
+fn aliases_stay_unique_and_attributes_are_updated_and_deleted() {
+    let address = serve();
+    let (pool, client) = pool_and_client(
+        &address,
+        json!({"PoolName": "aliases", "AliasAttributes": ["email"]}),
+        json!({}),
+    );
+    user(&address, &pool, "lena", PASSWORD); // lena@example.com
+    user(&address, &pool, "mike", PASSWORD);
+    // Another user's email, by an administrator, at sign-up, or on creation: refused, so
+    // that the email typed at sign-in finds one user.
+    let taken = json!([{"Name": "email", "Value": "lena@example.com"}]);
+    for (operation, body) in [
+        (
+            "AdminUpdateUserAttributes",
+            json!({"UserPoolId": pool, "Username": "mike", "UserAttributes": taken}),
+        ),
+        (
+            "AdminCreateUser",
+            json!({"UserPoolId": pool, "Username": "nina", "UserAttributes": taken}),
+        ),
+        (
+            "SignUp",
+            json!({"ClientId": client, "Username": "olga", "Password": PASSWORD,
+                "UserAttributes": taken}),
+        ),
+    ] {
+        assert_eq!(
+            refused(&address, operation, &body),
+            "AliasExistsException",
+            "{operation}"
+        );
+    }
+    assert_eq!(
+        refused(
+            &address,
+            "AdminCreateUser",
+            &json!({"UserPoolId": pool, "Username": "nina", "ForceAliasCreation": true})
+        ),
+        "InvalidParameterException"
+    );
+    // Her own email again is no conflict.
+    ok(
+        &address,
+        "AdminUpdateUserAttributes",
+        &json!({"UserPoolId": pool, "Username": "lena", "UserAttributes": taken}),
+    );
+
+    // The user's own: update, delete an attribute, delete themselves.
+    let mut signing = srp(&pool, &client, "mike", PASSWORD);
+    let reply = initiate(&address, &mut signing);
+    let End::SignedIn(result) = drive(&address, &mut signing, reply, &mut Vec::new()) else {
+        panic!("not signed in");
+    };
+    let token = result.access_token.expose_secret();
+    ok(
+        &address,
+        "UpdateUserAttributes",
+        &json!({"AccessToken": token, "UserAttributes": [{"Name": "name", "Value": "Mike"}]}),
+    );
+    let me = ok(&address, "GetUser", &json!({"AccessToken": token}));
+    assert!(
+        me["UserAttributes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["Value"] == "Mike"),
+        "{me}"
+    );
+    ok(
+        &address,
+        "DeleteUserAttributes",
+        &json!({"AccessToken": token, "UserAttributeNames": ["name"]}),
+    );
+    ok(
+        &address,
+        "AdminDeleteUserAttributes",
+        &json!({"UserPoolId": pool, "Username": "mike", "UserAttributeNames": ["email"]}),
+    );
+    let me = ok(&address, "GetUser", &json!({"AccessToken": token}));
+    let names: Vec<&str> = me["UserAttributes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["Name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["sub"], "{me}");
+    assert_eq!(
+        refused(
+            &address,
+            "AdminDeleteUserAttributes",
+            &json!({"UserPoolId": pool, "Username": "mike", "UserAttributeNames": ["sub"]})
+        ),
+        "InvalidParameterException"
+    );
+    ok(&address, "DeleteUser", &json!({"AccessToken": token}));
+    assert_eq!(
+        refused(
+            &address,
+            "AdminGetUser",
+            &json!({"UserPoolId": pool, "Username": "mike"})
+        ),
+        "UserNotFoundException"
+    );
+}
